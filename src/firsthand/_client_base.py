@@ -1,0 +1,266 @@
+"""What both clients share and that involves no I/O: configuration, ``with_options``, ``repr``."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping
+from typing import Any, ClassVar, Generic, Literal, Optional, TypeVar, Union
+
+import httpx
+from typing_extensions import Self
+
+from ._constants import (
+    API_KEY_ENV,
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_RETRY_WAIT,
+    DEFAULT_TIMEOUT,
+    LIVE_KEY_PREFIX,
+    TEST_KEY_PREFIX,
+)
+from ._core import Core, as_timeout, check_max_retries
+from ._exceptions import FirstHandError
+from ._logging import setup_logging
+from ._retry import OnRetry
+from ._types import TimeoutTypes
+
+__all__ = ["BaseClient", "NOT_GIVEN", "NotGiven"]
+
+HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
+
+
+class NotGiven:
+    """Sentinel for "argument not passed", distinct from ``None`` (which can mean "no timeout")."""
+
+    _instance: ClassVar[Optional[NotGiven]] = None
+
+    def __new__(cls) -> NotGiven:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+
+NOT_GIVEN = NotGiven()
+
+
+def _config_error(message: str) -> FirstHandError:
+    return FirstHandError(message, type="configuration_error")
+
+
+def resolve_api_key(api_key: Optional[str]) -> str:
+    """The explicit key, else ``FIRSTHAND_API_KEY``; it must look like ``fh_live_…``/``fh_test_…``.
+
+    Example:
+        >>> resolve_api_key("fh_test_abc")
+        'fh_test_abc'
+        >>> resolve_api_key("sk-123")
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandError: configuration_error: api_key must start with 'fh_live_' or 'fh_test_' (got a value starting with 'sk-1…')
+    """
+    if api_key is None:
+        api_key = os.environ.get(API_KEY_ENV)
+        if api_key is None or not api_key.strip():
+            raise _config_error(
+                f"No API key: pass api_key=... or set the {API_KEY_ENV} environment variable"
+            )
+    if not isinstance(api_key, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+        raise _config_error(f"api_key must be a string, not {type(api_key).__name__}")
+    api_key = api_key.strip()
+    if not api_key.startswith((LIVE_KEY_PREFIX, TEST_KEY_PREFIX)):
+        shown = api_key[:4] + "…" if len(api_key) > 8 else "…"
+        raise _config_error(
+            f"api_key must start with {LIVE_KEY_PREFIX!r} or {TEST_KEY_PREFIX!r} "
+            f"(got a value starting with {shown!r})"
+        )
+    return api_key
+
+
+def resolve_base_url(base_url: Optional[str]) -> str:
+    """The explicit URL, else ``FIRSTHAND_BASE_URL``, else the production URL; no trailing ``/``.
+
+    Example:
+        >>> resolve_base_url("http://127.0.0.1:8787/")
+        'http://127.0.0.1:8787'
+    """
+    if base_url is None:
+        base_url = os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL
+    if not isinstance(base_url, str) or not base_url.startswith(("https://", "http://")):  # pyright: ignore[reportUnnecessaryIsInstance]
+        raise _config_error(f"base_url must be an http(s) URL, not {base_url!r}")
+    return base_url.rstrip("/")
+
+
+def _check_max_retry_wait(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
+        raise _config_error(f"max_retry_wait must be a number of seconds >= 0, not {value!r}")
+    if math.isnan(value):
+        raise _config_error("max_retry_wait must not be NaN")
+    return float(value)
+
+
+class BaseClient(Generic[HttpClientT]):
+    """Configuration and identity shared by :class:`FirstHandClient` and
+    :class:`AsyncFirstHandClient`. Not used directly."""
+
+    _http_client_class: ClassVar[type[Union[httpx.Client, httpx.AsyncClient]]]
+    _core: Core
+    _http: HttpClientT
+    _owns_http: bool
+
+    def __init__(
+        self,
+        api_key: Optional[str] = None,
+        *,
+        base_url: Optional[str] = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
+        http_client: Optional[HttpClientT] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        validate_requests: bool = True,
+        on_retry: Optional[OnRetry] = None,
+    ) -> None:
+        setup_logging()
+        try:
+            core_timeout = as_timeout(timeout)
+            check_max_retries(max_retries)
+        except FirstHandError as exc:
+            raise _config_error(exc.message) from None
+        if on_retry is not None and not callable(on_retry):
+            raise _config_error("on_retry must be a callable taking a RetryInfo")
+        self._core = Core(
+            api_key=resolve_api_key(api_key),
+            base_url=resolve_base_url(base_url),
+            timeout=core_timeout,
+            max_retries=max_retries,
+            max_retry_wait=_check_max_retry_wait(max_retry_wait),
+            default_headers=dict(default_headers or {}),
+            validate_requests=bool(validate_requests),
+            on_retry=on_retry,
+        )
+        if http_client is None:
+            self._http = self._new_http_client(core_timeout)
+            self._owns_http = True
+        else:
+            expected = self._http_client_class
+            if not isinstance(http_client, expected):  # pyright: ignore[reportUnnecessaryIsInstance]
+                raise _config_error(
+                    f"http_client must be an {expected.__module__}.{expected.__qualname__} "
+                    f"for {type(self).__name__}, not {type(http_client).__name__}"
+                )
+            self._http = http_client
+            self._owns_http = False
+
+    def _new_http_client(self, timeout: httpx.Timeout) -> HttpClientT:
+        raise NotImplementedError  # each shell creates its own kind of httpx client
+
+    @property
+    def environment(self) -> Literal["live", "test"]:
+        """``"live"`` or ``"test"``, read from the API key's prefix.
+
+        Example:
+            >>> from firsthand import FirstHandClient
+            >>> FirstHandClient(api_key="fh_test_example").environment
+            'test'
+        """
+        return "test" if self._core.api_key.startswith(TEST_KEY_PREFIX) else "live"
+
+    @property
+    def base_url(self) -> str:
+        """The API root every path is appended to.
+
+        Example:
+            >>> from firsthand import FirstHandClient
+            >>> FirstHandClient(api_key="fh_test_example").base_url
+            'https://api.firsthandapi.com'
+        """
+        return self._core.base_url
+
+    @property
+    def max_retries(self) -> int:
+        """Retries (not attempts) allowed per call.
+
+        Example:
+            >>> from firsthand import FirstHandClient
+            >>> FirstHandClient(api_key="fh_test_example", max_retries=0).max_retries
+            0
+        """
+        return self._core.max_retries
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        """The default per-request timeout.
+
+        Example:
+            >>> from firsthand import FirstHandClient
+            >>> FirstHandClient(api_key="fh_test_example", timeout=5).timeout.read
+            5.0
+        """
+        return self._core.timeout
+
+    def with_options(
+        self,
+        *,
+        api_key: Union[str, NotGiven] = NOT_GIVEN,
+        timeout: Union[TimeoutTypes, NotGiven] = NOT_GIVEN,
+        max_retries: Union[int, NotGiven] = NOT_GIVEN,
+        max_retry_wait: Union[float, NotGiven] = NOT_GIVEN,
+        default_headers: Union[Mapping[str, str], NotGiven] = NOT_GIVEN,
+        validate_requests: Union[bool, NotGiven] = NOT_GIVEN,
+        on_retry: Union[OnRetry, None, NotGiven] = NOT_GIVEN,
+    ) -> Self:
+        """A client with some settings changed that shares this client's connection pool.
+
+        Cheap enough to call per request or per tenant. Closing the copy never closes the shared
+        pool; close the client you created.
+
+        Example:
+            >>> from firsthand import FirstHandClient
+            >>> client = FirstHandClient(api_key="fh_test_example")
+            >>> fast = client.with_options(timeout=5, max_retries=0)
+            >>> fast.max_retries, fast.timeout.read, fast._http is client._http
+            (0, 5.0, True)
+        """
+        changes: dict[str, Any] = {}
+        try:
+            if not isinstance(api_key, NotGiven):
+                changes["api_key"] = resolve_api_key(api_key)
+            if not isinstance(timeout, NotGiven):
+                changes["timeout"] = as_timeout(timeout)
+            if not isinstance(max_retries, NotGiven):
+                changes["max_retries"] = check_max_retries(max_retries)
+        except FirstHandError as exc:
+            raise _config_error(exc.message) from None
+        if not isinstance(max_retry_wait, NotGiven):
+            changes["max_retry_wait"] = _check_max_retry_wait(max_retry_wait)
+        if not isinstance(default_headers, NotGiven):
+            changes["default_headers"] = dict(default_headers)
+        if not isinstance(validate_requests, NotGiven):
+            changes["validate_requests"] = bool(validate_requests)
+        if not isinstance(on_retry, NotGiven):
+            changes["on_retry"] = on_retry
+        clone = object.__new__(type(self))
+        clone._core = self._core.replace(**changes)
+        clone._http = self._http
+        clone._owns_http = False
+        return clone
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(environment={self.environment!r}, "
+            f"base_url={self._core.base_url!r}, max_retries={self._core.max_retries!r})"
+        )
+
+    def __reduce__(self) -> Any:
+        raise TypeError(
+            f"{type(self).__name__} cannot be pickled (it holds a connection pool); "
+            "create a client in each process instead"
+        )

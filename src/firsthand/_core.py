@@ -1,0 +1,409 @@
+"""The pure core shared by both clients: build a request, parse a response, map a failure.
+
+Nothing in here sends or sleeps. The sync and async clients call :meth:`Core.prepare` once per
+call, :meth:`PreparedCall.attempt_headers` once per attempt, and :meth:`Core.parse` on the answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import uuid
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Optional, TypeVar, Union
+
+import httpx
+from pydantic import BaseModel, ValidationError
+from pydantic_core import to_json
+
+from ._constants import (
+    DEFAULT_TIMEOUT,
+    IDEMPOTENCY_HEADER,
+    LONG_POLL_MARGIN,
+    MAX_WAIT,
+    MIN_WAIT,
+    REQUEST_ID_HEADER,
+    RETRY_COUNT_HEADER,
+    USER_AGENT,
+)
+from ._error_mapping import error_from_response
+from ._exceptions import (
+    ErrorDetail,
+    FirstHandConnectionError,
+    FirstHandDeprecationWarning,
+    FirstHandResponseValidationError,
+    FirstHandTimeoutError,
+    FirstHandValidationError,
+)
+from ._models._base import RequestModel
+from ._operations import Operation
+from ._paths import render_path
+from ._retry import OnRetry, new_retrying
+from ._types import RequestOptions, TimeoutTypes
+
+__all__ = ["Core", "PreparedCall", "as_timeout", "details_from_pydantic", "long_poll_seconds"]
+
+logger = logging.getLogger("firsthand")
+
+ResultT = TypeVar("ResultT")
+RetryingT = TypeVar("RetryingT")
+
+
+def as_timeout(value: TimeoutTypes) -> httpx.Timeout:
+    """Normalise a float/``None``/``httpx.Timeout`` into an ``httpx.Timeout``.
+
+    Example:
+        >>> as_timeout(5).read, as_timeout(None).read
+        (5.0, None)
+    """
+    if isinstance(value, httpx.Timeout):
+        return value
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise FirstHandValidationError(
+            f"timeout must be seconds (a number), an httpx.Timeout or None, "
+            f"not {type(value).__name__}",
+            details=[{"field": "timeout", "message": "must be a number, httpx.Timeout or None"}],
+        )
+    if value is not None and not value > 0:
+        raise FirstHandValidationError(
+            "timeout must be greater than 0 (use None to disable timeouts)",
+            details=[{"field": "timeout", "message": "must be greater than 0"}],
+        )
+    return httpx.Timeout(value)
+
+
+def long_poll_seconds(wait: object) -> int:
+    """The ``N`` of ``Prefer: wait=N``: seconds rounded up and clamped to 1–60.
+
+    Example:
+        >>> long_poll_seconds(0.2), long_poll_seconds(30), long_poll_seconds(600)
+        (1, 30, 60)
+    """
+    if isinstance(wait, bool) or not isinstance(wait, (int, float)) or not math.isfinite(wait):
+        raise FirstHandValidationError(
+            f"wait must be a number of seconds, not {wait!r}",
+            details=[{"field": "wait", "message": "must be a finite number of seconds"}],
+        )
+    return min(max(math.ceil(wait), MIN_WAIT), MAX_WAIT)
+
+
+def details_from_pydantic(exc: ValidationError, *, prefix: str = "") -> list[ErrorDetail]:
+    """One ``{field, message}`` per pydantic error; the input value itself is never echoed.
+
+    Example:
+        >>> from firsthand.models import JobCreateParams
+        >>> try:
+        ...     JobCreateParams.model_validate({"type": "data_collection"})
+        ... except ValidationError as e:
+        ...     [d["field"] for d in details_from_pydantic(e)]
+        ['description', 'files_needed', 'accepted_formats', 'price_per_file_cents']
+    """
+    details: list[ErrorDetail] = []
+    for err in exc.errors(include_url=False, include_input=False):
+        loc = ".".join(str(part) for part in err["loc"])
+        details.append({"field": f"{prefix}{loc}" if prefix else loc, "message": err["msg"]})
+    return details
+
+
+@dataclass(frozen=True)
+class PreparedCall:
+    """Everything needed to send one logical call, fixed across its retries.
+
+    Example:
+        >>> call = PreparedCall(op_name="get_job", method="GET", path="/v1/jobs/job_1",
+        ...     url="https://api.firsthandapi.com/v1/jobs/job_1", params=None,
+        ...     headers={"Accept": "application/json"}, content=None,
+        ...     timeout=httpx.Timeout(30.0), max_retries=3, result=None, path_template="/v1/jobs/{job_id}")
+        >>> call.attempt_headers(2)["X-FirstHand-Retry-Count"]
+        '2'
+    """
+
+    op_name: str
+    method: str
+    path: str
+    url: str
+    params: Optional[dict[str, Any]]
+    headers: dict[str, str]
+    content: Optional[bytes]
+    timeout: httpx.Timeout
+    max_retries: int
+    result: Optional[type[BaseModel]]
+    path_template: str
+
+    @property
+    def idempotency_key(self) -> Optional[str]:
+        """The key sent on every attempt of a POST, or ``None`` for other methods."""
+        return self.headers.get(IDEMPOTENCY_HEADER)
+
+    def attempt_headers(self, retry_count: int) -> dict[str, str]:
+        """Headers for one attempt: the call's headers plus ``X-FirstHand-Retry-Count``."""
+        headers = dict(self.headers)
+        headers[RETRY_COUNT_HEADER] = str(retry_count)
+        return headers
+
+
+@dataclass(frozen=True)
+class Core:
+    """Resolved client configuration plus the pure request/response logic built on it.
+
+    Immutable: ``with_options`` makes a new ``Core`` with ``dataclasses.replace``.
+
+    Example:
+        >>> core = Core(api_key="fh_test_x", base_url="https://api.firsthandapi.com")
+        >>> from firsthand._operations import GET_JOB
+        >>> call = core.prepare(GET_JOB, path_params={"job_id": "job/1"}, options={})
+        >>> call.url
+        'https://api.firsthandapi.com/v1/jobs/job%2F1'
+    """
+
+    api_key: str
+    base_url: str
+    timeout: httpx.Timeout = field(default_factory=lambda: httpx.Timeout(DEFAULT_TIMEOUT))
+    max_retries: int = 3
+    max_retry_wait: float = 60.0
+    default_headers: Mapping[str, str] = field(default_factory=dict)
+    validate_requests: bool = True
+    on_retry: Optional[OnRetry] = None
+    #: Paths already warned about (shared by copies made with ``replace``).
+    warned_paths: set[str] = field(default_factory=set, compare=False)
+    base_headers: dict[str, str] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        headers = {
+            "Authorization": f"Bearer {self.api_key}",
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+        }
+        headers.update(self.default_headers)
+        object.__setattr__(self, "base_headers", headers)
+
+    def __repr__(self) -> str:  # never show the key
+        return f"Core(base_url={self.base_url!r}, max_retries={self.max_retries!r})"
+
+    def replace(self, **changes: Any) -> Core:
+        """A copy with some settings changed (the deprecation memory is shared)."""
+        return replace(self, **changes)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def prepare(
+        self,
+        op: Operation[Any],
+        *,
+        path_params: Optional[Mapping[str, object]] = None,
+        query: Optional[Mapping[str, object]] = None,
+        body: object = None,
+        long_poll: object = None,
+        options: RequestOptions,
+    ) -> PreparedCall:
+        """Validate and encode one call. Raises :class:`FirstHandValidationError` before sending."""
+        path = render_path(op.path, path_params or {})
+        headers = dict(self.base_headers)
+
+        content: Optional[bytes] = None
+        if op.body is not None:
+            content = self._encode_body(op, body)
+            headers["Content-Type"] = "application/json"
+
+        params = self._encode_query(op, query) if query is not None else None
+
+        if op.method == "POST":
+            key = options.get("idempotency_key")  # type: ignore[misc]
+            if key is not None and (not isinstance(key, str) or not key.strip()):
+                raise FirstHandValidationError(
+                    "idempotency_key must be a non-empty string",
+                    details=[{"field": "idempotency_key", "message": "must be a non-empty string"}],
+                )
+            headers[IDEMPOTENCY_HEADER] = key if key is not None else str(uuid.uuid4())
+
+        timeout = as_timeout(options["timeout"]) if "timeout" in options else self.timeout
+        if long_poll is not None:
+            seconds = long_poll_seconds(long_poll)
+            headers["Prefer"] = f"wait={seconds}"
+            if "timeout" not in options and timeout.read is not None:
+                timeout = httpx.Timeout(
+                    timeout.connect,
+                    read=max(timeout.read, seconds + LONG_POLL_MARGIN),
+                    write=timeout.write,
+                    pool=timeout.pool,
+                )
+
+        extra = options.get("extra_headers")
+        if extra:
+            headers.update(extra)
+
+        max_retries = options.get("max_retries", self.max_retries)
+        check_max_retries(max_retries)
+
+        return PreparedCall(
+            op_name=op.name,
+            method=op.method,
+            path=path,
+            url=self.base_url + path,
+            params=params,
+            headers=headers,
+            content=content,
+            timeout=timeout,
+            max_retries=max_retries,
+            result=op.result,
+            path_template=op.path,
+        )
+
+    def _encode_body(self, op: Operation[Any], body: object) -> bytes:
+        model_cls = op.body
+        assert model_cls is not None
+        if isinstance(body, model_cls):
+            return body.model_dump_json(by_alias=True, exclude_none=True).encode()
+        if not isinstance(body, Mapping):
+            raise FirstHandValidationError(
+                f"{op.name} body must be a dict or a {model_cls.__name__}, "
+                f"not {type(body).__name__}",
+                details=[{"field": "body", "message": f"must be a dict or {model_cls.__name__}"}],
+            )
+        if not self.validate_requests:
+            return to_json(body)
+        try:
+            model = model_cls.model_validate(body)
+        except ValidationError as exc:
+            raise _local_validation_error(op, exc) from None
+        return model.model_dump_json(by_alias=True, exclude_none=True).encode()
+
+    def _encode_query(self, op: Operation[Any], query: Mapping[str, object]) -> Optional[dict[str, Any]]:
+        given = {k: v for k, v in query.items() if v is not None}
+        if not given:
+            return None
+        if op.query is None or not self.validate_requests:
+            return given
+        try:
+            return op.query.model_validate(given).to_wire()
+        except ValidationError as exc:
+            raise _local_validation_error(op, exc) from None
+
+    def new_retrying(
+        self, call: PreparedCall, retrying_cls: Callable[..., RetryingT], sleep: Callable[[float], Any]
+    ) -> RetryingT:
+        """The tenacity loop for one call, with this client's policy."""
+        return new_retrying(
+            retrying_cls,
+            method=call.method,
+            path=call.path,
+            max_retries=call.max_retries,
+            max_retry_wait=self.max_retry_wait,
+            sleep=sleep,
+            on_retry=self.on_retry,
+        )
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def parse(self, call: PreparedCall, response: httpx.Response) -> Any:
+        """The parsed result of a 2xx response, or the mapped error raised for anything else."""
+        status = response.status_code
+        if not 200 <= status < 300:
+            raise error_from_response(status, response.headers, response.content)
+        headers = response.headers
+        if "Deprecation" in headers or "Sunset" in headers:
+            self._warn_deprecated(call, headers)
+        result = call.result
+        if result is None:
+            return None
+        content = response.content
+        try:
+            return result.model_validate_json(content)
+        except ValidationError as exc:
+            raise FirstHandResponseValidationError(
+                f"{call.method} {call.path} answered {status} with a body that does not match "
+                f"{result.__name__}"
+                + (" (empty body)" if not content else ""),
+                status=status,
+                request_id=headers.get(REQUEST_ID_HEADER),
+                details=details_from_pydantic(exc),
+                headers=headers,
+            ) from None
+
+    def _warn_deprecated(self, call: PreparedCall, headers: httpx.Headers) -> None:
+        key = f"{call.method} {call.path_template}"
+        if key in self.warned_paths:
+            return
+        self.warned_paths.add(key)
+        sunset = headers.get("Sunset")
+        when = f"; it will be removed after {sunset}" if sunset else ""
+        link = headers.get("Link")
+        successor = f" (see {link})" if link else ""
+        warnings.warn(
+            f"The server marks {key} as deprecated{when}{successor}",
+            FirstHandDeprecationWarning,
+            stacklevel=5,
+        )
+
+    def transport_error(self, call: PreparedCall, exc: httpx.TransportError) -> FirstHandConnectionError:
+        """Map an httpx transport failure; both classes are retryable."""
+        what = type(exc).__name__
+        detail = str(exc)
+        suffix = f": {detail}" if detail else ""
+        if isinstance(exc, httpx.TimeoutException):
+            return FirstHandTimeoutError(f"{call.method} {call.path} timed out ({what}){suffix}")
+        return FirstHandConnectionError(
+            f"{call.method} {call.path} failed before a response arrived ({what}){suffix}"
+        )
+
+    # -- logging -------------------------------------------------------------------------------
+
+    @staticmethod
+    def log_attempt(
+        call: PreparedCall,
+        retry_count: int,
+        started: float,
+        ended: float,
+        response: Union[httpx.Response, None] = None,
+        error: Optional[BaseException] = None,
+    ) -> None:
+        """One INFO line per attempt (when enabled): never a header value or a body."""
+        if not logger.isEnabledFor(logging.INFO):
+            return
+        elapsed_ms = (ended - started) * 1000.0
+        if response is not None:
+            logger.info(
+                "%s %s -> %d (attempt %d, request_id %s, %.1f ms)",
+                call.method,
+                call.path,
+                response.status_code,
+                retry_count + 1,
+                response.headers.get(REQUEST_ID_HEADER, "-"),
+                elapsed_ms,
+            )
+        else:
+            logger.info(
+                "%s %s -> %s (attempt %d, %.1f ms)",
+                call.method,
+                call.path,
+                type(error).__name__,
+                retry_count + 1,
+                elapsed_ms,
+            )
+        if call.idempotency_key is not None:
+            logger.debug("idempotency key %s", call.idempotency_key)
+
+
+def check_max_retries(value: object) -> int:
+    """``max_retries`` must be a non-negative int (``0`` turns retries off).
+
+    Example:
+        >>> check_max_retries(0)
+        0
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise FirstHandValidationError(
+            f"max_retries must be an integer >= 0, not {value!r}",
+            details=[{"field": "max_retries", "message": "must be an integer >= 0"}],
+        )
+    return value
+
+
+def _local_validation_error(op: Operation[Any], exc: ValidationError) -> FirstHandValidationError:
+    details = details_from_pydantic(exc)
+    fields = ", ".join(d["field"] for d in details)
+    return FirstHandValidationError(
+        f"{op.name} request is invalid ({fields}); nothing was sent", details=details
+    )

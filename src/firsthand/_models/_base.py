@@ -1,0 +1,112 @@
+"""Base classes shared by every model: tolerant response models and strict request models."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict
+from typing_extensions import Annotated
+
+__all__ = ["FirstHandModel", "RequestModel", "Timestamp"]
+
+
+def _as_utc(value: datetime) -> datetime:
+    # The API speaks UTC; a timestamp without an offset is read as UTC, never as local time.
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+#: An ISO 8601 timestamp, with or without milliseconds, ``Z`` or an offset: always an aware UTC
+#: ``datetime`` once parsed.
+Timestamp = Annotated[datetime, AfterValidator(_as_utc)]
+
+_MISSING: Any = object()
+
+
+class FirstHandModel(BaseModel):
+    """Base of every response model.
+
+    Unknown fields from a newer server are kept (``model_extra``), never rejected. Besides
+    attribute access, fields can be read by wire name (``job["id"]``), for code written against
+    dict-returning SDKs. ``to_dict()`` returns the wire shape.
+
+    Example:
+        >>> from firsthand.models import Job
+        >>> job = Job.model_validate({"id": "job_1", "type": "feedback", "status": "open",
+        ...     "description": "Say hello to the camera", "files_needed": 1,
+        ...     "price_per_file_cents": 50, "created_at": "2026-03-20T19:03:27.971Z",
+        ...     "brand_new_field": 1})
+        >>> job["id"], job.get("brand_new_field"), "status" in job
+        ('job_1', 1, True)
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        defer_build=True,
+        protected_namespaces=(),
+        coerce_numbers_to_str=False,
+    )
+
+    def __getitem__(self, key: str) -> Any:
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """Read a field (or an unknown extra field) by its wire name, with a default.
+
+        Example:
+            >>> from firsthand.models import JobLocation
+            >>> JobLocation(lat=40.7, lng=-74.0).get("radius_km", 5.0) is None
+            True
+        """
+        if key in type(self).model_fields:
+            return getattr(self, key)
+        extra = self.__pydantic_extra__
+        if extra is not None and key in extra:
+            return extra[key]
+        return default
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        extra = self.__pydantic_extra__
+        return key in type(self).model_fields or (extra is not None and key in extra)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The wire shape: JSON-compatible values, unknown fields included.
+
+        Example:
+            >>> from firsthand.models import JobLocation
+            >>> JobLocation(lat=40.7, lng=-74.0, radius_km=2).to_dict()
+            {'lat': 40.7, 'lng': -74.0, 'radius_km': 2.0}
+        """
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class RequestModel(BaseModel):
+    """Base of request bodies and query parameters: unknown keys are an error, limits enforced.
+
+    Example:
+        >>> from firsthand.models import JobCreateParams
+        >>> JobCreateParams.model_config["extra"]
+        'forbid'
+    """
+
+    model_config = ConfigDict(extra="forbid", defer_build=True, protected_namespaces=())
+
+    def to_wire(self) -> dict[str, Any]:
+        """The JSON-compatible body that is sent: fields left unset or ``None`` are omitted.
+
+        Example:
+            >>> from firsthand.models import JobCreateParams
+            >>> JobCreateParams(type="feedback", description="Record a short clip",
+            ...     files_needed=1, accepted_formats=["video/mp4"],
+            ...     price_per_file_cents=100).to_wire()["accepted_formats"]
+            ['video/mp4']
+        """
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+

@@ -1,0 +1,46 @@
+"""The list envelope (``{object: "list", data, has_more, next_cursor}``) and its query."""
+
+from __future__ import annotations
+
+from typing import Generic, List, Optional, TypeVar
+
+from pydantic import Field, StrictInt
+from typing_extensions import Annotated
+
+from ._base import FirstHandModel, RequestModel
+
+__all__ = ["ListEnvelope", "PageParams"]
+
+ItemT = TypeVar("ItemT", bound=FirstHandModel)
+
+
+class ListEnvelope(FirstHandModel, Generic[ItemT]):
+    """One page as the wire carries it. Users see it wrapped in ``Page``/``AsyncPage``.
+
+    Example:
+        >>> from firsthand.models import Job
+        >>> ListEnvelope[Job].model_validate_json(b'{"object": "list", "data": [], "has_more": false, "next_cursor": null}').has_more
+        False
+    """
+
+    object: str = "list"
+    data: List[ItemT]
+    has_more: bool = False
+    next_cursor: Optional[str] = None
+
+
+class PageParams(RequestModel):
+    """``limit`` and ``cursor``, shared by every list operation.
+
+    Example:
+        >>> PageParams(limit=101)
+        Traceback (most recent call last):
+        ...
+        pydantic_core._pydantic_core.ValidationError: 1 validation error for PageParams
+        ...
+    """
+
+    limit: Optional[Annotated[StrictInt, Field(ge=1, le=100)]] = None
+    cursor: Optional[Annotated[str, Field(min_length=1)]] = None
+
+

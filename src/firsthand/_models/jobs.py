@@ -1,0 +1,213 @@
+"""Jobs: the ``Job`` response model and the create/list request shapes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Dict, List, Literal, Optional, Union
+
+from pydantic import AwareDatetime, Field, JsonValue, StrictInt
+from typing_extensions import Annotated, NotRequired, Required, TypedDict
+
+from ._base import FirstHandModel, RequestModel, Timestamp
+from ._list import PageParams
+
+__all__ = [
+    "AcceptedFormat",
+    "Job",
+    "JobCreateParams",
+    "JobCreateParamsDict",
+    "JobLocation",
+    "JobLocationDict",
+    "JobStatus",
+    "JobType",
+    "ListJobsParams",
+]
+
+JobType = Literal["data_collection", "feedback"]
+"""The kinds of job the API knows."""
+
+JobStatus = Literal["open", "filled", "in_progress", "completed", "cancelled"]
+"""Job lifecycle states; ``completed`` and ``cancelled`` are terminal."""
+
+AcceptedFormat = Literal[
+    "image/jpeg",
+    "image/png",
+    "image/webp",
+    "audio/mpeg",
+    "audio/wav",
+    "audio/mp4",
+    "video/mp4",
+    "video/quicktime",
+]
+"""The MIME types a job may accept."""
+
+TERMINAL_JOB_STATUSES: frozenset[str] = frozenset({"completed", "cancelled"})
+
+
+class JobLocation(FirstHandModel):
+    """Where workers must capture: a centre and a radius.
+
+    Example:
+        >>> JobLocation(lat=40.7128, lng=-74.006, radius_km=5).radius_km
+        5.0
+    """
+
+    lat: float
+    lng: float
+    radius_km: Optional[float] = None
+
+
+class Job(FirstHandModel):
+    """A data-collection job, as the API returns it.
+
+    Enum-like fields accept values this SDK version does not know yet (typed ``Literal[...] | str``),
+    timestamps are aware UTC datetimes, money is integer cents.
+
+    Example:
+        >>> job = Job.model_validate_json(b'''{"object": "job", "id": "job_01JQ", "type": "data_collection",
+        ...   "status": "open", "description": "Photo of a coffee cup from above",
+        ...   "files_needed": 50, "files_approved": 0, "price_per_file_cents": 75,
+        ...   "created_at": "2026-03-20T19:03:27.971Z"}''')
+        >>> job.status, job["files_needed"], job.created_at.isoformat(), job.is_terminal
+        ('open', 50, '2026-03-20T19:03:27.971000+00:00', False)
+    """
+
+    object: str = "job"
+    id: str
+    type: Union[JobType, str]
+    status: Union[JobStatus, str]
+    title: Optional[str] = None
+    description: str
+    files_needed: int
+    files_approved: int = 0
+    files_pending: int = 0
+    files_rejected: int = 0
+    accepted_formats: List[Union[AcceptedFormat, str]] = Field(default_factory=list)
+    price_per_file_cents: int
+    total_cost_cents: Optional[int] = None
+    location: Optional[JobLocation] = None
+    deadline: Optional[Timestamp] = None
+    max_workers: Optional[int] = None
+    metadata: Optional[Dict[str, Any]] = None
+    files_per_submission: Optional[int] = None
+    scoring_criteria: Optional[str] = None
+    min_star_rating: Optional[int] = None
+    min_width: Optional[int] = None
+    min_height: Optional[int] = None
+    worker_guidelines: Optional[str] = None
+    buyer_rating: Optional[int] = None
+    created_at: Timestamp
+    updated_at: Optional[Timestamp] = None
+    completed_at: Optional[Timestamp] = None
+    cancelled_at: Optional[Timestamp] = None
+
+    @property
+    def is_terminal(self) -> bool:
+        """``True`` once the job is ``completed`` or ``cancelled``; it will not change again.
+
+        Example:
+            >>> Job.model_construct(status="cancelled").is_terminal
+            True
+        """
+        return self.status in TERMINAL_JOB_STATUSES
+
+
+_Cents = Annotated[StrictInt, Field(ge=10, le=50_000)]
+
+
+class JobLocationParams(RequestModel):
+    """The ``location`` of a job to create.
+
+    Example:
+        >>> JobLocationParams(lat=40.7128, lng=-74.006, radius_km=5).to_wire()
+        {'lat': 40.7128, 'lng': -74.006, 'radius_km': 5.0}
+    """
+
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lng: Annotated[float, Field(ge=-180, le=180)]
+    radius_km: Optional[Annotated[float, Field(gt=0)]] = None
+
+
+class JobCreateParams(RequestModel):
+    """The body of ``create_job``, validated against every documented limit before sending.
+
+    Example:
+        >>> params = JobCreateParams(type="data_collection",
+        ...     description="Take a clear photo of any coffee cup from above.",
+        ...     files_needed=50, accepted_formats=["image/jpeg", "image/png"],
+        ...     price_per_file_cents=75)
+        >>> params.files_needed
+        50
+        >>> JobCreateParams(type="data_collection", description="Too short", files_needed=1,
+        ...     accepted_formats=["image/png"], price_per_file_cents=75)
+        Traceback (most recent call last):
+        ...
+        pydantic_core._pydantic_core.ValidationError: 1 validation error for JobCreateParams
+        ...
+    """
+
+    type: JobType
+    description: Annotated[str, Field(min_length=10, max_length=5_000)]
+    files_needed: Annotated[StrictInt, Field(ge=1, le=10_000)]
+    accepted_formats: Annotated[List[AcceptedFormat], Field(min_length=1)]
+    price_per_file_cents: _Cents
+    title: Optional[Annotated[str, Field(max_length=100)]] = None
+    location: Optional[JobLocationParams] = None
+    deadline: Optional[AwareDatetime] = None
+    max_workers: Optional[Annotated[StrictInt, Field(ge=1)]] = None
+    metadata: Optional[Annotated[Dict[str, JsonValue], Field(max_length=20)]] = None
+    files_per_submission: Optional[Annotated[StrictInt, Field(ge=1, le=5)]] = None
+    scoring_criteria: Optional[Annotated[str, Field(max_length=1_000)]] = None
+    min_star_rating: Optional[Annotated[StrictInt, Field(ge=1, le=5)]] = None
+    min_width: Optional[Annotated[StrictInt, Field(ge=1)]] = None
+    min_height: Optional[Annotated[StrictInt, Field(ge=1)]] = None
+    worker_guidelines: Optional[str] = None
+
+
+class JobLocationDict(TypedDict, total=False):
+    """``location`` as a plain dict (see :class:`JobLocationParams`)."""
+
+    lat: Required[float]
+    lng: Required[float]
+    radius_km: float
+
+
+class JobCreateParamsDict(TypedDict, total=False):
+    """``create_job`` body as a plain dict: IDEs complete the keys, type checkers catch typos.
+
+    Example:
+        >>> body: JobCreateParamsDict = {"type": "data_collection",
+        ...     "description": "Take a clear photo of any coffee cup from above.",
+        ...     "files_needed": 50, "accepted_formats": ["image/jpeg"], "price_per_file_cents": 75}
+        >>> JobCreateParams.model_validate(body).type
+        'data_collection'
+    """
+
+    type: Required[JobType]
+    description: Required[str]
+    files_needed: Required[int]
+    accepted_formats: Required[List[AcceptedFormat]]
+    price_per_file_cents: Required[int]
+    title: NotRequired[str]
+    location: NotRequired[JobLocationDict]
+    deadline: NotRequired[Union[datetime, str]]
+    max_workers: NotRequired[int]
+    metadata: NotRequired[Dict[str, Any]]
+    files_per_submission: NotRequired[int]
+    scoring_criteria: NotRequired[str]
+    min_star_rating: NotRequired[int]
+    min_width: NotRequired[int]
+    min_height: NotRequired[int]
+    worker_guidelines: NotRequired[str]
+
+
+class ListJobsParams(PageParams):
+    """Query of ``list_jobs``.
+
+    Example:
+        >>> ListJobsParams(status="open", limit=10).to_wire()
+        {'limit': 10, 'status': 'open'}
+    """
+
+    status: Optional[Union[JobStatus, str]] = None
+    type: Optional[Union[JobType, str]] = None

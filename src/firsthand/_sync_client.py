@@ -1,0 +1,175 @@
+"""``FirstHandClient``: the synchronous shell. It only sends and sleeps; the rest is ``_core``."""
+
+from __future__ import annotations
+
+import time
+from types import TracebackType
+from typing import Any, Optional, TypeVar, Union
+
+import httpx
+from tenacity import Retrying
+from typing_extensions import Unpack
+
+from . import _operations as ops
+from ._client_base import BaseClient
+from ._core import PreparedCall
+from ._exceptions import FirstHandError
+from ._models._base import FirstHandModel
+from ._models._list import ListEnvelope
+from ._models.jobs import Job, JobCreateParams, JobCreateParamsDict, JobStatus, JobType
+from ._pagination import Page
+from ._types import PostRequestOptions, RequestOptions
+
+__all__ = ["FirstHandClient"]
+
+ItemT = TypeVar("ItemT", bound=FirstHandModel)
+
+
+class FirstHandClient(BaseClient[httpx.Client]):
+    """The synchronous FirstHandAPI client. Thread-safe: share one per process.
+
+    Args:
+        api_key: ``fh_live_…`` or ``fh_test_…``; defaults to the ``FIRSTHAND_API_KEY`` variable.
+        base_url: Defaults to ``FIRSTHAND_BASE_URL``, then ``https://api.firsthandapi.com``.
+        timeout: Seconds (float) or an ``httpx.Timeout``; ``None`` disables timeouts.
+        max_retries: Retries (not attempts) for transient failures; ``0`` disables retrying.
+        max_retry_wait: Longest ``Retry-After`` the SDK will sleep through; longer raises at once.
+        http_client: Your own ``httpx.Client`` (proxies, mTLS); the SDK never closes it.
+        default_headers: Headers sent on every request.
+        validate_requests: Validate bodies and queries locally before sending (default ``True``).
+        on_retry: Called with a :class:`RetryInfo` before each retry's sleep.
+
+    Example:
+        >>> from firsthand import FirstHandClient
+        >>> with FirstHandClient(api_key="fh_test_example", timeout=10) as client:
+        ...     client
+        FirstHandClient(environment='test', base_url='https://api.firsthandapi.com', max_retries=3)
+    """
+
+    _http_client_class = httpx.Client
+
+    def _new_http_client(self, timeout: httpx.Timeout) -> httpx.Client:
+        return httpx.Client(timeout=timeout, follow_redirects=False)
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection pool, if this client created it.
+
+        Example:
+            >>> from firsthand import FirstHandClient
+            >>> client = FirstHandClient(api_key="fh_test_example")
+            >>> client.close()
+        """
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> FirstHandClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.close()
+
+    # -- the I/O shell -------------------------------------------------------------------------
+
+    def _sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    def _send(self, call: PreparedCall, retry_count: int) -> httpx.Response:
+        if self._http.is_closed:
+            raise FirstHandError("The client is closed; create a new one", type="client_closed")
+        request = self._http.build_request(
+            call.method,
+            call.url,
+            params=call.params,
+            headers=call.attempt_headers(retry_count),
+            content=call.content,
+            timeout=call.timeout,
+        )
+        started = time.perf_counter()
+        try:
+            response = self._http.send(request)
+        except httpx.TransportError as exc:
+            self._core.log_attempt(call, retry_count, started, time.perf_counter(), error=exc)
+            raise self._core.transport_error(call, exc) from exc
+        self._core.log_attempt(call, retry_count, started, time.perf_counter(), response)
+        return response
+
+    def _call(self, call: PreparedCall) -> Any:
+        for attempt in self._core.new_retrying(call, Retrying, self._sleep):
+            with attempt:
+                return self._core.parse(call, self._send(call, attempt.retry_state.attempt_number - 1))
+        raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
+
+    def _page(self, op: ops.Operation[ListEnvelope[ItemT]], query: dict[str, Any], options: RequestOptions) -> Page[ItemT]:
+        def fetch(cursor: str) -> Page[ItemT]:
+            return self._page(op, {**query, "cursor": cursor}, options)
+
+        envelope: ListEnvelope[ItemT] = self._call(self._core.prepare(op, query=query, options=options))
+        return Page(envelope, fetch=fetch)
+
+    # -- jobs ----------------------------------------------------------------------------------
+
+    def create_job(
+        self,
+        body: Union[JobCreateParams, JobCreateParamsDict],
+        **options: Unpack[PostRequestOptions],
+    ) -> Job:
+        """Post a job (``POST /v1/jobs``); the body is validated locally first.
+
+        Example:
+            >>> job = client.create_job({"type": "data_collection",
+            ...     "description": "Take a clear photo of any coffee cup from above.",
+            ...     "files_needed": 50, "accepted_formats": ["image/jpeg", "image/png"],
+            ...     "price_per_file_cents": 75})
+            >>> job.status, job.files_needed
+            ('open', 50)
+        """
+        return self._call(self._core.prepare(ops.CREATE_JOB, body=body, options=options))
+
+    def get_job(
+        self, job_id: str, *, wait: Optional[float] = None, **options: Unpack[RequestOptions]
+    ) -> Job:
+        """Fetch a job (``GET /v1/jobs/{id}``). With ``wait=N`` the server holds the request until
+        the job changes or ``N`` seconds (1–60) pass.
+
+        Example:
+            >>> client.get_job(job.id, wait=5).id == job.id
+            True
+        """
+        return self._call(
+            self._core.prepare(ops.GET_JOB, path_params={"job_id": job_id}, long_poll=wait, options=options)
+        )
+
+    def list_jobs(
+        self,
+        *,
+        status: Optional[Union[JobStatus, str]] = None,
+        type: Optional[Union[JobType, str]] = None,  # noqa: A002 - the API's parameter name
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Page[Job]:
+        """List jobs, newest first (``GET /v1/jobs``); ``limit`` is 1–100.
+
+        Example:
+            >>> page = client.list_jobs(status="open", limit=10)
+            >>> job.id in [j.id for j in page.data], page.has_more
+            (True, False)
+        """
+        query = {"status": status, "type": type, "limit": limit, "cursor": cursor}
+        return self._page(ops.LIST_JOBS, query, options)
+
+    def cancel_job(self, job_id: str, **options: Unpack[PostRequestOptions]) -> Job:
+        """Cancel an open job (``POST /v1/jobs/{id}/cancel``); unused escrow is refunded.
+
+        Example:
+            >>> client.cancel_job(job.id).status
+            'cancelled'
+        """
+        return self._call(self._core.prepare(ops.CANCEL_JOB, path_params={"job_id": job_id}, options=options))
