@@ -64,7 +64,7 @@ def resolve_api_key(api_key: Optional[str]) -> str:
         >>> resolve_api_key("sk-123")
         Traceback (most recent call last):
         ...
-        firsthand.FirstHandError: configuration_error: api_key must start with 'fh_live_' or 'fh_test_' (got a value starting with 'sk-1…')
+        firsthand.FirstHandError: configuration_error: api_key must start with 'fh_live_' or 'fh_test_'; ...
     """
     if api_key is None:
         api_key = os.environ.get(API_KEY_ENV)
@@ -76,10 +76,9 @@ def resolve_api_key(api_key: Optional[str]) -> str:
         raise _config_error(f"api_key must be a string, not {type(api_key).__name__}")
     api_key = api_key.strip()
     if not api_key.startswith((LIVE_KEY_PREFIX, TEST_KEY_PREFIX)):
-        shown = api_key[:4] + "…" if len(api_key) > 8 else "…"
         raise _config_error(
-            f"api_key must start with {LIVE_KEY_PREFIX!r} or {TEST_KEY_PREFIX!r} "
-            f"(got a value starting with {shown!r})"
+            f"api_key must start with {LIVE_KEY_PREFIX!r} or {TEST_KEY_PREFIX!r}; "
+            "check that it is a FirstHandAPI key, not a webhook secret or another service's key"
         )
     return api_key
 

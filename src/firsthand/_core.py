@@ -71,7 +71,7 @@ def as_timeout(value: TimeoutTypes) -> httpx.Timeout:
             "timeout must be greater than 0 (use None to disable timeouts)",
             details=[{"field": "timeout", "message": "must be greater than 0"}],
         )
-    return httpx.Timeout(value)
+    return httpx.Timeout(None if value is None else float(value))
 
 
 def long_poll_seconds(wait: object) -> int:
