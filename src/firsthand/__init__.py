@@ -73,7 +73,35 @@ _LAZY: dict[str, str] = {
     "AsyncPage": "._pagination",
 }
 
-__all__ = ["__version__", *_LAZY]  # noqa: PLE0604
+__all__ = [
+    "__version__",
+    "FirstHandClient",
+    "AsyncFirstHandClient",
+    "ErrorDetail",
+    "FirstHandError",
+    "FirstHandValidationError",
+    "FirstHandAuthenticationError",
+    "FirstHandInsufficientCreditsError",
+    "FirstHandPermissionError",
+    "FirstHandNotFoundError",
+    "FirstHandConflictError",
+    "FirstHandIdempotencyError",
+    "FirstHandRateLimitError",
+    "FirstHandServerError",
+    "FirstHandConnectionError",
+    "FirstHandTimeoutError",
+    "FirstHandResponseValidationError",
+    "FirstHandSignatureVerificationError",
+    "FirstHandDeprecationWarning",
+    "RetryInfo",
+    "RequestOptions",
+    "PostRequestOptions",
+    "Job",
+    "JobCreateParams",
+    "JobCreateParamsDict",
+    "Page",
+    "AsyncPage",
+]
 
 
 def __getattr__(name: str) -> Any:

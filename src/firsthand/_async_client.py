@@ -13,7 +13,7 @@ from typing_extensions import Unpack
 
 from . import _operations as ops
 from ._client_base import BaseClient
-from ._core import PreparedCall
+from ._core import PreparedCall, ResultT
 from ._exceptions import FirstHandError
 from ._models._base import FirstHandModel
 from ._models._list import ListEnvelope
@@ -88,7 +88,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def _sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
 
-    async def _send(self, call: PreparedCall, retry_count: int) -> httpx.Response:
+    async def _send(self, call: PreparedCall[Any], retry_count: int) -> httpx.Response:
         if self._http.is_closed:
             raise FirstHandError("The client is closed; create a new one", type="client_closed")
         request = self._http.build_request(
@@ -108,18 +108,22 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         self._core.log_attempt(call, retry_count, started, time.perf_counter(), response)
         return response
 
-    async def _call(self, call: PreparedCall) -> Any:
+    async def _call(self, call: PreparedCall[ResultT]) -> ResultT:
         async for attempt in self._core.new_retrying(call, AsyncRetrying, self._sleep):
             with attempt:
                 response = await self._send(call, attempt.retry_state.attempt_number - 1)
                 return self._core.parse(call, response)
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
-    async def _page(self, op: ops.Operation[ListEnvelope[ItemT]], query: dict[str, Any], options: RequestOptions) -> AsyncPage[ItemT]:
+    async def _page(
+        self, op: ops.Operation[ListEnvelope[ItemT]], query: dict[str, Any], options: RequestOptions
+    ) -> AsyncPage[ItemT]:
         async def fetch(cursor: str) -> AsyncPage[ItemT]:
             return await self._page(op, {**query, "cursor": cursor}, options)
 
-        envelope: ListEnvelope[ItemT] = await self._call(self._core.prepare(op, query=query, options=options))
+        envelope: ListEnvelope[ItemT] = await self._call(
+            self._core.prepare(op, query=query, options=options)
+        )
         return AsyncPage(envelope, fetch=fetch)
 
     # -- jobs ----------------------------------------------------------------------------------
@@ -152,14 +156,16 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             True
         """
         return await self._call(
-            self._core.prepare(ops.GET_JOB, path_params={"job_id": job_id}, long_poll=wait, options=options)
+            self._core.prepare(
+                ops.GET_JOB, path_params={"job_id": job_id}, long_poll=wait, options=options
+            )
         )
 
     async def list_jobs(
         self,
         *,
         status: Optional[Union[JobStatus, str]] = None,
-        type: Optional[Union[JobType, str]] = None,  # noqa: A002 - the API's parameter name
+        type: Optional[Union[JobType, str]] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -181,4 +187,6 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             >>> run(async_client.cancel_job(job.id)).status
             'cancelled'
         """
-        return await self._call(self._core.prepare(ops.CANCEL_JOB, path_params={"job_id": job_id}, options=options))
+        return await self._call(
+            self._core.prepare(ops.CANCEL_JOB, path_params={"job_id": job_id}, options=options)
+        )

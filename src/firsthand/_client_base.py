@@ -214,7 +214,7 @@ class BaseClient(Generic[HttpClientT]):
         max_retry_wait: Union[float, NotGiven] = NOT_GIVEN,
         default_headers: Union[Mapping[str, str], NotGiven] = NOT_GIVEN,
         validate_requests: Union[bool, NotGiven] = NOT_GIVEN,
-        on_retry: Union[OnRetry, None, NotGiven] = NOT_GIVEN,
+        on_retry: Union[OnRetry, NotGiven, None] = NOT_GIVEN,
     ) -> Self:
         """A client with some settings changed that shares this client's connection pool.
 

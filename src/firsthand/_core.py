@@ -12,7 +12,7 @@ import uuid
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Optional, TypeVar, Union
+from typing import Any, Callable, Generic, Optional, TypeVar, Union, cast
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -37,17 +37,16 @@ from ._exceptions import (
     FirstHandTimeoutError,
     FirstHandValidationError,
 )
-from ._models._base import RequestModel
 from ._operations import Operation
 from ._paths import render_path
 from ._retry import OnRetry, new_retrying
-from ._types import RequestOptions, TimeoutTypes
+from ._types import PostRequestOptions, RequestOptions, TimeoutTypes
 
 __all__ = ["Core", "PreparedCall", "as_timeout", "details_from_pydantic", "long_poll_seconds"]
 
 logger = logging.getLogger("firsthand")
 
-ResultT = TypeVar("ResultT")
+ResultT = TypeVar("ResultT", bound=Optional[BaseModel])
 RetryingT = TypeVar("RetryingT")
 
 
@@ -60,7 +59,7 @@ def as_timeout(value: TimeoutTypes) -> httpx.Timeout:
     """
     if isinstance(value, httpx.Timeout):
         return value
-    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):  # pyright: ignore[reportUnnecessaryIsInstance]
         raise FirstHandValidationError(
             f"timeout must be seconds (a number), an httpx.Timeout or None, "
             f"not {type(value).__name__}",
@@ -108,7 +107,7 @@ def details_from_pydantic(exc: ValidationError, *, prefix: str = "") -> list[Err
 
 
 @dataclass(frozen=True)
-class PreparedCall:
+class PreparedCall(Generic[ResultT]):
     """Everything needed to send one logical call, fixed across its retries.
 
     Example:
@@ -129,7 +128,7 @@ class PreparedCall:
     content: Optional[bytes]
     timeout: httpx.Timeout
     max_retries: int
-    result: Optional[type[BaseModel]]
+    result: Optional[type[ResultT]]
     path_template: str
 
     @property
@@ -163,11 +162,11 @@ class Core:
     timeout: httpx.Timeout = field(default_factory=lambda: httpx.Timeout(DEFAULT_TIMEOUT))
     max_retries: int = 3
     max_retry_wait: float = 60.0
-    default_headers: Mapping[str, str] = field(default_factory=dict)
+    default_headers: Mapping[str, str] = field(default_factory=dict[str, str])
     validate_requests: bool = True
     on_retry: Optional[OnRetry] = None
     #: Paths already warned about (shared by copies made with ``replace``).
-    warned_paths: set[str] = field(default_factory=set, compare=False)
+    warned_paths: set[str] = field(default_factory=set[str], compare=False)
     base_headers: dict[str, str] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -190,14 +189,14 @@ class Core:
 
     def prepare(
         self,
-        op: Operation[Any],
+        op: Operation[ResultT],
         *,
         path_params: Optional[Mapping[str, object]] = None,
         query: Optional[Mapping[str, object]] = None,
         body: object = None,
         long_poll: object = None,
-        options: RequestOptions,
-    ) -> PreparedCall:
+        options: Union[RequestOptions, PostRequestOptions],
+    ) -> PreparedCall[ResultT]:
         """Validate and encode one call. Raises :class:`FirstHandValidationError` before sending."""
         path = render_path(op.path, path_params or {})
         headers = dict(self.base_headers)
@@ -210,8 +209,8 @@ class Core:
         params = self._encode_query(op, query) if query is not None else None
 
         if op.method == "POST":
-            key = options.get("idempotency_key")  # type: ignore[misc]
-            if key is not None and (not isinstance(key, str) or not key.strip()):
+            key = cast("PostRequestOptions", options).get("idempotency_key")
+            if key is not None and (not isinstance(key, str) or not key.strip()):  # pyright: ignore[reportUnnecessaryIsInstance]
                 raise FirstHandValidationError(
                     "idempotency_key must be a non-empty string",
                     details=[{"field": "idempotency_key", "message": "must be a non-empty string"}],
@@ -270,7 +269,9 @@ class Core:
             raise _local_validation_error(op, exc) from None
         return model.model_dump_json(by_alias=True, exclude_none=True).encode()
 
-    def _encode_query(self, op: Operation[Any], query: Mapping[str, object]) -> Optional[dict[str, Any]]:
+    def _encode_query(
+        self, op: Operation[Any], query: Mapping[str, object]
+    ) -> Optional[dict[str, Any]]:
         given = {k: v for k, v in query.items() if v is not None}
         if not given:
             return None
@@ -282,7 +283,10 @@ class Core:
             raise _local_validation_error(op, exc) from None
 
     def new_retrying(
-        self, call: PreparedCall, retrying_cls: Callable[..., RetryingT], sleep: Callable[[float], Any]
+        self,
+        call: PreparedCall[Any],
+        retrying_cls: Callable[..., RetryingT],
+        sleep: Callable[[float], Any],
     ) -> RetryingT:
         """The tenacity loop for one call, with this client's policy."""
         return new_retrying(
@@ -297,7 +301,7 @@ class Core:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def parse(self, call: PreparedCall, response: httpx.Response) -> Any:
+    def parse(self, call: PreparedCall[ResultT], response: httpx.Response) -> ResultT:
         """The parsed result of a 2xx response, or the mapped error raised for anything else."""
         status = response.status_code
         if not 200 <= status < 300:
@@ -305,24 +309,23 @@ class Core:
         headers = response.headers
         if "Deprecation" in headers or "Sunset" in headers:
             self._warn_deprecated(call, headers)
-        result = call.result
+        result: Optional[type[BaseModel]] = call.result  # type: ignore[assignment]
         if result is None:
-            return None
+            return cast("ResultT", None)
         content = response.content
         try:
-            return result.model_validate_json(content)
+            return cast("ResultT", result.model_validate_json(content))
         except ValidationError as exc:
             raise FirstHandResponseValidationError(
                 f"{call.method} {call.path} answered {status} with a body that does not match "
-                f"{result.__name__}"
-                + (" (empty body)" if not content else ""),
+                f"{result.__name__}" + (" (empty body)" if not content else ""),
                 status=status,
                 request_id=headers.get(REQUEST_ID_HEADER),
                 details=details_from_pydantic(exc),
                 headers=headers,
             ) from None
 
-    def _warn_deprecated(self, call: PreparedCall, headers: httpx.Headers) -> None:
+    def _warn_deprecated(self, call: PreparedCall[Any], headers: httpx.Headers) -> None:
         key = f"{call.method} {call.path_template}"
         if key in self.warned_paths:
             return
@@ -337,7 +340,9 @@ class Core:
             stacklevel=5,
         )
 
-    def transport_error(self, call: PreparedCall, exc: httpx.TransportError) -> FirstHandConnectionError:
+    def transport_error(
+        self, call: PreparedCall[Any], exc: httpx.TransportError
+    ) -> FirstHandConnectionError:
         """Map an httpx transport failure; both classes are retryable."""
         what = type(exc).__name__
         detail = str(exc)
@@ -352,7 +357,7 @@ class Core:
 
     @staticmethod
     def log_attempt(
-        call: PreparedCall,
+        call: PreparedCall[Any],
         retry_count: int,
         started: float,
         ended: float,

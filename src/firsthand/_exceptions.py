@@ -96,7 +96,7 @@ class FirstHandError(Exception):
         message: str,
         *,
         status: Optional[int] = None,
-        type: Optional[str] = None,  # noqa: A002 - mirrors the wire field name
+        type: Optional[str] = None,
         request_id: Optional[str] = None,
         retryable: Optional[bool] = None,
         details: Sequence[ErrorDetail] = (),

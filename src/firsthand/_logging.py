@@ -45,7 +45,5 @@ def setup_logging() -> None:
     if not any(h.get_name() == _HANDLER_NAME for h in logger.handlers):
         handler = logging.StreamHandler()
         handler.set_name(_HANDLER_NAME)
-        handler.setFormatter(
-            logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s")
-        )
+        handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
         logger.addHandler(handler)

@@ -97,13 +97,11 @@ def backoff_delay(retry_number: int, jitter: float) -> float:
         True
     """
     exponent = min(max(retry_number - 1, 0), 32)
-    nominal = min(INITIAL_RETRY_DELAY * (2**exponent), MAX_RETRY_DELAY)
+    nominal = min(INITIAL_RETRY_DELAY * (2.0**exponent), MAX_RETRY_DELAY)
     return nominal * (1.0 - RETRY_JITTER * jitter)
 
 
-def wait_before_retry(
-    retry_number: int, retry_after: Optional[float], *, jitter: float
-) -> float:
+def wait_before_retry(retry_number: int, retry_after: Optional[float], *, jitter: float) -> float:
     """How long to sleep before retry ``retry_number``: the server's ``Retry-After`` if it gave
     one, else backoff.
 

@@ -12,7 +12,7 @@ from typing_extensions import Unpack
 
 from . import _operations as ops
 from ._client_base import BaseClient
-from ._core import PreparedCall
+from ._core import PreparedCall, ResultT
 from ._exceptions import FirstHandError
 from ._models._base import FirstHandModel
 from ._models._list import ListEnvelope
@@ -80,7 +80,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def _sleep(self, seconds: float) -> None:
         time.sleep(seconds)
 
-    def _send(self, call: PreparedCall, retry_count: int) -> httpx.Response:
+    def _send(self, call: PreparedCall[Any], retry_count: int) -> httpx.Response:
         if self._http.is_closed:
             raise FirstHandError("The client is closed; create a new one", type="client_closed")
         request = self._http.build_request(
@@ -100,17 +100,23 @@ class FirstHandClient(BaseClient[httpx.Client]):
         self._core.log_attempt(call, retry_count, started, time.perf_counter(), response)
         return response
 
-    def _call(self, call: PreparedCall) -> Any:
+    def _call(self, call: PreparedCall[ResultT]) -> ResultT:
         for attempt in self._core.new_retrying(call, Retrying, self._sleep):
             with attempt:
-                return self._core.parse(call, self._send(call, attempt.retry_state.attempt_number - 1))
+                return self._core.parse(
+                    call, self._send(call, attempt.retry_state.attempt_number - 1)
+                )
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
-    def _page(self, op: ops.Operation[ListEnvelope[ItemT]], query: dict[str, Any], options: RequestOptions) -> Page[ItemT]:
+    def _page(
+        self, op: ops.Operation[ListEnvelope[ItemT]], query: dict[str, Any], options: RequestOptions
+    ) -> Page[ItemT]:
         def fetch(cursor: str) -> Page[ItemT]:
             return self._page(op, {**query, "cursor": cursor}, options)
 
-        envelope: ListEnvelope[ItemT] = self._call(self._core.prepare(op, query=query, options=options))
+        envelope: ListEnvelope[ItemT] = self._call(
+            self._core.prepare(op, query=query, options=options)
+        )
         return Page(envelope, fetch=fetch)
 
     # -- jobs ----------------------------------------------------------------------------------
@@ -143,14 +149,16 @@ class FirstHandClient(BaseClient[httpx.Client]):
             True
         """
         return self._call(
-            self._core.prepare(ops.GET_JOB, path_params={"job_id": job_id}, long_poll=wait, options=options)
+            self._core.prepare(
+                ops.GET_JOB, path_params={"job_id": job_id}, long_poll=wait, options=options
+            )
         )
 
     def list_jobs(
         self,
         *,
         status: Optional[Union[JobStatus, str]] = None,
-        type: Optional[Union[JobType, str]] = None,  # noqa: A002 - the API's parameter name
+        type: Optional[Union[JobType, str]] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -172,4 +180,6 @@ class FirstHandClient(BaseClient[httpx.Client]):
             >>> client.cancel_job(job.id).status
             'cancelled'
         """
-        return self._call(self._core.prepare(ops.CANCEL_JOB, path_params={"job_id": job_id}, options=options))
+        return self._call(
+            self._core.prepare(ops.CANCEL_JOB, path_params={"job_id": job_id}, options=options)
+        )

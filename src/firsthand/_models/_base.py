@@ -109,4 +109,3 @@ class RequestModel(BaseModel):
             ['video/mp4']
         """
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
-

@@ -42,5 +42,3 @@ class PageParams(RequestModel):
 
     limit: Optional[Annotated[StrictInt, Field(ge=1, le=100)]] = None
     cursor: Optional[Annotated[str, Field(min_length=1)]] = None
-
-
