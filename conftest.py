@@ -39,6 +39,8 @@ class FakeJobsAPI:
         self.requests: list[httpx.Request] = []
         self._ids = itertools.count(1)
         self._request_ids = itertools.count(1)
+        #: Idempotency-Key -> (fingerprint of the request, the stored response).
+        self._idempotent: dict[str, tuple[tuple[str, str, bytes], httpx.Response]] = {}
 
     # -- responses ---------------------------------------------------------------------------
     def _reply(self, status: int, body: Optional[dict[str, Any]] = None) -> httpx.Response:
@@ -58,6 +60,22 @@ class FakeJobsAPI:
         self.requests.append(request)
         if not request.headers.get("Authorization", "").startswith("Bearer fh_"):
             return self._error(401, "authentication_error", "Invalid API key")
+        key = request.headers.get("Idempotency-Key")
+        if request.method != "POST" or key is None:
+            return self._route(request)
+        fingerprint = (request.method, request.url.path, request.content)
+        if key in self._idempotent:
+            seen, stored = self._idempotent[key]
+            if seen != fingerprint:
+                return self._error(409, "idempotency_error", "Key already used for another request")
+            headers = dict(stored.headers)
+            headers["Idempotent-Replayed"] = "true"
+            return httpx.Response(stored.status_code, headers=headers, content=stored.content)
+        response = self._route(request)
+        self._idempotent[key] = (fingerprint, response)
+        return response
+
+    def _route(self, request: httpx.Request) -> httpx.Response:
         parts = request.url.raw_path.decode().split("?")[0].strip("/").split("/")
         if parts[:2] != ["v1", "jobs"]:
             return self._error(404, "not_found", "Unknown path")

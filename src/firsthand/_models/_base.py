@@ -96,7 +96,11 @@ class RequestModel(BaseModel):
         'forbid'
     """
 
-    model_config = ConfigDict(extra="forbid", defer_build=True, protected_namespaces=())
+    # from_attributes: a response model (e.g. a ``JobLocation`` read from a job) is accepted where
+    # its request twin is expected.
+    model_config = ConfigDict(
+        extra="forbid", defer_build=True, protected_namespaces=(), from_attributes=True
+    )
 
     def to_wire(self) -> dict[str, Any]:
         """The JSON-compatible body that is sent: fields left unset or ``None`` are omitted.

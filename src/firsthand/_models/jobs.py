@@ -165,7 +165,13 @@ class JobCreateParams(RequestModel):
 
 
 class JobLocationDict(TypedDict, total=False):
-    """``location`` as a plain dict (see :class:`JobLocationParams`)."""
+    """``location`` as a plain dict (see :class:`JobLocationParams`).
+
+    Example:
+        >>> where: JobLocationDict = {"lat": 40.7128, "lng": -74.006, "radius_km": 5}
+        >>> JobLocationParams.model_validate(where).radius_km
+        5.0
+    """
 
     lat: Required[float]
     lng: Required[float]

@@ -1,0 +1,143 @@
+"""The public surface: names, laziness, docstrings, and the import-time budget."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import firsthand
+import firsthand.models
+
+SRC = Path(firsthand.__file__).parent
+
+
+def _type_checking_imports() -> set[str]:
+    tree = ast.parse((SRC / "__init__.py").read_text())
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for stmt in node.body:
+                assert isinstance(stmt, ast.ImportFrom)
+                names.update(alias.name for alias in stmt.names)
+    return names
+
+
+def test_lazy_table_all_and_type_checking_imports_agree() -> None:
+    lazy = set(firsthand._LAZY)
+    assert set(firsthand.__all__) == lazy | {"__version__"}
+    assert _type_checking_imports() == lazy
+
+
+@pytest.mark.parametrize("name", sorted(firsthand._LAZY))
+def test_every_lazy_name_resolves_from_its_module(name: str) -> None:
+    module = importlib.import_module(firsthand._LAZY[name], "firsthand")
+    assert getattr(firsthand, name) is getattr(module, name)
+    assert name in dir(firsthand)
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+        _ = firsthand.Nope  # type: ignore[attr-defined]
+
+
+def test_models_module_exports_resolve() -> None:
+    for name in firsthand.models.__all__:
+        assert getattr(firsthand.models, name) is not None
+
+
+def test_version_is_single_sourced() -> None:
+    pyproject = (SRC.parents[1] / "pyproject.toml").read_text()
+    assert 'path = "src/firsthand/_version.py"' in pyproject
+    assert re.fullmatch(r"\d+\.\d+\.\d+(\w+\d*)?", firsthand.__version__)
+
+
+def _public_objects() -> list[tuple[str, object]]:
+    objects: list[tuple[str, object]] = [
+        (name, getattr(firsthand, name)) for name in sorted(firsthand._LAZY)
+    ]
+    objects += [(f"models.{n}", getattr(firsthand.models, n)) for n in firsthand.models.__all__]
+    # Type aliases (Literal unions, Annotated) carry no docstring of their own.
+    return [(n, o) for n, o in objects if inspect.isclass(o) or inspect.isfunction(o)]
+
+
+@pytest.mark.parametrize(("name", "obj"), _public_objects())
+def test_every_public_name_has_a_docstring_with_an_example(name: str, obj: object) -> None:
+    doc = inspect.getdoc(obj) or ""
+    assert doc, f"{name} has no docstring"
+    assert ">>>" in doc, f"{name}'s docstring has no example"
+
+
+_CLIENT_METHODS = ("create_job", "get_job", "list_jobs", "cancel_job", "with_options")
+
+
+@pytest.mark.parametrize("method", _CLIENT_METHODS)
+def test_client_methods_are_documented_with_examples(method: str) -> None:
+    for cls in (firsthand.FirstHandClient, firsthand.AsyncFirstHandClient):
+        doc = inspect.getdoc(getattr(cls, method)) or ""
+        assert ">>>" in doc, f"{cls.__name__}.{method} has no example"
+
+
+def test_sync_and_async_clients_have_the_same_public_surface() -> None:
+    def surface(cls: type) -> set[str]:
+        return {n for n in dir(cls) if not n.startswith("_")}
+
+    sync = surface(firsthand.FirstHandClient) - {"close"}
+    async_ = surface(firsthand.AsyncFirstHandClient) - {"aclose"}
+    assert sync == async_
+    for name in sync:
+        s, a = getattr(firsthand.FirstHandClient, name), getattr(firsthand.AsyncFirstHandClient, name)
+        if inspect.isfunction(s):
+            assert inspect.signature(s).parameters.keys() == inspect.signature(a).parameters.keys()
+            assert inspect.iscoroutinefunction(a) != inspect.iscoroutinefunction(s) or name in {
+                "with_options"
+            }
+
+
+def _importtime(code: str) -> dict[str, tuple[int, int]]:
+    """Module -> (self µs, cumulative µs) from ``python -X importtime``."""
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, tuple[int, int]] = {}
+    for line in proc.stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
+        if match:
+            result[match.group(4)] = (int(match.group(1)), int(match.group(2)))
+    return result
+
+
+def test_import_firsthand_loads_nothing_heavy() -> None:
+    """``import firsthand`` is lazy: no httpx, pydantic, tenacity or client code until first use."""
+    times = _importtime("import firsthand")
+    assert "firsthand" in times
+    loaded = set(times)
+    for heavy in ("httpx", "pydantic", "tenacity", "firsthand._sync_client", "firsthand._core"):
+        assert heavy not in loaded, f"import firsthand pulled in {heavy}"
+    own = sum(self_us for mod, (self_us, _) in times.items() if mod.startswith("firsthand"))
+    # A generous budget (the real number is ~1 ms): catches an accidental eager import, not jitter.
+    assert own < 50_000, f"firsthand's own modules took {own} µs to import"
+
+
+def test_importing_the_client_defers_model_schema_building() -> None:
+    """Models use ``defer_build``: importing the client builds no pydantic schema."""
+    code = (
+        "import firsthand, sys\n"
+        "from firsthand import FirstHandClient\n"
+        "from firsthand.models import Job\n"
+        "print(Job.__pydantic_complete__)\n"
+        "print('email.utils' in sys.modules and 'firsthand' or 'ok')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out[0] == "False"
