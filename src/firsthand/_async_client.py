@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from types import TracebackType
 from typing import Any, Optional, TypeVar, Union
@@ -12,7 +11,7 @@ from tenacity import AsyncRetrying
 from typing_extensions import Unpack
 
 from . import _operations as ops
-from ._client_base import BaseClient
+from ._client_base import BaseClient, default_ssl_context
 from ._core import PreparedCall, ResultT
 from ._exceptions import FirstHandError
 from ._models._base import FirstHandModel
@@ -54,7 +53,9 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     _http_client_class = httpx.AsyncClient
 
     def _new_http_client(self, timeout: httpx.Timeout) -> httpx.AsyncClient:
-        return httpx.AsyncClient(timeout=timeout, follow_redirects=False)
+        return httpx.AsyncClient(
+            timeout=timeout, follow_redirects=False, verify=default_ssl_context()
+        )
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -86,7 +87,9 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     # -- the I/O shell -------------------------------------------------------------------------
 
     async def _sleep(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
+        import anyio  # httpx's own dependency; works under asyncio and trio alike
+
+        await anyio.sleep(seconds)
 
     async def _send(self, call: PreparedCall[Any], retry_count: int) -> httpx.Response:
         if self._http.is_closed:

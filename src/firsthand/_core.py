@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import math
+import sys
 import uuid
 import warnings
 from collections.abc import Mapping
@@ -175,7 +176,7 @@ class Core:
             "User-Agent": USER_AGENT,
             "Accept": "application/json",
         }
-        headers.update(self.default_headers)
+        merge_headers(headers, self.default_headers)
         object.__setattr__(self, "base_headers", headers)
 
     def __repr__(self) -> str:  # never show the key
@@ -231,7 +232,7 @@ class Core:
 
         extra = options.get("extra_headers")
         if extra:
-            headers.update(extra)
+            merge_headers(headers, extra)
 
         max_retries = options.get("max_retries", self.max_retries)
         check_max_retries(max_retries)
@@ -337,7 +338,7 @@ class Core:
         warnings.warn(
             f"The server marks {key} as deprecated{when}{successor}",
             FirstHandDeprecationWarning,
-            stacklevel=5,
+            stacklevel=_stacklevel_outside_sdk(),
         )
 
     def transport_error(
@@ -389,6 +390,39 @@ class Core:
             )
         if call.idempotency_key is not None:
             logger.debug("idempotency key %s", call.idempotency_key)
+
+
+def merge_headers(target: dict[str, str], extra: Mapping[str, str]) -> None:
+    """Add ``extra`` to ``target``; a name already present in any letter case is replaced.
+
+    Example:
+        >>> headers = {"User-Agent": "firsthand-python/0.1.0", "X-Tenant": "acme"}
+        >>> merge_headers(headers, {"x-tenant": "other"})
+        >>> headers
+        {'User-Agent': 'firsthand-python/0.1.0', 'x-tenant': 'other'}
+    """
+    if not extra:
+        return
+    existing = {name.lower(): name for name in target}
+    for name, value in extra.items():
+        previous = existing.get(name.lower())
+        if previous is not None:
+            del target[previous]
+        target[name] = value
+        existing[name.lower()] = name
+
+
+def _stacklevel_outside_sdk() -> int:
+    """The ``stacklevel`` that makes a warning point at the first frame outside this package."""
+    frame = sys._getframe(1)  # the caller of this helper is level 1 for ``warnings.warn``
+    level = 1
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if module != "firsthand" and not module.startswith("firsthand."):
+            break
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    return level
 
 
 def check_max_retries(value: object) -> int:

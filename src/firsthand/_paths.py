@@ -38,7 +38,10 @@ def encode_path_param(name: str, value: object) -> str:
         raise _invalid(name, "must not be empty")
     if value in (".", ".."):
         raise _invalid(name, "must not be '.' or '..'")
-    return quote(value, safe="")
+    try:
+        return quote(value, safe="")
+    except UnicodeEncodeError:  # lone surrogates cannot be sent as UTF-8
+        raise _invalid(name, "must be valid Unicode text (it contains a lone surrogate)") from None
 
 
 def render_path(template: str, params: Mapping[str, object]) -> str:

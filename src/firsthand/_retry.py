@@ -126,6 +126,16 @@ def wants_too_long(error: BaseException, max_retry_wait: float) -> bool:
     return retry_after is not None and retry_after > max_retry_wait
 
 
+def _describe(error: Optional[BaseException]) -> str:
+    """Class, status, type and request id of a failure: never its message (it may quote a body)."""
+    parts = [type(error).__name__]
+    for attr in ("status", "type", "request_id"):
+        value = getattr(error, attr, None)
+        if value is not None:
+            parts.append(f"{attr}={value}")
+    return " ".join(parts)
+
+
 def _is_retryable(error: BaseException) -> bool:
     return bool(getattr(error, "retryable", False))
 
@@ -189,13 +199,13 @@ def _before_sleep_hook(
         error = outcome.exception() if outcome is not None else None
         wait = retry_state.upcoming_sleep
         logger.info(
-            "retrying %s %s in %.2fs (retry %d of %d) after %r",
+            "retrying %s %s in %.2fs (retry %d of %d) after %s",
             method,
             path,
             wait,
             retry_state.attempt_number,
             max_retries,
-            error,
+            _describe(error),
         )
         if on_retry is not None:
             on_retry(RetryInfo(retry_state.attempt_number, wait, error, method, path))  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from tenacity import Retrying
 from typing_extensions import Unpack
 
 from . import _operations as ops
-from ._client_base import BaseClient
+from ._client_base import BaseClient, default_ssl_context
 from ._core import PreparedCall, ResultT
 from ._exceptions import FirstHandError
 from ._models._base import FirstHandModel
@@ -49,7 +49,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
     _http_client_class = httpx.Client
 
     def _new_http_client(self, timeout: httpx.Timeout) -> httpx.Client:
-        return httpx.Client(timeout=timeout, follow_redirects=False)
+        return httpx.Client(timeout=timeout, follow_redirects=False, verify=default_ssl_context())
 
     # -- lifecycle -----------------------------------------------------------------------------
 

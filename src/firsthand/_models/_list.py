@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Generic, List, Optional, TypeVar
+from typing import Any, Generic, List, Optional, TypeVar
 
 from pydantic import Field, StrictInt
 from typing_extensions import Annotated
@@ -27,6 +27,19 @@ class ListEnvelope(FirstHandModel, Generic[ItemT]):
     data: List[ItemT]
     has_more: bool = False
     next_cursor: Optional[str] = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A parametrized class such as ``ListEnvelope[Job]`` has no importable name of its own;
+        # pickle the item type instead and parametrize again on load.
+        args = type(self).__pydantic_generic_metadata__["args"]
+        return (_restore, (args[0] if args else None, self.__getstate__()))
+
+
+def _restore(item_type: Optional[type[FirstHandModel]], state: Any) -> ListEnvelope[Any]:
+    cls: Any = ListEnvelope if item_type is None else ListEnvelope.__class_getitem__(item_type)
+    envelope: ListEnvelope[Any] = cls.__new__(cls)
+    envelope.__setstate__(state)
+    return envelope
 
 
 class PageParams(RequestModel):

@@ -1,6 +1,7 @@
 """Jobs: the ``Job`` response model and the create/list request shapes."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: TypedDict must see ``Required``/``NotRequired``
+# at runtime to report ``__required_keys__`` correctly.
 
 from datetime import datetime
 from typing import Any, Dict, List, Literal, Optional, Union
