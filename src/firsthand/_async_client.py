@@ -50,6 +50,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         test
     """
 
+    _is_async = True
     _http_client_class = httpx.AsyncClient
 
     def _new_http_client(self, timeout: httpx.Timeout) -> httpx.AsyncClient:
@@ -112,7 +113,9 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         return response
 
     async def _call(self, call: PreparedCall[ResultT]) -> ResultT:
-        async for attempt in self._core.new_retrying(call, AsyncRetrying, self._sleep):
+        async for attempt in self._core.new_retrying(
+            call, AsyncRetrying, self._sleep, is_async=True
+        ):
             with attempt:
                 response = await self._send(call, attempt.retry_state.attempt_number - 1)
                 return self._core.parse(call, response)

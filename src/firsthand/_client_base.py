@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import math
 import os
 import ssl
@@ -127,6 +128,7 @@ class BaseClient(Generic[HttpClientT]):
     :class:`AsyncFirstHandClient`. Not used directly."""
 
     _http_client_class: ClassVar[type[Union[httpx.Client, httpx.AsyncClient]]]
+    _is_async: ClassVar[bool]
     _core: Core
     _http: HttpClientT
     _owns_http: bool
@@ -150,8 +152,7 @@ class BaseClient(Generic[HttpClientT]):
             check_max_retries(max_retries)
         except FirstHandError as exc:
             raise _config_error(exc.message) from None
-        if on_retry is not None and not callable(on_retry):
-            raise _config_error("on_retry must be a callable taking a RetryInfo")
+        self._check_on_retry(on_retry)
         self._core = Core(
             api_key=resolve_api_key(api_key),
             base_url=resolve_base_url(base_url),
@@ -174,6 +175,17 @@ class BaseClient(Generic[HttpClientT]):
                 )
             self._http = http_client
             self._owns_http = False
+
+    def _check_on_retry(self, on_retry: Optional[OnRetry]) -> None:
+        if on_retry is None:
+            return
+        if not callable(on_retry):
+            raise _config_error("on_retry must be a callable taking a RetryInfo")
+        if not self._is_async and inspect.iscoroutinefunction(on_retry):
+            raise _config_error(
+                f"on_retry is a coroutine function, which {type(self).__name__} cannot await; "
+                "pass a plain function (async hooks work with AsyncFirstHandClient)"
+            )
 
     def _new_http_client(self, timeout: httpx.Timeout) -> HttpClientT:
         raise NotImplementedError  # each shell creates its own kind of httpx client
@@ -262,6 +274,7 @@ class BaseClient(Generic[HttpClientT]):
         if not isinstance(validate_requests, NotGiven):
             changes["validate_requests"] = bool(validate_requests)
         if not isinstance(on_retry, NotGiven):
+            self._check_on_retry(on_retry)
             changes["on_retry"] = on_retry
         clone = object.__new__(type(self))
         clone._core = self._core.replace(**changes)

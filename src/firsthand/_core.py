@@ -288,6 +288,8 @@ class Core:
         call: PreparedCall[Any],
         retrying_cls: Callable[..., RetryingT],
         sleep: Callable[[float], Any],
+        *,
+        is_async: bool = False,
     ) -> RetryingT:
         """The tenacity loop for one call, with this client's policy."""
         return new_retrying(
@@ -298,6 +300,7 @@ class Core:
             max_retry_wait=self.max_retry_wait,
             sleep=sleep,
             on_retry=self.on_retry,
+            is_async=is_async,
         )
 
     # -- reading -------------------------------------------------------------------------------

@@ -6,11 +6,13 @@ or ``AsyncRetrying`` (async) object, which the two clients iterate. Only the ``s
 
 from __future__ import annotations
 
+import inspect
 import logging
 import math
 import random
 import re
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
@@ -193,8 +195,8 @@ OnRetry = Callable[[RetryInfo], Any]
 
 def _before_sleep_hook(
     method: str, path: str, max_retries: int, on_retry: Optional[OnRetry]
-) -> Callable[[RetryCallState], None]:
-    def before_sleep(retry_state: RetryCallState) -> None:
+) -> Callable[[RetryCallState], Any]:
+    def before_sleep(retry_state: RetryCallState) -> Any:
         outcome = retry_state.outcome
         error = outcome.exception() if outcome is not None else None
         wait = retry_state.upcoming_sleep
@@ -208,7 +210,19 @@ def _before_sleep_hook(
             _describe(error),
         )
         if on_retry is not None:
-            on_retry(RetryInfo(retry_state.attempt_number, wait, error, method, path))  # type: ignore[arg-type]
+            return on_retry(RetryInfo(retry_state.attempt_number, wait, error, method, path))  # type: ignore[arg-type]
+        return None
+
+    return before_sleep
+
+
+def _awaiting(hook: Callable[[RetryCallState], Any]) -> Callable[[RetryCallState], Awaitable[None]]:
+    """For the async client: an ``on_retry`` may be a plain function or a coroutine function."""
+
+    async def before_sleep(retry_state: RetryCallState) -> None:
+        result = hook(retry_state)
+        if inspect.isawaitable(result):
+            await result
 
     return before_sleep
 
@@ -225,10 +239,12 @@ def new_retrying(
     max_retry_wait: float,
     sleep: Callable[[float], Any],
     on_retry: Optional[OnRetry],
+    is_async: bool = False,
 ) -> RetryingT:
     """A fresh tenacity ``Retrying``/``AsyncRetrying`` for one call (they hold per-call state).
 
     ``max_retries`` counts retries, not attempts: ``max_retries=3`` allows four attempts.
+    With ``is_async``, an ``on_retry`` that returns an awaitable is awaited before the sleep.
 
     Example:
         >>> from tenacity import Retrying
@@ -237,11 +253,12 @@ def new_retrying(
         >>> type(r).__name__
         'Retrying'
     """
+    hook = _before_sleep_hook(method, path, max_retries, on_retry)
     return retrying_cls(
         stop=stop_after_attempt(max_retries + 1) | _StopWhenWaitTooLong(max_retry_wait),
         wait=_wait,
         retry=_RETRY_PREDICATE,
         sleep=sleep,
-        before_sleep=_before_sleep_hook(method, path, max_retries, on_retry),
+        before_sleep=_awaiting(hook) if is_async else hook,
         reraise=True,
     )

@@ -46,6 +46,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
         FirstHandClient(environment='test', base_url='https://api.firsthandapi.com', max_retries=3)
     """
 
+    _is_async = False
     _http_client_class = httpx.Client
 
     def _new_http_client(self, timeout: httpx.Timeout) -> httpx.Client:
