@@ -92,7 +92,10 @@ def test_sync_and_async_clients_have_the_same_public_surface() -> None:
     async_ = surface(firsthand.AsyncFirstHandClient) - {"aclose"}
     assert sync == async_
     for name in sync:
-        s, a = getattr(firsthand.FirstHandClient, name), getattr(firsthand.AsyncFirstHandClient, name)
+        s, a = (
+            getattr(firsthand.FirstHandClient, name),
+            getattr(firsthand.AsyncFirstHandClient, name),
+        )
         if inspect.isfunction(s):
             assert inspect.signature(s).parameters.keys() == inspect.signature(a).parameters.keys()
             assert inspect.iscoroutinefunction(a) != inspect.iscoroutinefunction(s) or name in {
