@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Union
 
 import httpx
-import httpx._transports.default
 import pytest
 import respx
 

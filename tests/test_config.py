@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from typing import Any, Optional, Union
 
 import httpx
-import httpx._transports.default
 import pytest
 import respx
 

@@ -44,7 +44,7 @@ def test_every_lazy_name_resolves_from_its_module(name: str) -> None:
 
 def test_unknown_attribute_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'Nope'"):
-        _ = firsthand.Nope  # type: ignore[attr-defined]
+        _ = firsthand.Nope
 
 
 def test_models_module_exports_resolve() -> None:
