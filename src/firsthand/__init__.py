@@ -2,7 +2,7 @@
 
 Importing the package is cheap: names are loaded on first use.
 
-Example:
+Examples:
     >>> import firsthand
     >>> firsthand.__version__ == firsthand._version.__version__
     True

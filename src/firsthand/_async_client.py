@@ -40,7 +40,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         validate_requests: Validate bodies and queries locally before sending (default ``True``).
         on_retry: Called with a :class:`RetryInfo` before each retry's sleep.
 
-    Example:
+    Examples:
         >>> import asyncio
         >>> from firsthand import AsyncFirstHandClient
         >>> async def main() -> None:
@@ -63,7 +63,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def aclose(self) -> None:
         """Close the connection pool, if this client created it.
 
-        Example:
+        Examples:
             >>> import asyncio
             >>> from firsthand import AsyncFirstHandClient
             >>> async def main() -> None:
@@ -141,7 +141,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     ) -> Job:
         """Post a job (``POST /v1/jobs``); the body is validated locally first.
 
-        Example:
+        Examples:
             >>> job = run(async_client.create_job({"type": "data_collection",
             ...     "description": "Take a clear photo of any coffee cup from above.",
             ...     "files_needed": 50, "accepted_formats": ["image/jpeg", "image/png"],
@@ -157,7 +157,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         """Fetch a job (``GET /v1/jobs/{id}``). With ``wait=N`` the server holds the request until
         the job changes or ``N`` seconds (1–60) pass.
 
-        Example:
+        Examples:
             >>> run(async_client.get_job(job.id, wait=5)).id == job.id
             True
         """
@@ -178,7 +178,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     ) -> AsyncPage[Job]:
         """List jobs, newest first (``GET /v1/jobs``); ``limit`` is 1–100.
 
-        Example:
+        Examples:
             >>> page = run(async_client.list_jobs(status="open", limit=10))
             >>> job.id in [j.id for j in page.data], page.has_more
             (True, False)
@@ -189,7 +189,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def cancel_job(self, job_id: str, **options: Unpack[PostRequestOptions]) -> Job:
         """Cancel an open job (``POST /v1/jobs/{id}/cancel``); unused escrow is refunded.
 
-        Example:
+        Examples:
             >>> run(async_client.cancel_job(job.id)).status
             'cancelled'
         """

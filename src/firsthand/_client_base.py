@@ -62,7 +62,7 @@ def default_ssl_context() -> ssl.SSLContext:
     create (per tenant, per test). It is read-only after creation. ``SSL_CERT_FILE``/``SSL_CERT_DIR``
     are read once, when the first client is built; bring your own ``http_client`` to change them.
 
-    Example:
+    Examples:
         >>> default_ssl_context() is default_ssl_context()
         True
     """
@@ -76,7 +76,7 @@ def _config_error(message: str) -> FirstHandError:
 def resolve_api_key(api_key: Optional[str]) -> str:
     """The explicit key, else ``FIRSTHAND_API_KEY``; it must look like ``fh_live_…``/``fh_test_…``.
 
-    Example:
+    Examples:
         >>> resolve_api_key("fh_test_abc")
         'fh_test_abc'
         >>> resolve_api_key("sk-123")
@@ -104,7 +104,7 @@ def resolve_api_key(api_key: Optional[str]) -> str:
 def resolve_base_url(base_url: Optional[str]) -> str:
     """The explicit URL, else ``FIRSTHAND_BASE_URL``, else the production URL; no trailing ``/``.
 
-    Example:
+    Examples:
         >>> resolve_base_url("http://127.0.0.1:8787/")
         'http://127.0.0.1:8787'
     """
@@ -194,7 +194,7 @@ class BaseClient(Generic[HttpClientT]):
     def environment(self) -> Literal["live", "test"]:
         """``"live"`` or ``"test"``, read from the API key's prefix.
 
-        Example:
+        Examples:
             >>> from firsthand import FirstHandClient
             >>> FirstHandClient(api_key="fh_test_example").environment
             'test'
@@ -205,7 +205,7 @@ class BaseClient(Generic[HttpClientT]):
     def base_url(self) -> str:
         """The API root every path is appended to.
 
-        Example:
+        Examples:
             >>> from firsthand import FirstHandClient
             >>> FirstHandClient(api_key="fh_test_example").base_url
             'https://api.firsthandapi.com'
@@ -216,7 +216,7 @@ class BaseClient(Generic[HttpClientT]):
     def max_retries(self) -> int:
         """Retries (not attempts) allowed per call.
 
-        Example:
+        Examples:
             >>> from firsthand import FirstHandClient
             >>> FirstHandClient(api_key="fh_test_example", max_retries=0).max_retries
             0
@@ -227,7 +227,7 @@ class BaseClient(Generic[HttpClientT]):
     def timeout(self) -> httpx.Timeout:
         """The default per-request timeout.
 
-        Example:
+        Examples:
             >>> from firsthand import FirstHandClient
             >>> FirstHandClient(api_key="fh_test_example", timeout=5).timeout.read
             5.0
@@ -250,7 +250,7 @@ class BaseClient(Generic[HttpClientT]):
         Cheap enough to call per request or per tenant. Closing the copy never closes the shared
         pool; close the client you created.
 
-        Example:
+        Examples:
             >>> from firsthand import FirstHandClient
             >>> client = FirstHandClient(api_key="fh_test_example")
             >>> fast = client.with_options(timeout=5, max_retries=0)

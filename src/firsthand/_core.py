@@ -54,7 +54,7 @@ RetryingT = TypeVar("RetryingT")
 def as_timeout(value: TimeoutTypes) -> httpx.Timeout:
     """Normalise a float/``None``/``httpx.Timeout`` into an ``httpx.Timeout``.
 
-    Example:
+    Examples:
         >>> as_timeout(5).read, as_timeout(None).read
         (5.0, None)
     """
@@ -77,7 +77,7 @@ def as_timeout(value: TimeoutTypes) -> httpx.Timeout:
 def long_poll_seconds(wait: object) -> int:
     """The ``N`` of ``Prefer: wait=N``: seconds rounded up and clamped to 1–60.
 
-    Example:
+    Examples:
         >>> long_poll_seconds(0.2), long_poll_seconds(30), long_poll_seconds(600)
         (1, 30, 60)
     """
@@ -92,7 +92,7 @@ def long_poll_seconds(wait: object) -> int:
 def details_from_pydantic(exc: ValidationError, *, prefix: str = "") -> list[ErrorDetail]:
     """One ``{field, message}`` per pydantic error; the input value itself is never echoed.
 
-    Example:
+    Examples:
         >>> from firsthand.models import JobCreateParams
         >>> try:
         ...     JobCreateParams.model_validate({"type": "data_collection"})
@@ -111,7 +111,7 @@ def details_from_pydantic(exc: ValidationError, *, prefix: str = "") -> list[Err
 class PreparedCall(Generic[ResultT]):
     """Everything needed to send one logical call, fixed across its retries.
 
-    Example:
+    Examples:
         >>> call = PreparedCall(op_name="get_job", method="GET", path="/v1/jobs/job_1",
         ...     url="https://api.firsthandapi.com/v1/jobs/job_1", params=None,
         ...     headers={"Accept": "application/json"}, content=None,
@@ -150,7 +150,7 @@ class Core:
 
     Immutable: ``with_options`` makes a new ``Core`` with ``dataclasses.replace``.
 
-    Example:
+    Examples:
         >>> core = Core(api_key="fh_test_x", base_url="https://api.firsthandapi.com")
         >>> from firsthand._operations import GET_JOB
         >>> call = core.prepare(GET_JOB, path_params={"job_id": "job/1"}, options={})
@@ -398,7 +398,7 @@ class Core:
 def merge_headers(target: dict[str, str], extra: Mapping[str, str]) -> None:
     """Add ``extra`` to ``target``; a name already present in any letter case is replaced.
 
-    Example:
+    Examples:
         >>> headers = {"User-Agent": "firsthand-python/0.1.0", "X-Tenant": "acme"}
         >>> merge_headers(headers, {"x-tenant": "other"})
         >>> headers
@@ -431,7 +431,7 @@ def _stacklevel_outside_sdk() -> int:
 def check_max_retries(value: object) -> int:
     """``max_retries`` must be a non-negative int (``0`` turns retries off).
 
-    Example:
+    Examples:
         >>> check_max_retries(0)
         0
     """

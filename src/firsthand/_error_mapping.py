@@ -63,7 +63,7 @@ _IDEMPOTENCY_TYPES = frozenset({"idempotency_error", "idempotency_conflict"})
 def error_class_for(status: int, error_type: Optional[str]) -> type[FirstHandError]:
     """Pick the exception class for a status and the body's ``type``.
 
-    Example:
+    Examples:
         >>> error_class_for(409, "idempotency_error").__name__
         'FirstHandIdempotencyError'
         >>> error_class_for(503, None).__name__
@@ -79,7 +79,7 @@ def error_class_for(status: int, error_type: Optional[str]) -> type[FirstHandErr
 def default_type_for(status: int) -> str:
     """The ``type`` to report when the body names none.
 
-    Example:
+    Examples:
         >>> default_type_for(502), default_type_for(599), default_type_for(418)
         ('bad_gateway', 'server_error', 'http_error')
     """
@@ -149,7 +149,7 @@ def error_from_response(
 ) -> FirstHandError:
     """Build the exception for a non-2xx response.
 
-    Example:
+    Examples:
         >>> body = b'{"error": {"type": "not_found", "message": "No such job", "request_id": "req_1"}}'
         >>> err = error_from_response(404, {}, body)
         >>> type(err).__name__, err.status, err.type, err.request_id

@@ -35,7 +35,7 @@ __all__ = [
 class ErrorDetail(TypedDict):
     """One entry of an error's ``details``: which field was at fault and why.
 
-    Example:
+    Examples:
         >>> detail: ErrorDetail = {"field": "description", "message": "required"}
         >>> detail["field"]
         'description'
@@ -51,7 +51,7 @@ _SECRET = re.compile(r"\b(fh_live_|fh_test_|whsec_)[A-Za-z0-9_\-.]+")
 def redact_secrets(text: str) -> str:
     """Replace anything shaped like an API key or a webhook secret with its prefix and ``[redacted]``.
 
-    Example:
+    Examples:
         >>> redact_secrets("key fh_live_sk_abc123 was revoked")
         'key fh_live_[redacted] was revoked'
     """
@@ -71,7 +71,7 @@ class FirstHandError(Exception):
         headers: Response headers, where a response exists.
         retry_after: Seconds the server asked to wait (``Retry-After``), where it said so.
 
-    Example:
+    Examples:
         >>> err = FirstHandError("boom", status=500, type="internal_error", request_id="req_1")
         >>> str(err)
         '500 internal_error: boom (request_id: req_1)'
@@ -156,7 +156,7 @@ class FirstHandValidationError(FirstHandError):
 
     A local failure has ``status is None`` (nothing was sent) and one ``details`` entry per field.
 
-    Example:
+    Examples:
         >>> from firsthand import FirstHandClient
         >>> client = FirstHandClient(api_key="fh_test_example")
         >>> try:
@@ -174,7 +174,7 @@ class FirstHandValidationError(FirstHandError):
 class FirstHandAuthenticationError(FirstHandError):
     """401: the API key is missing, unknown or revoked.
 
-    Example:
+    Examples:
         >>> FirstHandAuthenticationError("Invalid API key", status=401).type
         'authentication_error'
     """
@@ -185,7 +185,7 @@ class FirstHandAuthenticationError(FirstHandError):
 class FirstHandInsufficientCreditsError(FirstHandError):
     """402: not enough available credits to post the job.
 
-    Example:
+    Examples:
         >>> FirstHandInsufficientCreditsError("Buy credits", status=402).retryable
         False
     """
@@ -196,7 +196,7 @@ class FirstHandInsufficientCreditsError(FirstHandError):
 class FirstHandPermissionError(FirstHandError):
     """403: the key lacks a scope, the target is forbidden, or the free-tier job limit is reached.
 
-    Example:
+    Examples:
         >>> FirstHandPermissionError("no", status=403, type="free_tier_job_limit").type
         'free_tier_job_limit'
     """
@@ -207,7 +207,7 @@ class FirstHandPermissionError(FirstHandError):
 class FirstHandNotFoundError(FirstHandError):
     """404 (no such object) or 410 (gone, e.g. a sunset API version).
 
-    Example:
+    Examples:
         >>> FirstHandNotFoundError("No such job", status=404).status
         404
     """
@@ -218,7 +218,7 @@ class FirstHandNotFoundError(FirstHandError):
 class FirstHandConflictError(FirstHandError):
     """409: the request conflicts with the object's state (e.g. cancelling a completed job).
 
-    Example:
+    Examples:
         >>> FirstHandConflictError("Job already completed", status=409).type
         'conflict'
     """
@@ -229,7 +229,7 @@ class FirstHandConflictError(FirstHandError):
 class FirstHandIdempotencyError(FirstHandConflictError):
     """409 ``idempotency_error``: the ``Idempotency-Key`` was already used for a different request.
 
-    Example:
+    Examples:
         >>> issubclass(FirstHandIdempotencyError, FirstHandConflictError)
         True
     """
@@ -240,7 +240,7 @@ class FirstHandIdempotencyError(FirstHandConflictError):
 class FirstHandRateLimitError(FirstHandError):
     """429: too many requests. ``retry_after`` holds the seconds the server asked to wait.
 
-    Example:
+    Examples:
         >>> err = FirstHandRateLimitError("Slow down", status=429, retry_after=30.0)
         >>> err.retryable, err.retry_after
         (True, 30.0)
@@ -253,7 +253,7 @@ class FirstHandRateLimitError(FirstHandError):
 class FirstHandServerError(FirstHandError):
     """Any 5xx: the server or a gateway in front of it failed. Retried automatically.
 
-    Example:
+    Examples:
         >>> FirstHandServerError("Bad gateway", status=502, type="bad_gateway").retryable
         True
     """
@@ -265,7 +265,7 @@ class FirstHandServerError(FirstHandError):
 class FirstHandConnectionError(FirstHandError):
     """The request never got a response: DNS, refused or reset connection, TLS failure.
 
-    Example:
+    Examples:
         >>> FirstHandConnectionError("Connection refused").status is None
         True
     """
@@ -277,7 +277,7 @@ class FirstHandConnectionError(FirstHandError):
 class FirstHandTimeoutError(FirstHandConnectionError):
     """The request timed out (connect, read, write or pool), or a wait ran out of time.
 
-    Example:
+    Examples:
         >>> isinstance(FirstHandTimeoutError("Read timed out"), FirstHandConnectionError)
         True
     """
@@ -288,7 +288,7 @@ class FirstHandTimeoutError(FirstHandConnectionError):
 class FirstHandResponseValidationError(FirstHandError):
     """A 2xx response whose body is not JSON or breaks the model: a contract break, not retried.
 
-    Example:
+    Examples:
         >>> FirstHandResponseValidationError("bad body", status=200).type
         'response_validation_error'
     """
@@ -302,7 +302,7 @@ class FirstHandSignatureVerificationError(FirstHandError, ValueError):
     Reasons: ``missing_header``, ``malformed_header``, ``timestamp_too_old``,
     ``timestamp_in_future``, ``no_matching_signature``.
 
-    Example:
+    Examples:
         >>> err = FirstHandSignatureVerificationError("no match", reason="no_matching_signature")
         >>> err.reason, isinstance(err, ValueError)
         ('no_matching_signature', True)
@@ -329,7 +329,7 @@ class FirstHandDeprecationWarning(FutureWarning):
 
     A ``FutureWarning`` subclass, so it is shown by default. Issued once per path per client.
 
-    Example:
+    Examples:
         >>> import warnings
         >>> with warnings.catch_warnings(record=True) as caught:
         ...     warnings.simplefilter("always")

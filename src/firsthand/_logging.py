@@ -26,7 +26,7 @@ def setup_logging() -> None:
     Called by every client constructor; idempotent. Unset or empty leaves logging to the
     application's own configuration.
 
-    Example:
+    Examples:
         >>> import os
         >>> os.environ.pop("FIRSTHAND_LOG", None) and None
         >>> setup_logging()  # nothing configured: the application's logging config rules

@@ -28,7 +28,7 @@ class Operation(Generic[ResultT]):
     ``result`` is the model a 2xx body is parsed into (``None`` for bodiless answers such as 204);
     ``body``/``query`` are the request models that validate what is sent.
 
-    Example:
+    Examples:
         >>> GET_JOB.method, GET_JOB.path, GET_JOB.result.__name__
         ('GET', '/v1/jobs/{job_id}', 'Job')
     """

@@ -40,7 +40,7 @@ class Page(_BasePage[ItemT]):
         has_more: Whether another page follows.
         next_cursor: Pass it as ``cursor=`` to get the next page (``None`` on the last page).
 
-    Example:
+    Examples:
         >>> from firsthand.models import Job
         >>> page = Page(ListEnvelope[Job](data=[], has_more=False), fetch=lambda cursor: None)
         >>> page.data, page.has_more, page.next_cursor
@@ -59,7 +59,7 @@ class Page(_BasePage[ItemT]):
 class AsyncPage(_BasePage[ItemT]):
     """One page of a list from the async client; same attributes as :class:`Page`.
 
-    Example:
+    Examples:
         >>> from firsthand.models import Job
         >>> async def never(cursor: str) -> None: ...
         >>> AsyncPage(ListEnvelope[Job](data=[], has_more=False), fetch=never).has_more

@@ -22,7 +22,7 @@ def encode_path_param(name: str, value: object) -> str:
     Every character outside ``A-Z a-z 0-9 - . _ ~`` is encoded, ``/``, ``?``, ``#`` and ``%``
     included; the dot segments ``.`` and ``..`` and empty ids are refused before anything is sent.
 
-    Example:
+    Examples:
         >>> encode_path_param("job_id", "job_01JQ")
         'job_01JQ'
         >>> encode_path_param("job_id", "../api_keys?x=1#y")
@@ -47,7 +47,7 @@ def encode_path_param(name: str, value: object) -> str:
 def render_path(template: str, params: Mapping[str, object]) -> str:
     """Fill a path template such as ``/v1/jobs/{job_id}`` with encoded parameters.
 
-    Example:
+    Examples:
         >>> render_path("/v1/jobs/{job_id}/cancel", {"job_id": "a/b"})
         '/v1/jobs/a%2Fb/cancel'
     """

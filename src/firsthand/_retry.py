@@ -41,7 +41,7 @@ _DELTA_SECONDS = re.compile(r"\d+(?:\.\d+)?")
 def is_retryable_status(status: int) -> bool:
     """408, 429 and every 5xx are transient; every other status is final.
 
-    Example:
+    Examples:
         >>> [s for s in (400, 408, 409, 429, 500, 529) if is_retryable_status(s)]
         [408, 429, 500, 529]
     """
@@ -54,7 +54,7 @@ def parse_retry_after(value: Optional[str], *, now: Optional[float] = None) -> O
     Returns ``None`` for anything unparseable, so a garbled header falls back to backoff.
     A date in the past means "now" (``0.0``).
 
-    Example:
+    Examples:
         >>> parse_retry_after("30")
         30.0
         >>> parse_retry_after("Wed, 21 Oct 2015 07:28:10 GMT", now=1445412480.0)
@@ -92,7 +92,7 @@ def backoff_delay(retry_number: int, jitter: float) -> float:
     ``retry_number`` counts from 1; ``jitter`` is a number in ``[0, 1)`` (random in production)
     that takes up to 25 % off the delay.
 
-    Example:
+    Examples:
         >>> [backoff_delay(n, 0.0) for n in range(1, 7)]
         [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
         >>> backoff_delay(1, 0.999) >= 0.375
@@ -107,7 +107,7 @@ def wait_before_retry(retry_number: int, retry_after: Optional[float], *, jitter
     """How long to sleep before retry ``retry_number``: the server's ``Retry-After`` if it gave
     one, else backoff.
 
-    Example:
+    Examples:
         >>> wait_before_retry(1, 2.5, jitter=0.0), wait_before_retry(3, None, jitter=0.0)
         (2.5, 2.0)
     """
@@ -119,7 +119,7 @@ def wait_before_retry(retry_number: int, retry_after: Optional[float], *, jitter
 def wants_too_long(error: BaseException, max_retry_wait: float) -> bool:
     """``True`` when the server demands a wait longer than ``max_retry_wait``: raise, don't sleep.
 
-    Example:
+    Examples:
         >>> from firsthand import FirstHandRateLimitError
         >>> wants_too_long(FirstHandRateLimitError("x", retry_after=120.0), 60.0)
         True
@@ -153,7 +153,7 @@ class RetryInfo:
         method: HTTP method of the request.
         path: Request path (no query string, no host).
 
-    Example:
+    Examples:
         >>> from firsthand import FirstHandClient, FirstHandServerError, RetryInfo
         >>> seen: list[RetryInfo] = []
         >>> client = FirstHandClient(api_key="fh_test_example", on_retry=seen.append)
@@ -246,7 +246,7 @@ def new_retrying(
     ``max_retries`` counts retries, not attempts: ``max_retries=3`` allows four attempts.
     With ``is_async``, an ``on_retry`` that returns an awaitable is awaited before the sleep.
 
-    Example:
+    Examples:
         >>> from tenacity import Retrying
         >>> r = new_retrying(Retrying, method="GET", path="/v1/jobs", max_retries=2,
         ...                  max_retry_wait=60.0, sleep=lambda s: None, on_retry=None)

@@ -39,7 +39,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
         validate_requests: Validate bodies and queries locally before sending (default ``True``).
         on_retry: Called with a :class:`RetryInfo` before each retry's sleep.
 
-    Example:
+    Examples:
         >>> from firsthand import FirstHandClient
         >>> with FirstHandClient(api_key="fh_test_example", timeout=10) as client:
         ...     client
@@ -57,7 +57,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def close(self) -> None:
         """Close the connection pool, if this client created it.
 
-        Example:
+        Examples:
             >>> from firsthand import FirstHandClient
             >>> client = FirstHandClient(api_key="fh_test_example")
             >>> client.close()
@@ -129,7 +129,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
     ) -> Job:
         """Post a job (``POST /v1/jobs``); the body is validated locally first.
 
-        Example:
+        Examples:
             >>> job = client.create_job({"type": "data_collection",
             ...     "description": "Take a clear photo of any coffee cup from above.",
             ...     "files_needed": 50, "accepted_formats": ["image/jpeg", "image/png"],
@@ -145,7 +145,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
         """Fetch a job (``GET /v1/jobs/{id}``). With ``wait=N`` the server holds the request until
         the job changes or ``N`` seconds (1–60) pass.
 
-        Example:
+        Examples:
             >>> client.get_job(job.id, wait=5).id == job.id
             True
         """
@@ -166,7 +166,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
     ) -> Page[Job]:
         """List jobs, newest first (``GET /v1/jobs``); ``limit`` is 1–100.
 
-        Example:
+        Examples:
             >>> page = client.list_jobs(status="open", limit=10)
             >>> job.id in [j.id for j in page.data], page.has_more
             (True, False)
@@ -177,7 +177,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def cancel_job(self, job_id: str, **options: Unpack[PostRequestOptions]) -> Job:
         """Cancel an open job (``POST /v1/jobs/{id}/cancel``); unused escrow is refunded.
 
-        Example:
+        Examples:
             >>> client.cancel_job(job.id).status
             'cancelled'
         """

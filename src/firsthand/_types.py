@@ -22,7 +22,7 @@ class RequestOptions(TypedDict, total=False):
         max_retries: Retries (not attempts) allowed for this call.
         extra_headers: Headers added to (or overriding) the SDK's own, for this call.
 
-    Example:
+    Examples:
         >>> opts: RequestOptions = {"timeout": 5.0, "max_retries": 0}
         >>> sorted(opts)
         ['max_retries', 'timeout']
@@ -40,7 +40,7 @@ class PostRequestOptions(RequestOptions, total=False):
         idempotency_key: Reuse a key of your own (e.g. derived from an order id) instead of the
             UUID4 the SDK generates; the same key is sent on every retry of the call.
 
-    Example:
+    Examples:
         >>> opts: PostRequestOptions = {"idempotency_key": "order-1234"}
         >>> opts["idempotency_key"]
         'order-1234'

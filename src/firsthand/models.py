@@ -1,6 +1,6 @@
 """The public models: responses (tolerant), request bodies (strict), their dict twins, pages.
 
-Example:
+Examples:
     >>> from firsthand.models import Job, JobCreateParams, JobCreateParamsDict, Page
     >>> sorted(Job.model_fields)[:3]
     ['accepted_formats', 'buyer_rating', 'cancelled_at']

@@ -32,7 +32,7 @@ class FirstHandModel(BaseModel):
     attribute access, fields can be read by wire name (``job["id"]``), for code written against
     dict-returning SDKs. ``to_dict()`` returns the wire shape.
 
-    Example:
+    Examples:
         >>> from firsthand.models import Job
         >>> job = Job.model_validate({"id": "job_1", "type": "feedback", "status": "open",
         ...     "description": "Say hello to the camera", "files_needed": 1,
@@ -58,7 +58,7 @@ class FirstHandModel(BaseModel):
     def get(self, key: str, default: Any = None) -> Any:
         """Read a field (or an unknown extra field) by its wire name, with a default.
 
-        Example:
+        Examples:
             >>> from firsthand.models import JobLocation
             >>> JobLocation(lat=40.7, lng=-74.0).get("radius_km", 5.0) is None
             True
@@ -79,7 +79,7 @@ class FirstHandModel(BaseModel):
     def to_dict(self) -> dict[str, Any]:
         """The wire shape: JSON-compatible values, unknown fields included.
 
-        Example:
+        Examples:
             >>> from firsthand.models import JobLocation
             >>> JobLocation(lat=40.7, lng=-74.0, radius_km=2).to_dict()
             {'lat': 40.7, 'lng': -74.0, 'radius_km': 2.0}
@@ -90,7 +90,7 @@ class FirstHandModel(BaseModel):
 class RequestModel(BaseModel):
     """Base of request bodies and query parameters: unknown keys are an error, limits enforced.
 
-    Example:
+    Examples:
         >>> from firsthand.models import JobCreateParams
         >>> JobCreateParams.model_config["extra"]
         'forbid'
@@ -105,7 +105,7 @@ class RequestModel(BaseModel):
     def to_wire(self) -> dict[str, Any]:
         """The JSON-compatible body that is sent: fields left unset or ``None`` are omitted.
 
-        Example:
+        Examples:
             >>> from firsthand.models import JobCreateParams
             >>> JobCreateParams(type="feedback", description="Record a short clip",
             ...     files_needed=1, accepted_formats=["video/mp4"],

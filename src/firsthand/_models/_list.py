@@ -17,7 +17,7 @@ ItemT = TypeVar("ItemT", bound=FirstHandModel)
 class ListEnvelope(FirstHandModel, Generic[ItemT]):
     """One page as the wire carries it. Users see it wrapped in ``Page``/``AsyncPage``.
 
-    Example:
+    Examples:
         >>> from firsthand.models import Job
         >>> ListEnvelope[Job].model_validate_json(b'{"object": "list", "data": [], "has_more": false, "next_cursor": null}').has_more
         False
@@ -45,7 +45,7 @@ def _restore(item_type: Optional[type[FirstHandModel]], state: Any) -> ListEnvel
 class PageParams(RequestModel):
     """``limit`` and ``cursor``, shared by every list operation.
 
-    Example:
+    Examples:
         >>> PageParams(limit=101)
         Traceback (most recent call last):
         ...

@@ -48,7 +48,7 @@ TERMINAL_JOB_STATUSES: frozenset[str] = frozenset({"completed", "cancelled"})
 class JobLocation(FirstHandModel):
     """Where workers must capture: a centre and a radius.
 
-    Example:
+    Examples:
         >>> JobLocation(lat=40.7128, lng=-74.006, radius_km=5).radius_km
         5.0
     """
@@ -64,7 +64,7 @@ class Job(FirstHandModel):
     Enum-like fields accept values this SDK version does not know yet (typed ``Literal[...] | str``),
     timestamps are aware UTC datetimes, money is integer cents.
 
-    Example:
+    Examples:
         >>> job = Job.model_validate_json(b'''{"object": "job", "id": "job_01JQ", "type": "data_collection",
         ...   "status": "open", "description": "Photo of a coffee cup from above",
         ...   "files_needed": 50, "files_approved": 0, "price_per_file_cents": 75,
@@ -106,7 +106,7 @@ class Job(FirstHandModel):
     def is_terminal(self) -> bool:
         """``True`` once the job is ``completed`` or ``cancelled``; it will not change again.
 
-        Example:
+        Examples:
             >>> Job.model_construct(status="cancelled").is_terminal
             True
         """
@@ -119,7 +119,7 @@ _Cents = Annotated[StrictInt, Field(ge=10, le=50_000)]
 class JobLocationParams(RequestModel):
     """The ``location`` of a job to create.
 
-    Example:
+    Examples:
         >>> JobLocationParams(lat=40.7128, lng=-74.006, radius_km=5).to_wire()
         {'lat': 40.7128, 'lng': -74.006, 'radius_km': 5.0}
     """
@@ -132,7 +132,7 @@ class JobLocationParams(RequestModel):
 class JobCreateParams(RequestModel):
     """The body of ``create_job``, validated against every documented limit before sending.
 
-    Example:
+    Examples:
         >>> params = JobCreateParams(type="data_collection",
         ...     description="Take a clear photo of any coffee cup from above.",
         ...     files_needed=50, accepted_formats=["image/jpeg", "image/png"],
@@ -168,7 +168,7 @@ class JobCreateParams(RequestModel):
 class JobLocationDict(TypedDict, total=False):
     """``location`` as a plain dict (see :class:`JobLocationParams`).
 
-    Example:
+    Examples:
         >>> where: JobLocationDict = {"lat": 40.7128, "lng": -74.006, "radius_km": 5}
         >>> JobLocationParams.model_validate(where).radius_km
         5.0
@@ -182,7 +182,7 @@ class JobLocationDict(TypedDict, total=False):
 class JobCreateParamsDict(TypedDict, total=False):
     """``create_job`` body as a plain dict: IDEs complete the keys, type checkers catch typos.
 
-    Example:
+    Examples:
         >>> body: JobCreateParamsDict = {"type": "data_collection",
         ...     "description": "Take a clear photo of any coffee cup from above.",
         ...     "files_needed": 50, "accepted_formats": ["image/jpeg"], "price_per_file_cents": 75}
@@ -211,7 +211,7 @@ class JobCreateParamsDict(TypedDict, total=False):
 class ListJobsParams(PageParams):
     """Query of ``list_jobs``.
 
-    Example:
+    Examples:
         >>> ListJobsParams(status="open", limit=10).to_wire()
         {'limit': 10, 'status': 'open'}
     """
