@@ -199,6 +199,8 @@ class Core:
         options: Union[RequestOptions, PostRequestOptions],
     ) -> PreparedCall[ResultT]:
         """Validate and encode one call. Raises :class:`FirstHandValidationError` before sending."""
+        if options:
+            check_options(op, options)
         path = render_path(op.path, path_params or {})
         headers = dict(self.base_headers)
 
@@ -426,6 +428,44 @@ def _stacklevel_outside_sdk() -> int:
         frame = frame.f_back  # type: ignore[assignment]
         level += 1
     return level
+
+
+_OPTIONS = frozenset(RequestOptions.__annotations__)
+_POST_OPTIONS = frozenset(PostRequestOptions.__annotations__)
+
+
+def check_options(op: Operation[Any], options: Mapping[str, object]) -> None:
+    """Refuse request options that do not exist (a typo is never silently ignored).
+
+    Examples:
+        >>> from firsthand._operations import GET_JOB
+        >>> check_options(GET_JOB, {"timeuot": 5})
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandValidationError: validation_error: get_job() got an unexpected keyword argument 'timeuot' (request options: extra_headers, max_retries, timeout) [timeuot: unexpected keyword argument]
+    """
+    allowed = _POST_OPTIONS if op.method == "POST" else _OPTIONS
+    unknown = [name for name in options if name not in allowed]
+    if unknown:
+        name = unknown[0]
+        hint = (
+            " (idempotency keys apply to POST operations only)"
+            if name == "idempotency_key"
+            else f" (request options: {', '.join(sorted(allowed))})"
+        )
+        raise FirstHandValidationError(
+            f"{op.name}() got an unexpected keyword argument {name!r}{hint}",
+            details=[{"field": name, "message": "unexpected keyword argument"}],
+        )
+    extra = options.get("extra_headers")
+    if extra is not None and (
+        not isinstance(extra, Mapping)
+        or not all(isinstance(k, str) and isinstance(v, str) for k, v in extra.items())  # pyright: ignore[reportUnknownVariableType]
+    ):
+        raise FirstHandValidationError(
+            "extra_headers must be a mapping of header names to string values",
+            details=[{"field": "extra_headers", "message": "must map str to str"}],
+        )
 
 
 def check_max_retries(value: object) -> int:
