@@ -447,3 +447,29 @@ async def test_both_clients_retry_alike(
     if operation == "create_job":  # one key per call, the same on every retry
         for run in (sync_run, async_run):
             assert len({r.headers["Idempotency-Key"] for r in run.requests}) == 1
+
+
+def test_owned_and_injected_http_clients_send_the_same_request() -> None:
+    """The SDK builds requests itself for its own pool and lets a user's client build them;
+    on the wire both must be the same request."""
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=_job_json())
+
+    with respx.mock(base_url="https://api.firsthandapi.com") as router:
+        router.route().mock(side_effect=handler)
+        with FirstHandClient(api_key="fh_test_sk_parity") as owned:
+            owned.get_job("job_1", wait=3, extra_headers={"X-Trace": "t"})
+        with (
+            httpx.Client() as http,
+            FirstHandClient(api_key="fh_test_sk_parity", http_client=http) as injected,
+        ):
+            injected.get_job("job_1", wait=3, extra_headers={"X-Trace": "t"})
+
+    direct, merged = seen
+    assert direct.method == merged.method
+    assert direct.url == merged.url
+    assert dict(direct.headers) == dict(merged.headers)
+    assert direct.extensions["timeout"] == merged.extensions["timeout"]

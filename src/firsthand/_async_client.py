@@ -95,14 +95,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def _send(self, call: PreparedCall[Any], retry_count: int) -> httpx.Response:
         if self._http.is_closed:
             raise FirstHandError("The client is closed; create a new one", type="client_closed")
-        request = self._http.build_request(
-            call.method,
-            call.url,
-            params=call.params,
-            headers=call.attempt_headers(retry_count),
-            content=call.content,
-            timeout=call.timeout,
-        )
+        request = self._request_for(call, retry_count)
         started = time.perf_counter()
         try:
             response = await self._http.send(request)

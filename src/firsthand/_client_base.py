@@ -23,7 +23,7 @@ from ._constants import (
     LIVE_KEY_PREFIX,
     TEST_KEY_PREFIX,
 )
-from ._core import Core, as_timeout, check_max_retries
+from ._core import Core, PreparedCall, as_timeout, check_max_retries
 from ._exceptions import FirstHandError
 from ._logging import setup_logging
 from ._retry import OnRetry
@@ -132,6 +132,7 @@ class BaseClient(Generic[HttpClientT]):
     _core: Core
     _http: HttpClientT
     _owns_http: bool
+    _direct_requests: bool
 
     def __init__(
         self,
@@ -153,19 +154,16 @@ class BaseClient(Generic[HttpClientT]):
         except FirstHandError as exc:
             raise _config_error(exc.message) from None
         self._check_on_retry(on_retry)
-        self._core = Core(
-            api_key=resolve_api_key(api_key),
-            base_url=resolve_base_url(base_url),
-            timeout=core_timeout,
-            max_retries=max_retries,
-            max_retry_wait=_check_max_retry_wait(max_retry_wait),
-            default_headers=dict(default_headers or {}),
-            validate_requests=bool(validate_requests),
-            on_retry=on_retry,
-        )
         if http_client is None:
             self._http = self._new_http_client(core_timeout)
             self._owns_http = True
+            # Our own pool has no cookies, auth or default headers beyond httpx's transport
+            # defaults, so requests are built directly (skipping httpx's per-request merging);
+            # those defaults are folded into the SDK's headers once, here.
+            self._direct_requests = True
+            transport_headers = {
+                k: v for k, v in self._http.headers.items() if k not in ("user-agent", "accept")
+            }
         else:
             expected = self._http_client_class
             if not isinstance(http_client, expected):  # pyright: ignore[reportUnnecessaryIsInstance]
@@ -175,6 +173,33 @@ class BaseClient(Generic[HttpClientT]):
                 )
             self._http = http_client
             self._owns_http = False
+            # A client of the user's own may carry headers, cookies or params: let it merge them.
+            self._direct_requests = False
+            transport_headers = {}
+        self._core = Core(
+            api_key=resolve_api_key(api_key),
+            base_url=resolve_base_url(base_url),
+            timeout=core_timeout,
+            max_retries=max_retries,
+            max_retry_wait=_check_max_retry_wait(max_retry_wait),
+            transport_headers=transport_headers,
+            default_headers=dict(default_headers or {}),
+            validate_requests=bool(validate_requests),
+            on_retry=on_retry,
+        )
+
+    def _request_for(self, call: PreparedCall[Any], retry_count: int) -> httpx.Request:
+        """The ``httpx.Request`` for one attempt of ``call`` (no I/O)."""
+        if self._direct_requests:
+            return self._core.build_request(call, retry_count)
+        return self._http.build_request(
+            call.method,
+            call.url,
+            params=call.params,
+            headers=call.attempt_headers(retry_count),
+            content=call.content,
+            timeout=call.timeout,
+        )
 
     def _check_on_retry(self, on_retry: Optional[OnRetry]) -> None:
         if on_retry is None:
@@ -280,6 +305,7 @@ class BaseClient(Generic[HttpClientT]):
         clone._core = self._core.replace(**changes)
         clone._http = self._http
         clone._owns_http = False
+        clone._direct_requests = self._direct_requests
         return clone
 
     def __repr__(self) -> str:

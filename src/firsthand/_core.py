@@ -163,6 +163,9 @@ class Core:
     timeout: httpx.Timeout = field(default_factory=lambda: httpx.Timeout(DEFAULT_TIMEOUT))
     max_retries: int = 3
     max_retry_wait: float = 60.0
+    #: Headers httpx would add itself (``Accept-Encoding``, ``Connection``), for requests the SDK
+    #: builds directly; empty when a user's ``http_client`` builds them.
+    transport_headers: Mapping[str, str] = field(default_factory=dict[str, str])
     default_headers: Mapping[str, str] = field(default_factory=dict[str, str])
     validate_requests: bool = True
     on_retry: Optional[OnRetry] = None
@@ -171,11 +174,14 @@ class Core:
     base_headers: dict[str, str] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        headers = {
-            "Authorization": f"Bearer {self.api_key}",
-            "User-Agent": USER_AGENT,
-            "Accept": "application/json",
-        }
+        headers = dict(self.transport_headers)
+        headers.update(
+            {
+                "Authorization": f"Bearer {self.api_key}",
+                "User-Agent": USER_AGENT,
+                "Accept": "application/json",
+            }
+        )
         merge_headers(headers, self.default_headers)
         object.__setattr__(self, "base_headers", headers)
 
@@ -251,6 +257,27 @@ class Core:
             max_retries=max_retries,
             result=op.result,
             path_template=op.path,
+        )
+
+    @staticmethod
+    def build_request(call: PreparedCall[Any], retry_count: int) -> httpx.Request:
+        """The request for one attempt, built directly (for the SDK's own connection pool).
+
+        Examples:
+            >>> core = Core(api_key="fh_test_x", base_url="https://api.firsthandapi.com")
+            >>> from firsthand._operations import GET_JOB
+            >>> call = core.prepare(GET_JOB, path_params={"job_id": "job_1"}, options={})
+            >>> request = Core.build_request(call, 1)
+            >>> request.url.path, request.headers["X-FirstHand-Retry-Count"]
+            ('/v1/jobs/job_1', '1')
+        """
+        return httpx.Request(
+            call.method,
+            call.url,
+            params=call.params,
+            headers=call.attempt_headers(retry_count),
+            content=call.content,
+            extensions={"timeout": call.timeout.as_dict()},
         )
 
     def _encode_body(self, op: Operation[Any], body: object) -> bytes:

@@ -1,0 +1,782 @@
+"""Client-overhead benchmarks for ``firsthand`` (never part of the test suite).
+
+Measures, in one run:
+
+1. ``get_job`` per-call latency against a local keep-alive HTTP/1.1 server running in a separate
+   process: raw ``httpx`` vs ``firsthand`` vs the ``firsthandapi`` peer SDK (if installed).
+2. Import time in fresh interpreters (wall clock, ``sys.executable -c ...``).
+3. Client construction cost (``FirstHandClient(...)`` and ``client.with_options(...)``).
+
+Prints a table with ratios and writes ``benchmarks/results/latest.json`` (or ``--json PATH``).
+
+Usage::
+
+    python benchmarks/run.py            # full run, < 2 minutes on a 2-core machine
+    python benchmarks/run.py --quick    # smoke run, a few seconds
+    python benchmarks/run.py --check    # exit 1 if a target is missed
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import importlib
+import importlib.metadata
+import itertools
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional, cast
+
+import httpx
+
+from server import JOB_ID, job_payload, serve_in_subprocess
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_JSON = HERE / "results" / "latest.json"
+
+#: firsthand ``get_job`` median per call / raw httpx median per call.
+GET_JOB_TARGET = 1.10
+#: ``import firsthand`` median wall clock / ``import httpx, pydantic`` median wall clock.
+IMPORT_TARGET = 1.15
+
+RAW = "raw httpx"
+FIRSTHAND = "firsthand"
+PEER = "firsthandapi 0.1.0 (peer)"
+
+PACKAGES = (
+    "firsthand",
+    "firsthandapi",
+    "httpx",
+    "httpcore",
+    "h11",
+    "pydantic",
+    "pydantic-core",
+    "tenacity",
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    calls: int
+    rounds: int
+    warmup_calls: int
+    import_runs: int
+    import_warmups: int
+    construct_iters: int
+    micro_iters: int
+
+
+FULL = Config(
+    calls=3000,
+    rounds=5,
+    warmup_calls=300,
+    import_runs=15,
+    import_warmups=2,
+    construct_iters=100,
+    micro_iters=3000,
+)
+QUICK = Config(
+    calls=300,
+    rounds=3,
+    warmup_calls=50,
+    import_runs=5,
+    import_warmups=1,
+    construct_iters=15,
+    micro_iters=500,
+)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _version(dist: str) -> Optional[str]:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _load_average() -> Optional[list[float]]:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except (AttributeError, OSError):  # not available on Windows
+        return None
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _timed_loop(call: Callable[[], object], n: int) -> int:
+    """Run ``call`` ``n`` times with the GC disabled; return the elapsed nanoseconds."""
+    return _timed_loop_cpu(call, n)[0]
+
+
+def _timed_loop_cpu(call: Callable[[], object], n: int) -> tuple[int, int]:
+    """Like :func:`_timed_loop`, but return ``(wall ns, process CPU ns)``."""
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        cpu_start = time.process_time_ns()
+        start = time.perf_counter_ns()
+        for _ in itertools.repeat(None, n):
+            call()
+        elapsed = time.perf_counter_ns() - start
+        return elapsed, time.process_time_ns() - cpu_start
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _timed_each(call: Callable[[], Callable[[], object]], n: int) -> list[float]:
+    """Time ``call()`` ``n`` times individually (GC disabled); return µs samples.
+
+    ``call`` returns a cleanup callable, which runs outside the timed region.
+    """
+    samples: list[float] = []
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in range(n):
+            start = time.perf_counter_ns()
+            cleanup = call()
+            samples.append((time.perf_counter_ns() - start) / 1000)
+            cleanup()
+    finally:
+        if was_enabled:
+            gc.enable()
+    return samples
+
+
+def _ratio(value: Optional[float], base: Optional[float]) -> Optional[float]:
+    if value is None or not base:
+        return None
+    return value / base
+
+
+def _fmt(value: Optional[float], spec: str = ".1f", suffix: str = "") -> str:
+    return "-" if value is None else f"{value:{spec}}{suffix}"
+
+
+def _fmt_ratio(value: Optional[float]) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.3f}x" if value >= 0.01 else f"{value:.1e}x"
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells: list[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        rest = (c.rjust(w) for c, w in zip(cells[1:], widths[1:]))
+        return "  " + "  ".join([first, *rest]).rstrip()
+
+    sep = "  " + "  ".join("-" * w for w in widths)
+    return "\n".join([line(headers), sep, *(line(r) for r in rows)])
+
+
+def _say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+# -- 1. get_job per call -----------------------------------------------------------------------
+
+
+def _floats() -> list[float]:
+    return []
+
+
+def _job_id(value: object) -> object:
+    """The ``id`` of a decoded JSON object, or ``None``."""
+    return cast("dict[str, object]", value).get("id") if isinstance(value, dict) else None
+
+
+def _import_peer() -> Any:
+    """The peer SDK module (untyped, hence ``Any``); raises ImportError when not installed."""
+    return importlib.import_module("firsthandapi")
+
+
+@dataclass
+class Contender:
+    name: str
+    call: Callable[[], object]
+    close: Callable[[], None]
+    samples_us: list[float] = field(default_factory=_floats)
+    cpu_share: list[float] = field(default_factory=_floats)
+    error: Optional[str] = None
+
+
+def _make_raw(base_url: str) -> Contender:
+    c = httpx.Client(base_url=base_url)
+
+    def call() -> object:
+        return c.get(
+            "/v1/jobs/job_01JQ8Z5X2M4N6P8R0T2V4W6Y8A", headers={"Authorization": "Bearer fh_test_x"}
+        ).json()
+
+    result = call()
+    if _job_id(result) != JOB_ID:
+        c.close()
+        raise RuntimeError(f"raw httpx got an unexpected body: {result!r}")
+    return Contender(RAW, call, c.close)
+
+
+def _make_firsthand(base_url: str) -> Contender:
+    from firsthand import FirstHandClient
+
+    client = FirstHandClient(api_key="fh_test_bench", base_url=base_url)
+
+    def call() -> object:
+        return client.get_job("job_01JQ8Z5X2M4N6P8R0T2V4W6Y8A")
+
+    try:
+        job = call()
+        if getattr(job, "id", None) != JOB_ID or not hasattr(type(job), "model_fields"):
+            raise RuntimeError(f"get_job returned {type(job).__name__}, not a validated Job")
+    except BaseException:
+        client.close()
+        raise
+    return Contender(FIRSTHAND, call, client.close)
+
+
+def _make_peer(base_url: str) -> Contender:
+    client = _import_peer().FirstHandClient(api_key="fh_test_bench", base_url=base_url)
+
+    def call() -> object:
+        return client.get_job("job_01JQ8Z5X2M4N6P8R0T2V4W6Y8A")
+
+    try:
+        job = call()
+        if _job_id(job) != JOB_ID:
+            raise RuntimeError(f"get_job returned an unexpected value: {job!r}")
+    except BaseException:
+        client.close()
+        raise
+    close: Callable[[], None] = client.close
+    return Contender(PEER, call, close)
+
+
+def _micro_breakdown(cfg: Config) -> dict[str, Any]:
+    """Per-call cost of decoding the response body alone (no I/O), for context."""
+    body = json.dumps(job_payload(), separators=(",", ":")).encode()
+    cases: dict[str, Callable[[], object]] = {"json.loads(body)": lambda: json.loads(body)}
+    notes: list[str] = []
+    try:
+        from firsthand import Job
+
+        Job.model_validate_json(body)
+        cases["Job.model_validate_json(body)"] = lambda: Job.model_validate_json(body)
+        payload = json.loads(body)
+        cases["Job.model_validate(dict)"] = lambda: Job.model_validate(payload)
+    except Exception as exc:
+        notes.append(f"firsthand.Job unavailable ({_describe(exc)})")
+    results: dict[str, Any] = {}
+    for name, call in cases.items():
+        _timed_loop(call, max(cfg.micro_iters // 10, 10))
+        per_round = [
+            _timed_loop(call, cfg.micro_iters) / cfg.micro_iters / 1000 for _ in range(cfg.rounds)
+        ]
+        results[name] = {"median_us": statistics.median(per_round), "rounds_us": per_round}
+    return {"cases": results, "notes": notes}
+
+
+def bench_get_job(cfg: Config) -> dict[str, Any]:
+    _say(f"[1/3] get_job: {cfg.rounds} rounds x {cfg.calls} calls per contender ...")
+    skipped: dict[str, str] = {}
+    contenders: list[Contender] = []
+    with serve_in_subprocess() as base_url:
+        makers: list[tuple[str, Callable[[str], Contender]]] = [
+            (RAW, _make_raw),
+            (FIRSTHAND, _make_firsthand),
+            (PEER, _make_peer),
+        ]
+        for name, make in makers:
+            try:
+                contenders.append(make(base_url))
+            except ImportError as exc:
+                skipped[name] = f"not importable ({_describe(exc)})"
+            except Exception as exc:
+                skipped[name] = f"setup failed ({_describe(exc)})"
+        try:
+            for c in contenders:
+                try:
+                    _timed_loop(c.call, cfg.warmup_calls)
+                except Exception as exc:
+                    c.error = f"warm-up failed ({_describe(exc)})"
+            for r in range(cfg.rounds):
+                live = [c for c in contenders if c.error is None]
+                if not live:
+                    break
+                shift = r % len(live)
+                for c in live[shift:] + live[:shift]:  # rotate the order every round
+                    try:
+                        elapsed, cpu = _timed_loop_cpu(c.call, cfg.calls)
+                    except Exception as exc:
+                        c.error = f"failed in round {r + 1} ({_describe(exc)})"
+                        continue
+                    c.samples_us.append(elapsed / cfg.calls / 1000)
+                    c.cpu_share.append(cpu / elapsed)
+        finally:
+            for c in contenders:
+                c.close()
+    breakdown = _micro_breakdown(cfg)
+
+    medians = {c.name: statistics.median(c.samples_us) for c in contenders if c.samples_us}
+    raw_rounds = next((c.samples_us for c in contenders if c.name == RAW), _floats())
+    out: dict[str, Any] = {
+        "calls_per_round": cfg.calls,
+        "rounds": cfg.rounds,
+        "warmup_calls": cfg.warmup_calls,
+        "contenders": {},
+        "breakdown": breakdown,
+    }
+    for c in contenders:
+        median = medians.get(c.name)
+        paired = [a / b for a, b in zip(c.samples_us, raw_rounds)] if raw_rounds else []
+        out["contenders"][c.name] = {
+            "status": "ok" if c.error is None else "error",
+            "reason": c.error,
+            "rounds_us": c.samples_us,
+            "median_us": median,
+            "min_us": min(c.samples_us) if c.samples_us else None,
+            "max_us": max(c.samples_us) if c.samples_us else None,
+            "ratio_to_raw_httpx": _ratio(median, medians.get(RAW)),
+            "paired_ratio_to_raw_httpx": statistics.median(paired) if paired else None,
+            # Client CPU time / wall time. The rest is waiting on the server or, when this
+            # drops between runs, on other processes competing for the CPU.
+            "client_cpu_share": statistics.median(c.cpu_share) if c.cpu_share else None,
+        }
+    for name, reason in skipped.items():
+        out["contenders"][name] = {"status": "skipped", "reason": reason}
+    return out
+
+
+def print_get_job(res: dict[str, Any]) -> None:
+    _say()
+    _say(
+        f"1. get_job per call  (median of {res['rounds']} interleaved rounds x "
+        f"{res['calls_per_round']} calls, one keep-alive connection per client)"
+    )
+    rows: list[list[str]] = []
+    notes: list[str] = []
+    for name, c in res["contenders"].items():
+        if c["status"] == "skipped":
+            rows.append([name, "skipped", "", "", "", "", ""])
+            notes.append(f"  {name}: skipped - {c['reason']}")
+            continue
+        if c["status"] == "error":
+            notes.append(f"  {name}: {c['reason']}")
+        rows.append(
+            [
+                name,
+                _fmt(c["median_us"], suffix=" us"),
+                _fmt(c["min_us"], suffix=" us"),
+                _fmt(c["max_us"], suffix=" us"),
+                _fmt_ratio(c["ratio_to_raw_httpx"]),
+                _fmt_ratio(c["paired_ratio_to_raw_httpx"]),
+                _fmt(
+                    None if c["client_cpu_share"] is None else 100 * c["client_cpu_share"],
+                    ".0f",
+                    "%",
+                ),
+            ]
+        )
+    _say(_table(["contender", "median", "min", "max", "vs raw", "paired", "cpu"], rows))
+    for note in notes:
+        _say(note)
+    micro = res["breakdown"]
+    _say("  body decoding alone, no I/O (context for the numbers above):")
+    for name, m in micro["cases"].items():
+        _say(f"    {name:<32} {m['median_us']:8.1f} us")
+    for note in micro["notes"]:
+        _say(f"    ({note})")
+
+
+# -- 2. import time ----------------------------------------------------------------------------
+
+BASELINE = "baseline"
+
+
+@dataclass(frozen=True)
+class ImportCase:
+    key: str
+    statement: str
+    info: bool = False  # informational rows get no ratio target
+
+
+IMPORT_CASES = (
+    ImportCase("interpreter startup", "pass", info=True),
+    ImportCase(BASELINE, "import httpx, pydantic"),
+    ImportCase("httpx + pydantic.BaseModel", "import httpx; from pydantic import BaseModel", True),
+    ImportCase("import firsthand", "import firsthand"),
+    ImportCase("from firsthand import FirstHandClient", "from firsthand import FirstHandClient"),
+    ImportCase(
+        "from firsthand import FirstHandClient, Job", "from firsthand import FirstHandClient, Job"
+    ),
+    ImportCase("import firsthandapi (peer)", "import firsthandapi"),
+)
+
+
+def _import_env(pycache: str) -> dict[str, str]:
+    """Environment for the import-time interpreters.
+
+    Bytecode must be cached, or every run would recompile whatever has no ``.pyc`` yet (notably an
+    editable ``firsthand``), and ``PYTHONDONTWRITEBYTECODE`` is often set in containers and CI.
+    A private ``PYTHONPYCACHEPREFIX`` gives every statement the same warm cache without writing
+    ``__pycache__`` directories into the source tree.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = pycache
+    return env
+
+
+def _run_import(statement: str, env: dict[str, str]) -> tuple[float, Optional[str]]:
+    """Return (wall-clock ms, error) for one fresh interpreter running ``statement``."""
+    start = time.perf_counter_ns()
+    proc = subprocess.run(
+        [sys.executable, "-c", statement],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        check=False,
+    )
+    elapsed = (time.perf_counter_ns() - start) / 1e6
+    if proc.returncode != 0:
+        lines = proc.stderr.decode(errors="replace").strip().splitlines()
+        return elapsed, lines[-1] if lines else f"exit code {proc.returncode}"
+    return elapsed, None
+
+
+def bench_imports(cfg: Config) -> dict[str, Any]:
+    _say(
+        f"[2/3] import time: {cfg.import_runs} fresh interpreters per statement "
+        f"after {cfg.import_warmups} warm-up(s) ..."
+    )
+    errors: dict[str, str] = {}
+    samples: dict[str, list[float]] = {case.key: [] for case in IMPORT_CASES}
+    with tempfile.TemporaryDirectory(prefix="firsthand-bench-pycache-") as pycache:
+        env = _import_env(pycache)
+        gc.disable()
+        try:
+            for _ in range(cfg.import_warmups):  # the first one also fills the bytecode cache
+                for case in IMPORT_CASES:
+                    if case.key not in errors:
+                        _, err = _run_import(case.statement, env)
+                        if err is not None:
+                            errors[case.key] = err
+            live = [case for case in IMPORT_CASES if case.key not in errors]
+            for r in range(cfg.import_runs if live else 0):
+                shift = r % len(live)
+                for case in live[shift:] + live[:shift]:
+                    ms, err = _run_import(case.statement, env)
+                    if err is not None:
+                        errors.setdefault(case.key, err)
+                    else:
+                        samples[case.key].append(ms)
+        finally:
+            gc.enable()
+
+    base = statistics.median(samples[BASELINE]) if samples[BASELINE] else None
+    cases: dict[str, Any] = {}
+    for case in IMPORT_CASES:
+        s = samples[case.key]
+        median = statistics.median(s) if s else None
+        cases[case.key] = {
+            "statement": case.statement,
+            "informational": case.info,
+            "status": "ok" if s and case.key not in errors else "skipped",
+            "reason": errors.get(case.key),
+            "samples_ms": s,
+            "median_ms": median,
+            "min_ms": min(s) if s else None,
+            "ratio_to_baseline": _ratio(median, base),
+        }
+    return {
+        "runs": cfg.import_runs,
+        "warmups": cfg.import_warmups,
+        "baseline": IMPORT_CASES[1].statement,
+        "cases": cases,
+    }
+
+
+def print_imports(res: dict[str, Any]) -> None:
+    _say()
+    _say(
+        f"2. import time  (wall clock of `python -c STATEMENT`, median of {res['runs']} runs "
+        f"after {res['warmups']} warm-up(s); baseline = `{res['baseline']}`)"
+    )
+    rows: list[list[str]] = []
+    notes: list[str] = []
+    base = res["cases"][BASELINE]["median_ms"]
+    for key, c in res["cases"].items():
+        if c["status"] == "skipped":
+            rows.append([key, "skipped", "", "", ""])
+            notes.append(f"  {key}: skipped - {c['reason']}")
+            continue
+        delta = None if base is None else c["median_ms"] - base
+        rows.append(
+            [
+                key + (" (info)" if c["informational"] else ""),
+                _fmt(c["median_ms"], suffix=" ms"),
+                _fmt(c["min_ms"], suffix=" ms"),
+                _fmt(delta, "+.1f", " ms"),
+                _fmt_ratio(c["ratio_to_baseline"]),
+            ]
+        )
+    _say(_table(["statement", "median", "min", "vs baseline", "ratio"], rows))
+    for note in notes:
+        _say(note)
+
+
+# -- 3. client construction --------------------------------------------------------------------
+
+
+def bench_construction(cfg: Config) -> dict[str, Any]:
+    _say(f"[3/3] client construction: {cfg.construct_iters} samples per case ...")
+    url = "http://127.0.0.1:9"  # never contacted
+    cases: dict[str, Callable[[], Callable[[], object]]] = {}
+    skipped: dict[str, str] = {}
+
+    def raw_ctor() -> Callable[[], object]:
+        return httpx.Client(base_url=url).close
+
+    cases["httpx.Client(base_url=...)"] = raw_ctor
+
+    base_client: Any = None
+    try:
+        from firsthand import FirstHandClient
+
+        def fh_ctor() -> Callable[[], object]:
+            return FirstHandClient(api_key="fh_test_bench", base_url=url).close
+
+        fh_ctor()()
+        cases["FirstHandClient(api_key=..., base_url=...)"] = fh_ctor
+        base_client = FirstHandClient(api_key="fh_test_bench", base_url=url)
+        derived: list[object] = []
+
+        def with_options() -> Callable[[], object]:
+            # Derived clients may share the parent's connection pool, so they are not closed.
+            derived.append(base_client.with_options(timeout=5))
+            return derived.clear
+
+        with_options()()
+        cases["client.with_options(timeout=5)"] = with_options
+    except Exception as exc:
+        reason = _describe(exc)
+        if "FirstHandClient(api_key=..., base_url=...)" not in cases:
+            skipped["FirstHandClient(api_key=..., base_url=...)"] = reason
+        skipped["client.with_options(timeout=5)"] = reason
+
+    try:
+        peer = _import_peer()
+
+        def peer_ctor() -> Callable[[], object]:
+            close: Callable[[], object] = peer.FirstHandClient(
+                api_key="fh_test_bench", base_url=url
+            ).close
+            return close
+
+        peer_ctor()()
+        cases["firsthandapi.FirstHandClient(...) (peer)"] = peer_ctor
+    except Exception as exc:
+        skipped["firsthandapi.FirstHandClient(...) (peer)"] = _describe(exc)
+
+    chunks = 5
+    per_chunk = max(cfg.construct_iters // chunks, 1)
+    samples: dict[str, list[float]] = {name: [] for name in cases}
+    try:
+        for make in cases.values():
+            _timed_each(make, 3)  # warm-up
+        names = list(cases)
+        for r in range(chunks):  # interleave so drift hits every case alike
+            shift = r % len(names)
+            for name in names[shift:] + names[:shift]:
+                samples[name].extend(_timed_each(cases[name], per_chunk))
+    finally:
+        if base_client is not None:
+            base_client.close()
+
+    raw_median = statistics.median(samples["httpx.Client(base_url=...)"])
+    out: dict[str, Any] = {"samples_per_case": per_chunk * chunks, "cases": {}}
+    for name, s in samples.items():
+        median = statistics.median(s)
+        out["cases"][name] = {
+            "status": "ok",
+            "median_us": median,
+            "min_us": min(s),
+            "ratio_to_httpx_client": median / raw_median,
+        }
+    for name, reason in skipped.items():
+        out["cases"][name] = {"status": "skipped", "reason": reason}
+    return out
+
+
+def print_construction(res: dict[str, Any]) -> None:
+    _say()
+    _say(f"3. client construction  (median of {res['samples_per_case']} individually timed calls)")
+    rows: list[list[str]] = []
+    notes: list[str] = []
+    for name, c in res["cases"].items():
+        if c["status"] == "skipped":
+            rows.append([name, "skipped", "", ""])
+            notes.append(f"  {name}: skipped - {c['reason']}")
+            continue
+        rows.append(
+            [
+                name,
+                _fmt(c["median_us"], suffix=" us"),
+                _fmt(c["min_us"], suffix=" us"),
+                _fmt_ratio(c["ratio_to_httpx_client"]),
+            ]
+        )
+    _say(_table(["call", "median", "min", "vs httpx.Client"], rows))
+    for note in notes:
+        _say(note)
+
+
+# -- driver ------------------------------------------------------------------------------------
+
+
+def environment() -> dict[str, Any]:
+    return {
+        "python": sys.version.split()[0],
+        "implementation": platform.python_implementation(),
+        "executable": sys.executable,
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "cpu_count": os.cpu_count(),
+        "load_average_at_start": _load_average(),
+        "packages": {name: _version(name) for name in PACKAGES},
+    }
+
+
+def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    fh = results["get_job"]["contenders"].get(FIRSTHAND, {})
+    imp = results["import_time"]["cases"]["import firsthand"]
+    targets = [
+        ("get_job: firsthand / raw httpx", fh.get("ratio_to_raw_httpx"), GET_JOB_TARGET),
+        ("import: `import firsthand` / baseline", imp.get("ratio_to_baseline"), IMPORT_TARGET),
+    ]
+    return [
+        {
+            "name": name,
+            "value": value,
+            "limit": limit,
+            "passed": None if value is None else value <= limit,
+        }
+        for name, value, limit in targets
+    ]
+
+
+def noise_warnings(results: dict[str, Any]) -> list[str]:
+    """Heuristics that flag a run whose numbers should not be trusted."""
+    warnings: list[str] = []
+    env = results["environment"]
+    load, cpus = env["load_average_at_start"], env["cpu_count"] or 1
+    if load is not None and load[0] >= max(1.0, cpus / 2):
+        warnings.append(
+            f"1-minute load average was {load[0]:.2f} on {cpus} CPU(s) before the run: "
+            "other processes are competing for the CPU"
+        )
+    for name, c in results["get_job"]["contenders"].items():
+        if c.get("median_us"):
+            spread = (c["max_us"] - c["min_us"]) / c["median_us"]
+            if spread > 0.15:
+                warnings.append(f"get_job rounds of {name} spread {spread:.0%} around the median")
+    base = results["import_time"]["cases"][BASELINE]
+    if base.get("median_ms") and base["median_ms"] > 1.25 * base["min_ms"]:
+        warnings.append(
+            f"import-time baseline median is {base['median_ms'] / base['min_ms'] - 1:.0%} "
+            "above its minimum"
+        )
+    return warnings
+
+
+def print_summary(results: dict[str, Any]) -> None:
+    _say()
+    _say("Targets")
+    for t in results["targets"]:
+        verdict = {True: "PASS", False: "FAIL", None: "SKIP"}[t["passed"]]
+        _say(f"  [{verdict}] {t['name']}: {_fmt_ratio(t['value'])} (<= {t['limit']:.2f}x)")
+    if results["warnings"]:
+        _say("\nNoisy run - rerun on an idle machine before trusting these numbers:")
+        for warning in results["warnings"]:
+            _say(f"  ! {warning}")
+    _say(f"\nTotal benchmark time: {results['elapsed_s']:.1f} s")
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description="firsthand client-overhead benchmarks")
+    parser.add_argument("--quick", action="store_true", help="fewer iterations (smoke run)")
+    parser.add_argument(
+        "--json",
+        metavar="PATH",
+        type=Path,
+        default=DEFAULT_JSON,
+        help=f"where to write the JSON results (default: {DEFAULT_JSON.relative_to(HERE.parent)})",
+    )
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    args = parser.parse_args(argv)
+    cfg = QUICK if args.quick else FULL
+
+    started = time.perf_counter()
+    env = environment()
+    _say(
+        f"firsthand benchmarks ({'quick' if args.quick else 'full'}) on "
+        f"{env['implementation']} {env['python']}, {env['platform']}, {env['cpu_count']} CPU(s)"
+    )
+    _say(
+        "packages: "
+        + ", ".join(
+            f"{name} {version or 'not installed'}" for name, version in env["packages"].items()
+        )
+    )
+    _say()
+
+    results: dict[str, Any] = {
+        "schema": 1,
+        "timestamp": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "mode": "quick" if args.quick else "full",
+        "environment": env,
+        "config": cfg.__dict__,
+    }
+    results["get_job"] = bench_get_job(cfg)
+    results["import_time"] = bench_imports(cfg)
+    results["construction"] = bench_construction(cfg)
+    results["targets"] = targets = evaluate_targets(results)
+    results["warnings"] = noise_warnings(results)
+    results["load_average_at_end"] = _load_average()
+    results["elapsed_s"] = time.perf_counter() - started
+
+    print_get_job(results["get_job"])
+    print_imports(results["import_time"])
+    print_construction(results["construction"])
+    print_summary(results)
+
+    path: Path = args.json
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    _say(f"Results written to {path}")
+
+    if args.check and any(t["passed"] is False for t in targets):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
