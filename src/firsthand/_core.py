@@ -125,8 +125,9 @@ class PreparedCall(Generic[ResultT]):
     path: str
     url: str
     params: Optional[dict[str, Any]]
-    headers: dict[str, str]
-    content: Optional[bytes]
+    #: Holds ``Authorization``: kept out of ``repr`` (tracebacks, error reporters' locals).
+    headers: dict[str, str] = field(repr=False)
+    content: Optional[bytes] = field(repr=False)
     timeout: httpx.Timeout
     max_retries: int
     result: Optional[type[ResultT]]
