@@ -293,6 +293,51 @@ def _micro_breakdown(cfg: Config) -> dict[str, Any]:
     return {"cases": results, "notes": notes}
 
 
+NO_IO_BASE_URL = "http://127.0.0.1:9"
+
+
+def _no_io_overhead(cfg: Config) -> dict[str, Any]:
+    """The same three ``get_job`` calls with the network replaced at the transport.
+
+    ``httpx.HTTPTransport.handle_request`` answers from memory for every client alike, so each
+    contender's own code (request building, retries, parsing) runs in full, but no socket, server
+    or scheduler noise is measured. Minimum of rounds: the least-disturbed run of the same work.
+    """
+    body = json.dumps(job_payload(), separators=(",", ":")).encode()
+    headers = {"Content-Type": "application/json", "X-Request-Id": "req_01JQ8Z5X2M4N6P8R0T2V4W6Y8A"}
+
+    def answer(self: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers=headers, content=body, request=request)
+
+    results: dict[str, Any] = {}
+    original = httpx.HTTPTransport.handle_request
+    httpx.HTTPTransport.handle_request = answer  # type: ignore[method-assign]
+    try:
+        makers = [(RAW, _make_raw), (FIRSTHAND, _make_firsthand), (PEER, _make_peer)]
+        for name, make in makers:
+            try:
+                contender = make(NO_IO_BASE_URL)
+            except Exception as exc:
+                results[name] = {"status": "skipped", "reason": _describe(exc)}
+                continue
+            try:
+                _timed_loop(contender.call, cfg.warmup_calls)
+                rounds = [
+                    _timed_loop(contender.call, cfg.micro_iters) / cfg.micro_iters / 1000
+                    for _ in range(cfg.rounds)
+                ]
+            finally:
+                contender.close()
+            results[name] = {"status": "ok", "min_us": min(rounds), "rounds_us": rounds}
+    finally:
+        httpx.HTTPTransport.handle_request = original  # type: ignore[method-assign]
+    raw_min = results.get(RAW, {}).get("min_us")
+    for entry in results.values():
+        if entry["status"] == "ok":
+            entry["ratio_to_raw_httpx"] = _ratio(entry["min_us"], raw_min)
+    return results
+
+
 def bench_get_job(cfg: Config) -> dict[str, Any]:
     _say(f"[1/3] get_job: {cfg.rounds} rounds x {cfg.calls} calls per contender ...")
     skipped: dict[str, str] = {}
@@ -333,6 +378,7 @@ def bench_get_job(cfg: Config) -> dict[str, Any]:
             for c in contenders:
                 c.close()
     breakdown = _micro_breakdown(cfg)
+    no_io = _no_io_overhead(cfg)
 
     medians = {c.name: statistics.median(c.samples_us) for c in contenders if c.samples_us}
     raw_rounds = next((c.samples_us for c in contenders if c.name == RAW), _floats())
@@ -342,6 +388,7 @@ def bench_get_job(cfg: Config) -> dict[str, Any]:
         "warmup_calls": cfg.warmup_calls,
         "contenders": {},
         "breakdown": breakdown,
+        "no_io": no_io,
     }
     for c in contenders:
         median = medians.get(c.name)
@@ -397,6 +444,15 @@ def print_get_job(res: dict[str, Any]) -> None:
     _say(_table(["contender", "median", "min", "max", "vs raw", "paired", "cpu"], rows))
     for note in notes:
         _say(note)
+    _say("  the same calls with the network replaced in memory (client code only, min of rounds):")
+    for name, entry in res["no_io"].items():
+        if entry["status"] != "ok":
+            _say(f"    {name:<32} skipped - {entry['reason']}")
+            continue
+        _say(
+            f"    {name:<32} {entry['min_us']:8.1f} us  "
+            f"{_fmt_ratio(entry['ratio_to_raw_httpx'])} vs raw httpx"
+        )
     micro = res["breakdown"]
     _say("  body decoding alone, no I/O (context for the numbers above):")
     for name, m in micro["cases"].items():

@@ -106,12 +106,22 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         return response
 
     async def _call(self, call: PreparedCall[ResultT]) -> ResultT:
+        # The first attempt runs outside tenacity (most calls succeed: no retry state to build);
+        # a retryable failure becomes tenacity's first attempt, and the policy takes over.
+        try:
+            return self._core.parse(call, await self._send(call, 0))
+        except FirstHandError as exc:
+            if not exc.retryable:
+                raise
+            first_failure = exc
         async for attempt in self._core.new_retrying(
             call, AsyncRetrying, self._sleep, is_async=True
         ):
             with attempt:
-                response = await self._send(call, attempt.retry_state.attempt_number - 1)
-                return self._core.parse(call, response)
+                retry_count = attempt.retry_state.attempt_number - 1
+                if retry_count == 0:
+                    raise first_failure
+                return self._core.parse(call, await self._send(call, retry_count))
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
     async def _page(

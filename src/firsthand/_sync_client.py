@@ -95,11 +95,20 @@ class FirstHandClient(BaseClient[httpx.Client]):
         return response
 
     def _call(self, call: PreparedCall[ResultT]) -> ResultT:
+        # The first attempt runs outside tenacity (most calls succeed: no retry state to build);
+        # a retryable failure becomes tenacity's first attempt, and the policy takes over.
+        try:
+            return self._core.parse(call, self._send(call, 0))
+        except FirstHandError as exc:
+            if not exc.retryable:
+                raise
+            first_failure = exc
         for attempt in self._core.new_retrying(call, Retrying, self._sleep):
             with attempt:
-                return self._core.parse(
-                    call, self._send(call, attempt.retry_state.attempt_number - 1)
-                )
+                retry_count = attempt.retry_state.attempt_number - 1
+                if retry_count == 0:
+                    raise first_failure
+                return self._core.parse(call, self._send(call, retry_count))
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
     def _page(
