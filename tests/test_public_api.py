@@ -131,6 +131,21 @@ def test_import_firsthand_loads_nothing_heavy() -> None:
     assert own < 50_000, f"firsthand's own modules took {own} µs to import"
 
 
+def test_a_client_is_importable_and_constructible_without_pydantic_or_tenacity() -> None:
+    """Models and the retry machinery load with the first call that needs them, not before."""
+    code = (
+        "import sys\n"
+        "from firsthand import FirstHandClient, AsyncFirstHandClient, FirstHandError\n"
+        "FirstHandClient(api_key='fh_test_x').close()\n"
+        "AsyncFirstHandClient(api_key='fh_test_x')\n"
+        "print(' '.join(m for m in ('pydantic', 'pydantic_core', 'tenacity') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == ""
+
+
 def test_importing_the_client_defers_model_schema_building() -> None:
     """Models use ``defer_build``: importing the client builds no pydantic schema."""
     code = (

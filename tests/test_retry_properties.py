@@ -1,4 +1,4 @@
-"""Properties of the pure retry core in ``firsthand._retry`` (DECISIONS.md "Retries"), by hypothesis."""
+"""Properties of the retry core (``firsthand._retry``, wired by ``firsthand._retrying``), by hypothesis."""
 
 from __future__ import annotations
 
@@ -24,10 +24,10 @@ from firsthand import (
 from firsthand._retry import (
     backoff_delay,
     is_retryable_status,
-    new_retrying,
     parse_retry_after,
     wait_before_retry,
 )
+from firsthand._retrying import new_retrying
 
 #: A fixed "now" for date arithmetic: 2023-11-14T22:13:20Z.
 NOW = 1_700_000_000.0

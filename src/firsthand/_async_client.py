@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import time
 from types import TracebackType
-from typing import Any, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 
 import httpx
-from tenacity import AsyncRetrying
 from typing_extensions import Unpack
 
 from . import _operations as ops
 from ._client_base import BaseClient, default_ssl_context
 from ._core import PreparedCall, ResultT
 from ._exceptions import FirstHandError
-from ._models._base import FirstHandModel
-from ._models._list import ListEnvelope
-from ._models.jobs import Job, JobCreateParams, JobCreateParamsDict, JobStatus, JobType
 from ._pagination import AsyncPage
 from ._types import PostRequestOptions, RequestOptions
 
+if TYPE_CHECKING:  # annotations only: models load with the first call, not with the client
+    from ._models._base import FirstHandModel
+    from ._models._list import ListEnvelope
+    from ._models.jobs import Job, JobCreateParams, JobCreateParamsDict, JobStatus, JobType
+
 __all__ = ["AsyncFirstHandClient"]
 
-ItemT = TypeVar("ItemT", bound=FirstHandModel)
+ItemT = TypeVar("ItemT", bound="FirstHandModel")
 
 
 class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
@@ -114,6 +115,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             if not exc.retryable:
                 raise
             first_failure = exc
+        from tenacity import AsyncRetrying  # loaded by the first retry only
+
         async for attempt in self._core.new_retrying(
             call, AsyncRetrying, self._sleep, is_async=True
         ):

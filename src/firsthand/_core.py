@@ -13,11 +13,9 @@ import uuid
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Generic, Optional, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar, Union, cast
 
 import httpx
-from pydantic import BaseModel, ValidationError
-from pydantic_core import to_json
 
 from ._constants import (
     DEFAULT_TIMEOUT,
@@ -38,16 +36,22 @@ from ._exceptions import (
     FirstHandTimeoutError,
     FirstHandValidationError,
 )
-from ._operations import Operation
 from ._paths import render_path
-from ._retry import OnRetry, new_retrying
+from ._retry import OnRetry
 from ._types import PostRequestOptions, RequestOptions, TimeoutTypes
+
+if TYPE_CHECKING:
+    # Annotations only: pydantic is imported on first use (encoding a body, parsing a response),
+    # so importing a client stays cheap.
+    from pydantic import BaseModel, ValidationError
+
+    from ._operations import Operation
 
 __all__ = ["Core", "PreparedCall", "as_timeout", "details_from_pydantic", "long_poll_seconds"]
 
 logger = logging.getLogger("firsthand")
 
-ResultT = TypeVar("ResultT", bound=Optional[BaseModel])
+ResultT = TypeVar("ResultT", bound="Optional[BaseModel]")
 RetryingT = TypeVar("RetryingT")
 
 
@@ -93,6 +97,7 @@ def details_from_pydantic(exc: ValidationError, *, prefix: str = "") -> list[Err
     """One ``{field, message}`` per pydantic error; the input value itself is never echoed.
 
     Examples:
+        >>> from pydantic import ValidationError
         >>> from firsthand.models import JobCreateParams
         >>> try:
         ...     JobCreateParams.model_validate({"type": "data_collection"})
@@ -282,6 +287,9 @@ class Core:
         )
 
     def _encode_body(self, op: Operation[Any], body: object) -> bytes:
+        from pydantic import ValidationError
+        from pydantic_core import to_json
+
         model_cls = op.body
         assert model_cls is not None
         if isinstance(body, model_cls):
@@ -308,6 +316,8 @@ class Core:
             return None
         if op.query is None or not self.validate_requests:
             return given
+        from pydantic import ValidationError
+
         try:
             return op.query.model_validate(given).to_wire()
         except ValidationError as exc:
@@ -321,7 +331,9 @@ class Core:
         *,
         is_async: bool = False,
     ) -> RetryingT:
-        """The tenacity loop for one call, with this client's policy."""
+        """The tenacity loop for one call, with this client's policy (tenacity loads here)."""
+        from ._retrying import new_retrying
+
         return new_retrying(
             retrying_cls,
             method=call.method,
@@ -346,6 +358,8 @@ class Core:
         result: Optional[type[BaseModel]] = call.result  # type: ignore[assignment]
         if result is None:
             return cast("ResultT", None)
+        from pydantic import ValidationError
+
         content = response.content
         try:
             return cast("ResultT", result.model_validate_json(content))

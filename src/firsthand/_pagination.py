@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from typing import Callable, Generic, Optional, TypeVar
+from typing import TYPE_CHECKING, Callable, Generic, Optional, TypeVar
 
-from ._models._base import FirstHandModel
-from ._models._list import ListEnvelope
+if TYPE_CHECKING:
+    from ._models._base import FirstHandModel
+    from ._models._list import ListEnvelope
 
 __all__ = ["AsyncPage", "Page"]
 
-ItemT = TypeVar("ItemT", bound=FirstHandModel)
+ItemT = TypeVar("ItemT", bound="FirstHandModel")
 
 
 class _BasePage(Generic[ItemT]):
@@ -41,7 +42,7 @@ class Page(_BasePage[ItemT]):
         next_cursor: Pass it as ``cursor=`` to get the next page (``None`` on the last page).
 
     Examples:
-        >>> from firsthand.models import Job
+        >>> from firsthand.models import Job, ListEnvelope
         >>> page = Page(ListEnvelope[Job](data=[], has_more=False), fetch=lambda cursor: None)
         >>> page.data, page.has_more, page.next_cursor
         ([], False, None)
@@ -60,7 +61,7 @@ class AsyncPage(_BasePage[ItemT]):
     """One page of a list from the async client; same attributes as :class:`Page`.
 
     Examples:
-        >>> from firsthand.models import Job
+        >>> from firsthand.models import Job, ListEnvelope
         >>> async def never(cursor: str) -> None: ...
         >>> AsyncPage(ListEnvelope[Job](data=[], has_more=False), fetch=never).has_more
         False

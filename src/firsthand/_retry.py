@@ -1,23 +1,17 @@
 """The retry policy, written once: which failures are retried, how long to wait, when to stop.
 
-The decisions are pure functions; :func:`new_retrying` wires them into a tenacity ``Retrying`` (sync)
-or ``AsyncRetrying`` (async) object, which the two clients iterate. Only the ``sleep`` differs.
+Pure functions only; ``_retrying`` wires them into tenacity. Nothing here imports tenacity, so the
+policy costs nothing at import time.
 """
 
 from __future__ import annotations
 
-import inspect
-import logging
 import math
 import random
 import re
 import time
-from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
-
-from tenacity import RetryCallState, retry_if_exception, stop_after_attempt
-from tenacity.stop import stop_base
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ._constants import INITIAL_RETRY_DELAY, MAX_RETRY_DELAY, RETRY_JITTER
 
@@ -25,15 +19,17 @@ if TYPE_CHECKING:
     from ._exceptions import FirstHandError
 
 __all__ = [
+    "OnRetry",
     "RetryInfo",
     "backoff_delay",
+    "describe_failure",
+    "is_retryable",
     "is_retryable_status",
-    "new_retrying",
+    "next_wait",
     "parse_retry_after",
     "wait_before_retry",
+    "wants_too_long",
 ]
-
-logger = logging.getLogger("firsthand")
 
 _DELTA_SECONDS = re.compile(r"\d+(?:\.\d+)?")
 
@@ -128,7 +124,7 @@ def wants_too_long(error: BaseException, max_retry_wait: float) -> bool:
     return retry_after is not None and retry_after > max_retry_wait
 
 
-def _describe(error: Optional[BaseException]) -> str:
+def describe_failure(error: Optional[BaseException]) -> str:
     """Class, status, type and request id of a failure: never its message (it may quote a body)."""
     parts = [type(error).__name__]
     for attr in ("status", "type", "request_id"):
@@ -138,8 +134,28 @@ def _describe(error: Optional[BaseException]) -> str:
     return " ".join(parts)
 
 
-def _is_retryable(error: BaseException) -> bool:
+def is_retryable(error: BaseException) -> bool:
+    """Whether a failure may be retried: only SDK errors that say so.
+
+    Examples:
+        >>> from firsthand import FirstHandNotFoundError, FirstHandServerError
+        >>> is_retryable(FirstHandServerError("x")), is_retryable(FirstHandNotFoundError("x"))
+        (True, False)
+    """
     return bool(getattr(error, "retryable", False))
+
+
+def next_wait(retry_number: int, error: Optional[BaseException]) -> float:
+    """Seconds before retry ``retry_number`` after ``error``: its ``Retry-After``, else jittered
+    backoff.
+
+    Examples:
+        >>> from firsthand import FirstHandRateLimitError
+        >>> next_wait(1, FirstHandRateLimitError("slow down", retry_after=3.0))
+        3.0
+    """
+    retry_after: Optional[float] = getattr(error, "retry_after", None)
+    return wait_before_retry(retry_number, retry_after, jitter=random.random())
 
 
 @dataclass(frozen=True)
@@ -169,96 +185,4 @@ class RetryInfo:
     path: str
 
 
-class _StopWhenWaitTooLong(stop_base):
-    def __init__(self, max_retry_wait: float) -> None:
-        self.max_retry_wait = max_retry_wait
-
-    def __call__(self, retry_state: RetryCallState) -> bool:
-        outcome = retry_state.outcome
-        if outcome is None or not outcome.failed:
-            return False
-        error = outcome.exception()
-        return error is not None and wants_too_long(error, self.max_retry_wait)
-
-
-def _wait(retry_state: RetryCallState) -> float:
-    outcome = retry_state.outcome
-    error = outcome.exception() if outcome is not None else None
-    retry_after: Optional[float] = getattr(error, "retry_after", None)
-    return wait_before_retry(retry_state.attempt_number, retry_after, jitter=random.random())
-
-
-_RETRY_PREDICATE = retry_if_exception(_is_retryable)
-
 OnRetry = Callable[[RetryInfo], Any]
-
-
-def _before_sleep_hook(
-    method: str, path: str, max_retries: int, on_retry: Optional[OnRetry]
-) -> Callable[[RetryCallState], Any]:
-    def before_sleep(retry_state: RetryCallState) -> Any:
-        outcome = retry_state.outcome
-        error = outcome.exception() if outcome is not None else None
-        wait = retry_state.upcoming_sleep
-        logger.info(
-            "retrying %s %s in %.2fs (retry %d of %d) after %s",
-            method,
-            path,
-            wait,
-            retry_state.attempt_number,
-            max_retries,
-            _describe(error),
-        )
-        if on_retry is not None:
-            return on_retry(RetryInfo(retry_state.attempt_number, wait, error, method, path))  # type: ignore[arg-type]
-        return None
-
-    return before_sleep
-
-
-def _awaiting(hook: Callable[[RetryCallState], Any]) -> Callable[[RetryCallState], Awaitable[None]]:
-    """For the async client: an ``on_retry`` may be a plain function or a coroutine function."""
-
-    async def before_sleep(retry_state: RetryCallState) -> None:
-        result = hook(retry_state)
-        if inspect.isawaitable(result):
-            await result
-
-    return before_sleep
-
-
-RetryingT = TypeVar("RetryingT")
-
-
-def new_retrying(
-    retrying_cls: Callable[..., RetryingT],
-    *,
-    method: str,
-    path: str,
-    max_retries: int,
-    max_retry_wait: float,
-    sleep: Callable[[float], Any],
-    on_retry: Optional[OnRetry],
-    is_async: bool = False,
-) -> RetryingT:
-    """A fresh tenacity ``Retrying``/``AsyncRetrying`` for one call (they hold per-call state).
-
-    ``max_retries`` counts retries, not attempts: ``max_retries=3`` allows four attempts.
-    With ``is_async``, an ``on_retry`` that returns an awaitable is awaited before the sleep.
-
-    Examples:
-        >>> from tenacity import Retrying
-        >>> r = new_retrying(Retrying, method="GET", path="/v1/jobs", max_retries=2,
-        ...                  max_retry_wait=60.0, sleep=lambda s: None, on_retry=None)
-        >>> type(r).__name__
-        'Retrying'
-    """
-    hook = _before_sleep_hook(method, path, max_retries, on_retry)
-    return retrying_cls(
-        stop=stop_after_attempt(max_retries + 1) | _StopWhenWaitTooLong(max_retry_wait),
-        wait=_wait,
-        retry=_RETRY_PREDICATE,
-        sleep=sleep,
-        before_sleep=_awaiting(hook) if is_async else hook,
-        reraise=True,
-    )

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import time
 from types import TracebackType
-from typing import Any, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 
 import httpx
-from tenacity import Retrying
 from typing_extensions import Unpack
 
 from . import _operations as ops
 from ._client_base import BaseClient, default_ssl_context
 from ._core import PreparedCall, ResultT
 from ._exceptions import FirstHandError
-from ._models._base import FirstHandModel
-from ._models._list import ListEnvelope
-from ._models.jobs import Job, JobCreateParams, JobCreateParamsDict, JobStatus, JobType
 from ._pagination import Page
 from ._types import PostRequestOptions, RequestOptions
 
+if TYPE_CHECKING:  # annotations only: models load with the first call, not with the client
+    from ._models._base import FirstHandModel
+    from ._models._list import ListEnvelope
+    from ._models.jobs import Job, JobCreateParams, JobCreateParamsDict, JobStatus, JobType
+
 __all__ = ["FirstHandClient"]
 
-ItemT = TypeVar("ItemT", bound=FirstHandModel)
+ItemT = TypeVar("ItemT", bound="FirstHandModel")
 
 
 class FirstHandClient(BaseClient[httpx.Client]):
@@ -103,6 +104,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
             if not exc.retryable:
                 raise
             first_failure = exc
+        from tenacity import Retrying  # loaded by the first retry only
+
         for attempt in self._core.new_retrying(call, Retrying, self._sleep):
             with attempt:
                 retry_count = attempt.retry_state.attempt_number - 1

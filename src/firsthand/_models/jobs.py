@@ -10,13 +10,14 @@ from pydantic import AwareDatetime, Field, JsonValue, StrictInt
 from typing_extensions import Annotated, NotRequired, Required, TypedDict
 
 from ._base import FirstHandModel, RequestModel, Timestamp
-from ._list import PageParams
+from ._list import ListEnvelope, PageParams
 
 __all__ = [
     "AcceptedFormat",
     "Job",
     "JobCreateParams",
     "JobCreateParamsDict",
+    "JobList",
     "JobLocation",
     "JobLocationDict",
     "JobStatus",
@@ -218,3 +219,7 @@ class ListJobsParams(PageParams):
 
     status: Optional[Union[JobStatus, str]] = None
     type: Optional[Union[JobType, str]] = None
+
+
+JobList = ListEnvelope[Job]
+"""One page of jobs as the wire carries it (``GET /v1/jobs``)."""
