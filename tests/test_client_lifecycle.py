@@ -6,7 +6,6 @@ use (threads for the sync client, ``asyncio.gather`` for the async one).
 from __future__ import annotations
 
 import asyncio
-import inspect
 import pickle
 import threading
 import uuid
@@ -18,6 +17,7 @@ import httpx
 import pytest
 import respx
 
+from client_helpers import Client, Recorder, call, client_class, job_json, make
 from firsthand import (
     AsyncFirstHandClient,
     FirstHandClient,
@@ -26,8 +26,6 @@ from firsthand import (
     Job,
     JobCreateParamsDict,
 )
-
-Client = Union[FirstHandClient, AsyncFirstHandClient]
 
 TEST_KEY = "fh_test_sk_lifecycle0000000000000001"
 LIVE_KEY = "fh_live_sk_lifecycle0000000000000002"
@@ -46,44 +44,6 @@ VALID_JOB_BODY: JobCreateParamsDict = {
 # -- a recording server and helpers that run one scenario on either client ----------------------
 
 
-def job_json(job_id: str) -> dict[str, Any]:
-    return {
-        "object": "job",
-        "id": job_id,
-        "type": "data_collection",
-        "status": "open",
-        "description": "Take a clear photo of any coffee cup from above.",
-        "files_needed": 5,
-        "files_approved": 0,
-        "price_per_file_cents": 75,
-        "created_at": "2026-03-20T19:03:27.971Z",
-    }
-
-
-class Recorder:
-    """Answers ``GET /v1/jobs/{id}`` with that job and ``POST /v1/jobs`` with a new one; records
-    every request (thread-safe)."""
-
-    def __init__(self) -> None:
-        self.requests: list[httpx.Request] = []
-        self._lock = threading.Lock()
-        self._ids = iter(range(1, 1_000_000))
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        with self._lock:
-            self.requests.append(request)
-            number = next(self._ids)
-        parts = request.url.path.strip("/").split("/")
-        if request.method == "POST" and parts[-1] == "jobs":
-            return httpx.Response(201, json=job_json(f"job_new_{number}"))
-        return httpx.Response(200, json=job_json(parts[-1]))
-
-    @property
-    def last(self) -> httpx.Request:
-        assert self.requests, "no request reached the server"
-        return self.requests[-1]
-
-
 @pytest.fixture
 def api() -> Iterator[Recorder]:
     """Every request to any host is answered by a :class:`Recorder` (respx, no network)."""
@@ -98,28 +58,11 @@ def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-def make(kind: str, *args: Any, **kwargs: Any) -> Client:
-    if kind == "sync":
-        return FirstHandClient(*args, **kwargs)
-    return AsyncFirstHandClient(*args, **kwargs)
-
-
-def client_class(kind: str) -> type[Client]:
-    return FirstHandClient if kind == "sync" else AsyncFirstHandClient
-
-
 def user_http_client(kind: str, handler: Recorder) -> Union[httpx.Client, httpx.AsyncClient]:
     transport = httpx.MockTransport(handler)
     if kind == "sync":
         return httpx.Client(transport=transport)
     return httpx.AsyncClient(transport=transport)
-
-
-async def call(client: Client, method: str, *args: Any, **kwargs: Any) -> Any:
-    result = getattr(client, method)(*args, **kwargs)
-    if inspect.isawaitable(result):
-        result = await result
-    return result
 
 
 async def close(client: Client) -> None:

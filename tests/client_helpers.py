@@ -1,0 +1,79 @@
+"""Helpers shared by the client test modules: a recording fake API and one-scenario-two-clients
+utilities. (Importable because ``pythonpath`` in pyproject.toml includes ``tests``.)"""
+
+from __future__ import annotations
+
+import inspect
+import itertools
+import threading
+from typing import Any, Union
+
+import httpx
+
+from firsthand import AsyncFirstHandClient, FirstHandClient
+
+Client = Union[FirstHandClient, AsyncFirstHandClient]
+
+
+def job_json(job_id: str, status: str = "open") -> dict[str, Any]:
+    """A minimal job body, as the docs' examples show it."""
+    return {
+        "object": "job",
+        "id": job_id,
+        "type": "data_collection",
+        "status": status,
+        "description": "Take a clear photo of any coffee cup from above.",
+        "files_needed": 5,
+        "files_approved": 0,
+        "price_per_file_cents": 75,
+        "created_at": "2026-03-20T19:03:27.971Z",
+    }
+
+
+class Recorder:
+    """Answers every request with a job (or a one-job list) and remembers the requests
+    (thread-safe). Created jobs are ``job_new_1``, ``job_new_2``, ..."""
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        with self._lock:
+            self.requests.append(request)
+            number = next(self._ids)
+        parts = request.url.path.strip("/").split("/")
+        headers = {"X-Request-Id": "req_recorder"}
+        if request.method == "POST" and parts[-1] == "jobs":
+            return httpx.Response(201, json=job_json(f"job_new_{number}"), headers=headers)
+        if request.method == "POST" and parts[-1] == "cancel":
+            return httpx.Response(200, json=job_json(parts[-2], "cancelled"), headers=headers)
+        if request.method == "GET" and parts[-1] == "jobs":
+            body = {"object": "list", "data": [job_json("job_1")], "has_more": False}
+            return httpx.Response(200, json=body, headers=headers)
+        return httpx.Response(200, json=job_json(parts[-1]), headers=headers)
+
+    @property
+    def last(self) -> httpx.Request:
+        assert self.requests, "no request reached the server"
+        return self.requests[-1]
+
+
+def make(kind: str, *args: Any, **kwargs: Any) -> Client:
+    """A sync (``kind == "sync"``) or async client."""
+    if kind == "sync":
+        return FirstHandClient(*args, **kwargs)
+    return AsyncFirstHandClient(*args, **kwargs)
+
+
+def client_class(kind: str) -> type[Client]:
+    return FirstHandClient if kind == "sync" else AsyncFirstHandClient
+
+
+async def call(client: Client, method: str, *args: Any, **kwargs: Any) -> Any:
+    """Call ``method`` on either client, awaiting the async one."""
+    result = getattr(client, method)(*args, **kwargs)
+    if inspect.isawaitable(result):
+        result = await result
+    return result
