@@ -7,7 +7,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 
 import httpx
-from typing_extensions import Unpack
 
 from . import _operations as ops
 from ._client_base import BaseClient, default_ssl_context
@@ -17,6 +16,8 @@ from ._pagination import AsyncPage
 from ._types import PostRequestOptions, RequestOptions
 
 if TYPE_CHECKING:  # annotations only: models load with the first call, not with the client
+    from typing_extensions import Unpack
+
     from ._models._base import FirstHandModel
     from ._models._list import ListEnvelope
     from ._models.jobs import Job, JobCreateParams, JobCreateParamsDict, JobStatus, JobType

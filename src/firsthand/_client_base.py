@@ -8,10 +8,9 @@ import math
 import os
 import ssl
 from collections.abc import Mapping
-from typing import Any, ClassVar, Generic, Literal, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Optional, TypeVar, Union
 
 import httpx
-from typing_extensions import Self
 
 from ._constants import (
     API_KEY_ENV,
@@ -28,6 +27,9 @@ from ._exceptions import FirstHandError
 from ._logging import setup_logging
 from ._retry import OnRetry
 from ._types import TimeoutTypes
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = ["BaseClient", "NOT_GIVEN", "NotGiven"]
 

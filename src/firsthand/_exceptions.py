@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Optional
-
-from typing_extensions import TypedDict
+from typing import Any, ClassVar, Optional, TypedDict
 
 __all__ = [
     "ErrorDetail",

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Union
+from typing import TypedDict, Union
 
 import httpx
-from typing_extensions import TypedDict
 
 __all__ = ["PostRequestOptions", "RequestOptions", "TimeoutTypes"]
 
