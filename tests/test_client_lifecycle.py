@@ -454,3 +454,29 @@ async def test_async_client_twenty_concurrent_get_jobs() -> None:
     assert [job.id for job in jobs] == [f"job_async_{n}" for n in range(20)]
     assert route.call_count == 20
     assert peak > 1  # they really overlapped
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {},
+        {"api_key": "sk-wrong"},
+        {"api_key": TEST_KEY, "base_url": "ftp://x"},
+        {"api_key": TEST_KEY, "max_retry_wait": -1},
+    ],
+)
+def test_a_refused_configuration_opens_no_connection_pool(
+    kind: str, monkeypatch: pytest.MonkeyPatch, settings: dict[str, Any]
+) -> None:
+    created: list[object] = []
+    cls = client_class(kind)
+    original = cls._new_http_client
+
+    def spy(self: Any, timeout: httpx.Timeout) -> Any:
+        created.append(self)
+        return original(self, timeout)
+
+    monkeypatch.setattr(cls, "_new_http_client", spy)
+    with pytest.raises(FirstHandError):
+        make(kind, **settings)
+    assert created == []

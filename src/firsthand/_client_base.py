@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import math
 import os
 import ssl
 from collections.abc import Mapping
@@ -120,8 +119,6 @@ def resolve_base_url(base_url: Optional[str]) -> str:
 def _check_max_retry_wait(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
         raise _config_error(f"max_retry_wait must be a number of seconds >= 0, not {value!r}")
-    if math.isnan(value):
-        raise _config_error("max_retry_wait must not be NaN")
     return float(value)
 
 
@@ -156,6 +153,10 @@ class BaseClient(Generic[HttpClientT]):
         except FirstHandError as exc:
             raise _config_error(exc.message) from None
         self._check_on_retry(on_retry)
+        # Everything that can be refused is checked before a connection pool exists to leak.
+        resolved_key = resolve_api_key(api_key)
+        resolved_url = resolve_base_url(base_url)
+        retry_wait = _check_max_retry_wait(max_retry_wait)
         if http_client is None:
             self._http = self._new_http_client(core_timeout)
             self._owns_http = True
@@ -179,11 +180,11 @@ class BaseClient(Generic[HttpClientT]):
             self._direct_requests = False
             transport_headers = {}
         self._core = Core(
-            api_key=resolve_api_key(api_key),
-            base_url=resolve_base_url(base_url),
+            api_key=resolved_key,
+            base_url=resolved_url,
             timeout=core_timeout,
             max_retries=max_retries,
-            max_retry_wait=_check_max_retry_wait(max_retry_wait),
+            max_retry_wait=retry_wait,
             transport_headers=transport_headers,
             default_headers=dict(default_headers or {}),
             validate_requests=bool(validate_requests),

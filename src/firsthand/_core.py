@@ -93,7 +93,7 @@ def long_poll_seconds(wait: object) -> int:
     return min(max(math.ceil(wait), MIN_WAIT), MAX_WAIT)
 
 
-def details_from_pydantic(exc: ValidationError, *, prefix: str = "") -> list[ErrorDetail]:
+def details_from_pydantic(exc: ValidationError) -> list[ErrorDetail]:
     """One ``{field, message}`` per pydantic error; the input value itself is never echoed.
 
     Examples:
@@ -107,8 +107,8 @@ def details_from_pydantic(exc: ValidationError, *, prefix: str = "") -> list[Err
     """
     details: list[ErrorDetail] = []
     for err in exc.errors(include_url=False, include_input=False):
-        loc = ".".join(str(part) for part in err["loc"])
-        details.append({"field": f"{prefix}{loc}" if prefix else loc, "message": err["msg"]})
+        field_name = ".".join(str(part) for part in err["loc"])
+        details.append({"field": field_name, "message": err["msg"]})
     return details
 
 
@@ -117,7 +117,7 @@ class PreparedCall(Generic[ResultT]):
     """Everything needed to send one logical call, fixed across its retries.
 
     Examples:
-        >>> call = PreparedCall(op_name="get_job", method="GET", path="/v1/jobs/job_1",
+        >>> call = PreparedCall(method="GET", path="/v1/jobs/job_1",
         ...     url="https://api.firsthandapi.com/v1/jobs/job_1", params=None,
         ...     headers={"Accept": "application/json"}, content=None,
         ...     timeout=httpx.Timeout(30.0), max_retries=3, result=None, path_template="/v1/jobs/{job_id}")
@@ -125,7 +125,6 @@ class PreparedCall(Generic[ResultT]):
         '2'
     """
 
-    op_name: str
     method: str
     path: str
     url: str
@@ -252,7 +251,6 @@ class Core:
         check_max_retries(max_retries)
 
         return PreparedCall(
-            op_name=op.name,
             method=op.method,
             path=path,
             url=self.base_url + path,
