@@ -36,11 +36,20 @@ if TYPE_CHECKING:
         FirstHandTimeoutError,
         FirstHandValidationError,
     )
+    from ._models.api_keys import ApiKey
+    from ._models.audit import AuditEvent
+    from ._models.auth import SignupResult
+    from ._models.billing import CheckoutSession, CreditBalance, CreditTransaction
+    from ._models.files import JobFile
     from ._models.jobs import Job, JobCreateParams, JobCreateParamsDict
+    from ._models.organization import OrganizationSettings
+    from ._models.submissions import Submission, SubmissionSummary
+    from ._models.webhooks import WebhookEndpoint, WebhookEvent
     from ._pagination import AsyncPage, Page
+    from ._response import RateLimit, RawResponse
     from ._retry import RetryInfo
     from ._sync_client import FirstHandClient
-    from ._types import PostRequestOptions, RequestOptions
+    from ._types import CreateAndWaitOptions, PostRequestOptions, RequestOptions, WaitOptions
 
 #: Public name -> the private module that defines it. ``tests/test_public_api.py`` checks that this
 #: table, ``__all__`` and the ``TYPE_CHECKING`` imports above never drift apart.
@@ -69,8 +78,24 @@ _LAZY: dict[str, str] = {
     "Job": "._models.jobs",
     "JobCreateParams": "._models.jobs",
     "JobCreateParamsDict": "._models.jobs",
+    "JobFile": "._models.files",
+    "Submission": "._models.submissions",
+    "SubmissionSummary": "._models.submissions",
+    "ApiKey": "._models.api_keys",
+    "WebhookEndpoint": "._models.webhooks",
+    "WebhookEvent": "._models.webhooks",
+    "CheckoutSession": "._models.billing",
+    "CreditBalance": "._models.billing",
+    "CreditTransaction": "._models.billing",
+    "OrganizationSettings": "._models.organization",
+    "AuditEvent": "._models.audit",
+    "SignupResult": "._models.auth",
     "Page": "._pagination",
     "AsyncPage": "._pagination",
+    "RawResponse": "._response",
+    "RateLimit": "._response",
+    "WaitOptions": "._types",
+    "CreateAndWaitOptions": "._types",
 }
 
 __all__ = [
@@ -99,8 +124,24 @@ __all__ = [
     "Job",
     "JobCreateParams",
     "JobCreateParamsDict",
+    "JobFile",
+    "Submission",
+    "SubmissionSummary",
+    "ApiKey",
+    "WebhookEndpoint",
+    "WebhookEvent",
+    "CheckoutSession",
+    "CreditBalance",
+    "CreditTransaction",
+    "OrganizationSettings",
+    "AuditEvent",
+    "SignupResult",
     "Page",
     "AsyncPage",
+    "RawResponse",
+    "RateLimit",
+    "WaitOptions",
+    "CreateAndWaitOptions",
 ]
 
 

@@ -3,24 +3,69 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
 
 import httpx
 
 from . import _operations as ops
-from ._client_base import BaseClient, default_ssl_context
+from ._client_base import BaseClient, OutT, default_ssl_context, same
 from ._core import PreparedCall, ResultT
 from ._exceptions import FirstHandError
 from ._pagination import AsyncPage
-from ._types import PostRequestOptions, RequestOptions
+from ._types import (
+    CreateAndWaitOptions,
+    PostRequestOptions,
+    RequestOptions,
+    WaitOptions,
+)
+from ._waiting import DEFAULT_POLL, DEFAULT_WAIT_TIMEOUT, JobWait
 
 if TYPE_CHECKING:  # annotations only: models load with the first call, not with the client
+    from datetime import date, datetime
+
     from typing_extensions import Unpack
 
     from ._models._base import FirstHandModel
     from ._models._list import ListEnvelope
-    from ._models.jobs import Job, JobCreateParams, JobCreateParamsDict, JobStatus, JobType
+    from ._models.api_keys import ApiKey, ApiKeyCreateParams, ApiKeyCreateParamsDict
+    from ._models.audit import AuditEvent
+    from ._models.billing import (
+        CheckoutSession,
+        CreditBalance,
+        CreditPurchaseParams,
+        CreditPurchaseParamsDict,
+        CreditTransaction,
+        TransactionType,
+    )
+    from ._models.files import JobFile
+    from ._models.jobs import (
+        Job,
+        JobCreateParams,
+        JobCreateParamsDict,
+        JobRateParams,
+        JobRateParamsDict,
+        JobStatus,
+        JobType,
+    )
+    from ._models.organization import (
+        OrganizationSettings,
+        OrganizationSettingsUpdateParams,
+        OrganizationSettingsUpdateParamsDict,
+    )
+    from ._models.submissions import Submission, SubmissionStatus, SubmissionSummary
+    from ._models.webhooks import (
+        WebhookDeliveryStatus,
+        WebhookEndpoint,
+        WebhookEndpointCreateParams,
+        WebhookEndpointCreateParamsDict,
+        WebhookEndpointUpdateParams,
+        WebhookEndpointUpdateParamsDict,
+        WebhookEvent,
+        WebhookEventType,
+    )
+    from ._raw_views import AsyncFirstHandClientWithRawResponse
 
 __all__ = ["AsyncFirstHandClient"]
 
@@ -108,10 +153,13 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         return response
 
     async def _call(self, call: PreparedCall[ResultT]) -> ResultT:
+        return await self._execute(call, same)
+
+    async def _execute(self, call: PreparedCall[ResultT], then: Callable[[ResultT], OutT]) -> OutT:
         # The first attempt runs outside tenacity (most calls succeed: no retry state to build);
         # a retryable failure becomes tenacity's first attempt, and the policy takes over.
         try:
-            return self._core.parse(call, await self._send(call, 0))
+            return self._finish(call, await self._send(call, 0), 0, then)
         except FirstHandError as exc:
             if not exc.retryable:
                 raise
@@ -125,19 +173,61 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
                 retry_count = attempt.retry_state.attempt_number - 1
                 if retry_count == 0:
                     raise first_failure
-                return self._core.parse(call, await self._send(call, retry_count))
+                response = await self._send(call, retry_count)
+                return self._finish(call, response, retry_count, then)
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
-    async def _page(
-        self, op: ops.Operation[ListEnvelope[ItemT]], query: dict[str, Any], options: RequestOptions
-    ) -> AsyncPage[ItemT]:
-        async def fetch(cursor: str) -> AsyncPage[ItemT]:
-            return await self._page(op, {**query, "cursor": cursor}, options)
-
-        envelope: ListEnvelope[ItemT] = await self._call(
-            self._core.prepare(op, query=query, options=options)
+    async def _request(
+        self,
+        op: ops.Operation[ResultT],
+        options: RequestOptions,
+        path_params: Optional[Mapping[str, object]] = None,
+        *,
+        body: object = None,
+        query: Optional[Mapping[str, object]] = None,
+        long_poll: object = None,
+    ) -> ResultT:
+        call = self._core.prepare(
+            op,
+            path_params=path_params,
+            query=query,
+            body=body,
+            long_poll=long_poll,
+            options=options,
         )
-        return AsyncPage(envelope, fetch=fetch)
+        return await self._call(call)
+
+    async def _page(
+        self,
+        op: ops.Operation[ListEnvelope[ItemT]],
+        options: RequestOptions,
+        query: dict[str, Any],
+        path_params: Optional[Mapping[str, object]] = None,
+    ) -> AsyncPage[ItemT]:
+        plain = self._plain or self  # later pages are plain pages, even from a raw view
+
+        async def fetch(cursor: str) -> AsyncPage[ItemT]:
+            return await plain._page(op, options, {**query, "cursor": cursor}, path_params)
+
+        def wrap(envelope: ListEnvelope[ItemT]) -> AsyncPage[ItemT]:
+            return AsyncPage(envelope, fetch=fetch, cursor=query.get("cursor"))
+
+        call = self._core.prepare(op, path_params=path_params, query=query, options=options)
+        return await self._execute(call, wrap)
+
+    @property
+    def with_raw_response(self) -> AsyncFirstHandClientWithRawResponse:
+        """The same operations, returning a :class:`RawResponse` (status, headers, request id,
+        rate limit, ``.parse()``) instead of the parsed model.
+
+        Examples:
+            >>> raw = run(async_client.with_raw_response.get_job(job.id))
+            >>> raw.status_code, raw.parse().id == job.id
+            (200, True)
+        """
+        from ._raw_views import AsyncFirstHandClientWithRawResponse
+
+        return AsyncFirstHandClientWithRawResponse(self._copy(self._core, raw=True))
 
     # -- jobs ----------------------------------------------------------------------------------
 
@@ -156,7 +246,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             >>> job.status, job.files_needed
             ('open', 50)
         """
-        return await self._call(self._core.prepare(ops.CREATE_JOB, body=body, options=options))
+        return await self._request(ops.CREATE_JOB, options, body=body)
 
     async def get_job(
         self, job_id: str, *, wait: Optional[float] = None, **options: Unpack[RequestOptions]
@@ -168,11 +258,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             >>> run(async_client.get_job(job.id, wait=5)).id == job.id
             True
         """
-        return await self._call(
-            self._core.prepare(
-                ops.GET_JOB, path_params={"job_id": job_id}, long_poll=wait, options=options
-            )
-        )
+        return await self._request(ops.GET_JOB, options, {"job_id": job_id}, long_poll=wait)
 
     async def list_jobs(
         self,
@@ -183,7 +269,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncPage[Job]:
-        """List jobs, newest first (``GET /v1/jobs``); ``limit`` is 1–100.
+        """List jobs, newest first (``GET /v1/jobs``); iterate the page to walk every page.
 
         Examples:
             >>> page = run(async_client.list_jobs(status="open", limit=10))
@@ -191,7 +277,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             (True, False)
         """
         query = {"status": status, "type": type, "limit": limit, "cursor": cursor}
-        return await self._page(ops.LIST_JOBS, query, options)
+        return await self._page(ops.LIST_JOBS, options, query)
 
     async def cancel_job(self, job_id: str, **options: Unpack[PostRequestOptions]) -> Job:
         """Cancel an open job (``POST /v1/jobs/{id}/cancel``); unused escrow is refunded.
@@ -200,6 +286,475 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             >>> run(async_client.cancel_job(job.id)).status
             'cancelled'
         """
-        return await self._call(
-            self._core.prepare(ops.CANCEL_JOB, path_params={"job_id": job_id}, options=options)
+        return await self._request(ops.CANCEL_JOB, options, {"job_id": job_id})
+
+    async def rate_job(
+        self,
+        job_id: str,
+        body: Union[JobRateParams, JobRateParamsDict],
+        **options: Unpack[PostRequestOptions],
+    ) -> Job:
+        """Rate a completed job 1–5 stars (``POST /v1/jobs/{id}/rate``).
+
+        Examples:
+            >>> run(async_client.rate_job(done_job.id, {"rating": 4})).buyer_rating
+            4
+        """
+        return await self._request(ops.RATE_JOB, options, {"job_id": job_id}, body=body)
+
+    async def get_job_files(
+        self,
+        job_id: str,
+        *,
+        min_score: Optional[int] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPage[JobFile]:
+        """The approved files of a job (``GET /v1/jobs/{id}/files``); ``min_score`` is 1–5.
+
+        Examples:
+            >>> len(run(async_client.get_job_files(done_job.id, min_score=3)).data)
+            3
+        """
+        query = {"min_score": min_score, "limit": limit, "cursor": cursor}
+        return await self._page(ops.GET_JOB_FILES, options, query, {"job_id": job_id})
+
+    async def get_job_submissions(
+        self,
+        job_id: str,
+        *,
+        status: Optional[Union[SubmissionStatus, str]] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPage[Submission]:
+        """The submissions of a job, with their AI scores (``GET /v1/jobs/{id}/submissions``).
+
+        Examples:
+            >>> page = run(async_client.get_job_submissions(done_job.id, status="rejected"))
+            >>> [s.status for s in page.data]
+            ['rejected']
+        """
+        query = {"status": status, "limit": limit, "cursor": cursor}
+        return await self._page(ops.GET_JOB_SUBMISSIONS, options, query, {"job_id": job_id})
+
+    async def get_job_audit(
+        self,
+        job_id: str,
+        *,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPage[AuditEvent]:
+        """The audit trail of one job, newest first (``GET /v1/jobs/{id}/audit``).
+
+        Examples:
+            >>> page = run(async_client.get_job_audit(job.id))
+            >>> "job.created" in [e.action for e in page.data]
+            True
+        """
+        query = {"limit": limit, "cursor": cursor}
+        return await self._page(ops.GET_JOB_AUDIT, options, query, {"job_id": job_id})
+
+    # -- files ---------------------------------------------------------------------------------
+
+    async def refresh_file_url(
+        self, file_id: str, **options: Unpack[PostRequestOptions]
+    ) -> JobFile:
+        """A new pre-signed ``download_url`` for a file (``POST /v1/files/{id}/refresh_url``).
+
+        Examples:
+            >>> file = client.get_job_files(done_job.id).data[0]
+            >>> run(async_client.refresh_file_url(file.id)).id == file.id
+            True
+        """
+        return await self._request(ops.REFRESH_FILE_URL, options, {"file_id": file_id})
+
+    # -- submissions ---------------------------------------------------------------------------
+
+    async def list_submissions(
+        self,
+        *,
+        job_id: Optional[str] = None,
+        status: Optional[Union[SubmissionStatus, str]] = None,
+        min_score: Optional[int] = None,
+        start_date: Optional[Union[datetime, date, str]] = None,
+        end_date: Optional[Union[datetime, date, str]] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPage[Submission]:
+        """Submissions across all jobs (``GET /v1/submissions``); dates default to the last 30 days.
+
+        Examples:
+            >>> page = run(async_client.list_submissions(job_id=done_job.id, status="approved"))
+            >>> len(page.data)
+            3
+        """
+        query = {
+            "job_id": job_id,
+            "status": status,
+            "min_score": min_score,
+            "start_date": start_date,
+            "end_date": end_date,
+            "limit": limit,
+            "cursor": cursor,
+        }
+        return await self._page(ops.LIST_SUBMISSIONS, options, query)
+
+    async def get_submission(
+        self, submission_id: str, **options: Unpack[RequestOptions]
+    ) -> Submission:
+        """One submission (``GET /v1/submissions/{id}``).
+
+        Examples:
+            >>> first = client.get_job_submissions(done_job.id).data[0]
+            >>> run(async_client.get_submission(first.id)).job_id == done_job.id
+            True
+        """
+        return await self._request(ops.GET_SUBMISSION, options, {"submission_id": submission_id})
+
+    async def get_submission_summary(
+        self,
+        *,
+        job_id: Optional[str] = None,
+        start_date: Optional[Union[datetime, date, str]] = None,
+        end_date: Optional[Union[datetime, date, str]] = None,
+        **options: Unpack[RequestOptions],
+    ) -> SubmissionSummary:
+        """Aggregate submission metrics (``GET /v1/submissions/summary``).
+
+        Examples:
+            >>> summary = run(async_client.get_submission_summary(job_id=done_job.id))
+            >>> summary.approved, summary.rejected
+            (3, 1)
+        """
+        query = {"job_id": job_id, "start_date": start_date, "end_date": end_date}
+        return await self._request(ops.GET_SUBMISSION_SUMMARY, options, query=query)
+
+    # -- API keys ------------------------------------------------------------------------------
+
+    async def create_api_key(
+        self,
+        body: Union[ApiKeyCreateParams, ApiKeyCreateParamsDict],
+        **options: Unpack[PostRequestOptions],
+    ) -> ApiKey:
+        """Create an API key (``POST /v1/api_keys``); ``secret`` is shown in this response only.
+
+        Examples:
+            >>> key = run(async_client.create_api_key({"name": "CI", "environment": "test"}))
+            >>> key.secret.startswith("fh_test_")
+            True
+        """
+        return await self._request(ops.CREATE_API_KEY, options, body=body)
+
+    async def list_api_keys(
+        self,
+        *,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPage[ApiKey]:
+        """The organization's API keys, secrets redacted (``GET /v1/api_keys``).
+
+        Examples:
+            >>> key = client.create_api_key({"name": "CI"})
+            >>> key.id in [k.id for k in run(async_client.list_api_keys()).data]
+            True
+        """
+        return await self._page(ops.LIST_API_KEYS, options, {"limit": limit, "cursor": cursor})
+
+    async def rotate_api_key(self, key_id: str, **options: Unpack[PostRequestOptions]) -> ApiKey:
+        """A new secret for a key; the old one keeps working for 24 h (``POST …/rotate``).
+
+        Examples:
+            >>> key = client.create_api_key({"name": "CI"})
+            >>> run(async_client.rotate_api_key(key.id)).secret != key.secret
+            True
+        """
+        return await self._request(ops.ROTATE_API_KEY, options, {"key_id": key_id})
+
+    async def revoke_api_key(self, key_id: str, **options: Unpack[PostRequestOptions]) -> None:
+        """Revoke a key at once, irreversibly (``POST /v1/api_keys/{id}/revoke``, 204).
+
+        Examples:
+            >>> key = client.create_api_key({"name": "temporary"})
+            >>> run(async_client.revoke_api_key(key.id)) is None
+            True
+        """
+        return await self._request(ops.REVOKE_API_KEY, options, {"key_id": key_id})
+
+    # -- webhook endpoints and events ----------------------------------------------------------
+
+    async def create_webhook_endpoint(
+        self,
+        body: Union[WebhookEndpointCreateParams, WebhookEndpointCreateParamsDict],
+        **options: Unpack[PostRequestOptions],
+    ) -> WebhookEndpoint:
+        """Register an https endpoint for events (``POST /v1/webhook_endpoints``); store its
+        ``secret`` (shown in this response only) to verify deliveries.
+
+        Examples:
+            >>> endpoint = run(async_client.create_webhook_endpoint(
+            ...     {"url": "https://example.com/hooks", "events": ["job.completed"]}))
+            >>> endpoint.secret.startswith("whsec_")
+            True
+        """
+        return await self._request(ops.CREATE_WEBHOOK_ENDPOINT, options, body=body)
+
+    async def list_webhook_endpoints(
+        self,
+        *,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPage[WebhookEndpoint]:
+        """The organization's webhook endpoints (``GET /v1/webhook_endpoints``).
+
+        Examples:
+            >>> endpoint = client.create_webhook_endpoint(
+            ...     {"url": "https://example.com/hooks", "events": ["job.completed"]})
+            >>> [e.id for e in run(async_client.list_webhook_endpoints()).data] == [endpoint.id]
+            True
+        """
+        return await self._page(
+            ops.LIST_WEBHOOK_ENDPOINTS, options, {"limit": limit, "cursor": cursor}
         )
+
+    async def get_webhook_endpoint(
+        self, endpoint_id: str, **options: Unpack[RequestOptions]
+    ) -> WebhookEndpoint:
+        """One webhook endpoint (``GET /v1/webhook_endpoints/{id}``); no ``secret``.
+
+        Examples:
+            >>> endpoint = client.create_webhook_endpoint(
+            ...     {"url": "https://example.com/hooks", "events": ["job.completed"]})
+            >>> run(async_client.get_webhook_endpoint(endpoint.id)).url
+            'https://example.com/hooks'
+        """
+        return await self._request(ops.GET_WEBHOOK_ENDPOINT, options, {"endpoint_id": endpoint_id})
+
+    async def update_webhook_endpoint(
+        self,
+        endpoint_id: str,
+        body: Union[WebhookEndpointUpdateParams, WebhookEndpointUpdateParamsDict],
+        **options: Unpack[RequestOptions],
+    ) -> WebhookEndpoint:
+        """Change an endpoint's url, events, status or description (``PATCH …/{id}``).
+
+        Examples:
+            >>> endpoint = client.create_webhook_endpoint(
+            ...     {"url": "https://example.com/hooks", "events": ["job.completed"]})
+            >>> run(async_client.update_webhook_endpoint(endpoint.id, {"status": "disabled"})).status
+            'disabled'
+        """
+        return await self._request(
+            ops.UPDATE_WEBHOOK_ENDPOINT, options, {"endpoint_id": endpoint_id}, body=body
+        )
+
+    async def delete_webhook_endpoint(
+        self, endpoint_id: str, **options: Unpack[RequestOptions]
+    ) -> None:
+        """Delete an endpoint (``DELETE /v1/webhook_endpoints/{id}``, 204).
+
+        Examples:
+            >>> endpoint = client.create_webhook_endpoint(
+            ...     {"url": "https://example.com/hooks", "events": ["job.completed"]})
+            >>> run(async_client.delete_webhook_endpoint(endpoint.id)) is None
+            True
+        """
+        return await self._request(
+            ops.DELETE_WEBHOOK_ENDPOINT, options, {"endpoint_id": endpoint_id}
+        )
+
+    async def rotate_webhook_secret(
+        self, endpoint_id: str, **options: Unpack[PostRequestOptions]
+    ) -> WebhookEndpoint:
+        """A new signing secret; for 24 h deliveries are signed with both (``POST …/rotate_secret``).
+
+        Examples:
+            >>> endpoint = client.create_webhook_endpoint(
+            ...     {"url": "https://example.com/hooks", "events": ["job.completed"]})
+            >>> run(async_client.rotate_webhook_secret(endpoint.id)).secret != endpoint.secret
+            True
+        """
+        return await self._request(ops.ROTATE_WEBHOOK_SECRET, options, {"endpoint_id": endpoint_id})
+
+    async def list_webhook_events(
+        self,
+        *,
+        type: Optional[Union[WebhookEventType, str]] = None,
+        delivery_status: Optional[Union[WebhookDeliveryStatus, str]] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPage[WebhookEvent]:
+        """Events sent (or to be sent) to your endpoints (``GET /v1/webhook_events``).
+
+        Examples:
+            >>> page = run(async_client.list_webhook_events(type="job.completed"))
+            >>> [e.type for e in page.data]
+            ['job.completed']
+        """
+        query = {"type": type, "delivery_status": delivery_status, "limit": limit, "cursor": cursor}
+        return await self._page(ops.LIST_WEBHOOK_EVENTS, options, query)
+
+    async def replay_webhook_event(
+        self, event_id: str, **options: Unpack[PostRequestOptions]
+    ) -> WebhookEvent:
+        """Deliver an event again to every subscribed endpoint (``POST …/{id}/replay``).
+
+        Examples:
+            >>> event = client.list_webhook_events(type="job.completed").data[0]
+            >>> run(async_client.replay_webhook_event(event.id)).delivery_status
+            'pending'
+        """
+        return await self._request(ops.REPLAY_WEBHOOK_EVENT, options, {"event_id": event_id})
+
+    # -- billing -------------------------------------------------------------------------------
+
+    async def get_credit_balance(self, **options: Unpack[RequestOptions]) -> CreditBalance:
+        """Available, held (escrowed) and total credits, in cents (``GET /v1/billing/credits``).
+
+        Examples:
+            >>> run(async_client.get_credit_balance()).currency
+            'usd'
+        """
+        return await self._request(ops.GET_CREDIT_BALANCE, options)
+
+    async def list_transactions(
+        self,
+        *,
+        type: Optional[Union[TransactionType, str]] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPage[CreditTransaction]:
+        """Credit movements, newest first (``GET /v1/billing/transactions``); debits are negative.
+
+        Examples:
+            >>> page = run(async_client.list_transactions(type="deduction"))
+            >>> all(t.amount_cents < 0 for t in page.data)
+            True
+        """
+        query = {"type": type, "limit": limit, "cursor": cursor}
+        return await self._page(ops.LIST_TRANSACTIONS, options, query)
+
+    async def purchase_credits(
+        self,
+        body: Union[CreditPurchaseParams, CreditPurchaseParamsDict],
+        **options: Unpack[PostRequestOptions],
+    ) -> CheckoutSession:
+        """Start a Stripe Checkout for credits (``POST /v1/billing/credits/purchase``, ≥ 1000 cents).
+
+        Examples:
+            >>> run(async_client.purchase_credits({"amount_cents": 2500})).amount_cents
+            2500
+        """
+        return await self._request(ops.PURCHASE_CREDITS, options, body=body)
+
+    # -- organization --------------------------------------------------------------------------
+
+    async def get_settings(self, **options: Unpack[RequestOptions]) -> OrganizationSettings:
+        """The organization's defaults and auto top-up settings (``GET /v1/organization/settings``).
+
+        Examples:
+            >>> run(async_client.get_settings()).object
+            'organization_settings'
+        """
+        return await self._request(ops.GET_SETTINGS, options)
+
+    async def update_settings(
+        self,
+        body: Union[OrganizationSettingsUpdateParams, OrganizationSettingsUpdateParamsDict],
+        **options: Unpack[RequestOptions],
+    ) -> OrganizationSettings:
+        """Change organization settings (``PATCH /v1/organization/settings``).
+
+        Examples:
+            >>> run(async_client.update_settings({"low_balance_threshold_cents": 1000})).low_balance_threshold_cents
+            1000
+        """
+        return await self._request(ops.UPDATE_SETTINGS, options, body=body)
+
+    # -- audit ---------------------------------------------------------------------------------
+
+    async def list_audit_events(
+        self,
+        *,
+        action: Optional[str] = None,
+        resource_id: Optional[str] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPage[AuditEvent]:
+        """The organization's audit log, newest first (``GET /v1/audit-events``).
+
+        Examples:
+            >>> page = run(async_client.list_audit_events(action="job.created"))
+            >>> job.id in [e.resource.id for e in page.data if e.resource]
+            True
+        """
+        query = {"action": action, "resource_id": resource_id, "limit": limit, "cursor": cursor}
+        return await self._page(ops.LIST_AUDIT_EVENTS, options, query)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    async def wait_for_job(
+        self,
+        job_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll: float = DEFAULT_POLL,
+        **options: Unpack[WaitOptions],
+    ) -> Job:
+        """Long-poll a job until it is ``completed`` or ``cancelled`` and return it.
+
+        Each request holds at the server for up to ``poll`` seconds (``Prefer: wait``), so a job
+        that finishes is seen at once without busy polling. Raises :class:`FirstHandTimeoutError`
+        naming the last status if ``timeout`` seconds pass first.
+
+        Examples:
+            >>> run(async_client.wait_for_job(done_job.id)).status
+            'completed'
+        """
+        waiting = JobWait(timeout, poll)
+        job = await self.get_job(job_id, **options)
+        return await self._wait(waiting, job, options)
+
+    async def create_job_and_wait(
+        self,
+        body: Union[JobCreateParams, JobCreateParamsDict],
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll: float = DEFAULT_POLL,
+        **options: Unpack[CreateAndWaitOptions],
+    ) -> Job:
+        """Post a job, then :meth:`wait_for_job`; ``timeout`` covers both.
+
+        Examples:
+            >>> from firsthand import FirstHandTimeoutError
+            >>> try:
+            ...     run(async_client.create_job_and_wait({"type": "feedback",
+            ...         "description": "Record a short clip of your street at noon.",
+            ...         "files_needed": 1, "accepted_formats": ["video/mp4"],
+            ...         "price_per_file_cents": 200}, timeout=0.2))
+            ... except FirstHandTimeoutError as e:
+            ...     print(e.type)
+            wait_timeout
+        """
+        waiting = JobWait(timeout, poll)
+        job = await self.create_job(body, **options)
+        wait_options: WaitOptions = {k: v for k, v in options.items() if k != "idempotency_key"}  # type: ignore[assignment]
+        return await self._wait(waiting, job, wait_options)
+
+    async def _wait(self, waiting: JobWait, job: Job, options: WaitOptions) -> Job:
+        while True:
+            seconds = waiting.next_poll(job)
+            if seconds is None:
+                return job
+            job = await self.get_job(job.id, wait=seconds, **options)
+            pause = waiting.pause_after(job)
+            if pause:
+                await self._sleep(pause)

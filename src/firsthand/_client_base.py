@@ -7,7 +7,18 @@ import inspect
 import os
 import ssl
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Optional, TypeVar, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    ClassVar,
+    Generic,
+    Literal,
+    Optional,
+    TypeVar,
+    Union,
+    cast,
+)
 
 import httpx
 
@@ -21,7 +32,7 @@ from ._constants import (
     LIVE_KEY_PREFIX,
     TEST_KEY_PREFIX,
 )
-from ._core import Core, PreparedCall, as_timeout, check_max_retries
+from ._core import Core, PreparedCall, ResultT, as_timeout, check_max_retries
 from ._exceptions import FirstHandError
 from ._logging import setup_logging
 from ._retry import OnRetry
@@ -33,6 +44,13 @@ if TYPE_CHECKING:
 __all__ = ["BaseClient", "NOT_GIVEN", "NotGiven"]
 
 HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
+OutT = TypeVar("OutT")
+T = TypeVar("T")
+
+
+def same(value: T) -> T:
+    """The identity function: what a call returns when its result needs no wrapping."""
+    return value
 
 
 class NotGiven:
@@ -132,6 +150,10 @@ class BaseClient(Generic[HttpClientT]):
     _http: HttpClientT
     _owns_http: bool
     _direct_requests: bool
+    #: Raw views (``with_raw_response``) return :class:`RawResponse` objects instead of models.
+    _raw: bool = False
+    #: The client a raw view was made from (pages fetched later are plain pages); else ``None``.
+    _plain: Optional[Self] = None
 
     def __init__(
         self,
@@ -304,12 +326,35 @@ class BaseClient(Generic[HttpClientT]):
         if not isinstance(on_retry, NotGiven):
             self._check_on_retry(on_retry)
             changes["on_retry"] = on_retry
+        return self._copy(self._core.replace(**changes))
+
+    def _copy(self, core: Core, *, raw: bool = False) -> Self:
+        """A client over the same pool (never its owner) with ``core``; ``raw`` for raw views."""
         clone = object.__new__(type(self))
-        clone._core = self._core.replace(**changes)
+        clone._core = core
         clone._http = self._http
         clone._owns_http = False
         clone._direct_requests = self._direct_requests
+        clone._raw = raw
+        clone._plain = self._plain if self._plain is not None else self
         return clone
+
+    def _finish(
+        self,
+        call: PreparedCall[ResultT],
+        response: httpx.Response,
+        retry_count: int,
+        then: Callable[[ResultT], OutT],
+    ) -> OutT:
+        """The call's result from a response (no I/O): the typed value, or a raw response."""
+        core = self._core
+        core.check(call, response)
+        if self._raw:
+            from ._response import RawResponse
+
+            raw = RawResponse(response, lambda: then(core.parse_body(call, response)), retry_count)
+            return cast("OutT", raw)
+        return then(core.parse_body(call, response))
 
     def __repr__(self) -> str:
         return (

@@ -13,6 +13,7 @@ import sys
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar, Union, cast
 
 import httpx
@@ -107,7 +108,8 @@ def details_from_pydantic(exc: ValidationError) -> list[ErrorDetail]:
     """
     details: list[ErrorDetail] = []
     for err in exc.errors(include_url=False, include_input=False):
-        field_name = ".".join(str(part) for part in err["loc"])
+        # An error about the whole body (e.g. "at least one field") has no location: say "body".
+        field_name = ".".join(str(part) for part in err["loc"]) or "body"
         details.append({"field": field_name, "message": err["msg"]})
     return details
 
@@ -313,7 +315,7 @@ class Core:
         if not given:
             return None
         if op.query is None or not self.validate_requests:
-            return given
+            return {k: _query_value(v) for k, v in given.items()}
         from pydantic import ValidationError
 
         try:
@@ -347,12 +349,22 @@ class Core:
 
     def parse(self, call: PreparedCall[ResultT], response: httpx.Response) -> ResultT:
         """The parsed result of a 2xx response, or the mapped error raised for anything else."""
+        self.check(call, response)
+        return self.parse_body(call, response)
+
+    def check(self, call: PreparedCall[Any], response: httpx.Response) -> None:
+        """Raise the mapped error for a non-2xx answer; warn once per path about deprecation."""
+        headers = response.headers
+        if "Deprecation" in headers or "Sunset" in headers:  # an error answer warns too
+            self._warn_deprecated(call, headers)
         status = response.status_code
         if not 200 <= status < 300:
-            raise error_from_response(status, response.headers, response.content)
+            raise error_from_response(status, headers, response.content)
+
+    def parse_body(self, call: PreparedCall[ResultT], response: httpx.Response) -> ResultT:
+        """The typed result of a 2xx response already :meth:`check`-ed (``None`` for bodiless ones)."""
+        status = response.status_code
         headers = response.headers
-        if "Deprecation" in headers or "Sunset" in headers:
-            self._warn_deprecated(call, headers)
         result: Optional[type[BaseModel]] = call.result  # type: ignore[assignment]
         if result is None:
             return cast("ResultT", None)
@@ -435,6 +447,21 @@ class Core:
             )
         if call.idempotency_key is not None:
             logger.debug("idempotency key %s", call.idempotency_key)
+
+
+def _query_value(value: object) -> object:
+    """A query value as the wire wants it, when no query model encodes it (``validate_requests``
+    off): datetimes/dates in ISO 8601 (UTC with ``Z`` for aware datetimes), booleans lowercase."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(timezone.utc)
+            return value.isoformat().replace("+00:00", "Z")
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def new_idempotency_key() -> str:

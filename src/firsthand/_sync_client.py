@@ -3,24 +3,69 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
 
 import httpx
 
 from . import _operations as ops
-from ._client_base import BaseClient, default_ssl_context
+from ._client_base import BaseClient, OutT, default_ssl_context, same
 from ._core import PreparedCall, ResultT
 from ._exceptions import FirstHandError
 from ._pagination import Page
-from ._types import PostRequestOptions, RequestOptions
+from ._types import (
+    CreateAndWaitOptions,
+    PostRequestOptions,
+    RequestOptions,
+    WaitOptions,
+)
+from ._waiting import DEFAULT_POLL, DEFAULT_WAIT_TIMEOUT, JobWait
 
 if TYPE_CHECKING:  # annotations only: models load with the first call, not with the client
+    from datetime import date, datetime
+
     from typing_extensions import Unpack
 
     from ._models._base import FirstHandModel
     from ._models._list import ListEnvelope
-    from ._models.jobs import Job, JobCreateParams, JobCreateParamsDict, JobStatus, JobType
+    from ._models.api_keys import ApiKey, ApiKeyCreateParams, ApiKeyCreateParamsDict
+    from ._models.audit import AuditEvent
+    from ._models.billing import (
+        CheckoutSession,
+        CreditBalance,
+        CreditPurchaseParams,
+        CreditPurchaseParamsDict,
+        CreditTransaction,
+        TransactionType,
+    )
+    from ._models.files import JobFile
+    from ._models.jobs import (
+        Job,
+        JobCreateParams,
+        JobCreateParamsDict,
+        JobRateParams,
+        JobRateParamsDict,
+        JobStatus,
+        JobType,
+    )
+    from ._models.organization import (
+        OrganizationSettings,
+        OrganizationSettingsUpdateParams,
+        OrganizationSettingsUpdateParamsDict,
+    )
+    from ._models.submissions import Submission, SubmissionStatus, SubmissionSummary
+    from ._models.webhooks import (
+        WebhookDeliveryStatus,
+        WebhookEndpoint,
+        WebhookEndpointCreateParams,
+        WebhookEndpointCreateParamsDict,
+        WebhookEndpointUpdateParams,
+        WebhookEndpointUpdateParamsDict,
+        WebhookEvent,
+        WebhookEventType,
+    )
+    from ._raw_views import FirstHandClientWithRawResponse
 
 __all__ = ["FirstHandClient"]
 
@@ -97,10 +142,13 @@ class FirstHandClient(BaseClient[httpx.Client]):
         return response
 
     def _call(self, call: PreparedCall[ResultT]) -> ResultT:
+        return self._execute(call, same)
+
+    def _execute(self, call: PreparedCall[ResultT], then: Callable[[ResultT], OutT]) -> OutT:
         # The first attempt runs outside tenacity (most calls succeed: no retry state to build);
         # a retryable failure becomes tenacity's first attempt, and the policy takes over.
         try:
-            return self._core.parse(call, self._send(call, 0))
+            return self._finish(call, self._send(call, 0), 0, then)
         except FirstHandError as exc:
             if not exc.retryable:
                 raise
@@ -112,19 +160,62 @@ class FirstHandClient(BaseClient[httpx.Client]):
                 retry_count = attempt.retry_state.attempt_number - 1
                 if retry_count == 0:
                     raise first_failure
-                return self._core.parse(call, self._send(call, retry_count))
+                return self._finish(call, self._send(call, retry_count), retry_count, then)
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
-    def _page(
-        self, op: ops.Operation[ListEnvelope[ItemT]], query: dict[str, Any], options: RequestOptions
-    ) -> Page[ItemT]:
-        def fetch(cursor: str) -> Page[ItemT]:
-            return self._page(op, {**query, "cursor": cursor}, options)
-
-        envelope: ListEnvelope[ItemT] = self._call(
-            self._core.prepare(op, query=query, options=options)
+    def _request(
+        self,
+        op: ops.Operation[ResultT],
+        options: RequestOptions,
+        path_params: Optional[Mapping[str, object]] = None,
+        *,
+        body: object = None,
+        query: Optional[Mapping[str, object]] = None,
+        long_poll: object = None,
+    ) -> ResultT:
+        call = self._core.prepare(
+            op,
+            path_params=path_params,
+            query=query,
+            body=body,
+            long_poll=long_poll,
+            options=options,
         )
-        return Page(envelope, fetch=fetch)
+        return self._call(call)
+
+    def _page(
+        self,
+        op: ops.Operation[ListEnvelope[ItemT]],
+        options: RequestOptions,
+        query: dict[str, Any],
+        path_params: Optional[Mapping[str, object]] = None,
+    ) -> Page[ItemT]:
+        plain = self._plain or self  # later pages are plain pages, even from a raw view
+
+        def fetch(cursor: str) -> Page[ItemT]:
+            return plain._page(op, options, {**query, "cursor": cursor}, path_params)
+
+        def wrap(envelope: ListEnvelope[ItemT]) -> Page[ItemT]:
+            return Page(envelope, fetch=fetch, cursor=query.get("cursor"))
+
+        call = self._core.prepare(op, path_params=path_params, query=query, options=options)
+        return self._execute(call, wrap)
+
+    @property
+    def with_raw_response(self) -> FirstHandClientWithRawResponse:
+        """The same operations, returning a :class:`RawResponse` (status, headers, request id,
+        rate limit, ``.parse()``) instead of the parsed model.
+
+        Examples:
+            >>> raw = client.with_raw_response.list_jobs(status="open", limit=5)
+            >>> raw.status_code, raw.rate_limit is None or raw.rate_limit.limit > 0
+            (200, True)
+            >>> [j.id for j in raw.parse()] == [job.id]
+            True
+        """
+        from ._raw_views import FirstHandClientWithRawResponse
+
+        return FirstHandClientWithRawResponse(self._copy(self._core, raw=True))
 
     # -- jobs ----------------------------------------------------------------------------------
 
@@ -143,7 +234,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
             >>> job.status, job.files_needed
             ('open', 50)
         """
-        return self._call(self._core.prepare(ops.CREATE_JOB, body=body, options=options))
+        return self._request(ops.CREATE_JOB, options, body=body)
 
     def get_job(
         self, job_id: str, *, wait: Optional[float] = None, **options: Unpack[RequestOptions]
@@ -155,11 +246,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
             >>> client.get_job(job.id, wait=5).id == job.id
             True
         """
-        return self._call(
-            self._core.prepare(
-                ops.GET_JOB, path_params={"job_id": job_id}, long_poll=wait, options=options
-            )
-        )
+        return self._request(ops.GET_JOB, options, {"job_id": job_id}, long_poll=wait)
 
     def list_jobs(
         self,
@@ -170,15 +257,17 @@ class FirstHandClient(BaseClient[httpx.Client]):
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Page[Job]:
-        """List jobs, newest first (``GET /v1/jobs``); ``limit`` is 1–100.
+        """List jobs, newest first (``GET /v1/jobs``); iterate the page to walk every page.
 
         Examples:
             >>> page = client.list_jobs(status="open", limit=10)
             >>> job.id in [j.id for j in page.data], page.has_more
             (True, False)
+            >>> [j.id for j in client.list_jobs(status="open")] == [job.id]
+            True
         """
         query = {"status": status, "type": type, "limit": limit, "cursor": cursor}
-        return self._page(ops.LIST_JOBS, query, options)
+        return self._page(ops.LIST_JOBS, options, query)
 
     def cancel_job(self, job_id: str, **options: Unpack[PostRequestOptions]) -> Job:
         """Cancel an open job (``POST /v1/jobs/{id}/cancel``); unused escrow is refunded.
@@ -187,6 +276,464 @@ class FirstHandClient(BaseClient[httpx.Client]):
             >>> client.cancel_job(job.id).status
             'cancelled'
         """
-        return self._call(
-            self._core.prepare(ops.CANCEL_JOB, path_params={"job_id": job_id}, options=options)
+        return self._request(ops.CANCEL_JOB, options, {"job_id": job_id})
+
+    def rate_job(
+        self,
+        job_id: str,
+        body: Union[JobRateParams, JobRateParamsDict],
+        **options: Unpack[PostRequestOptions],
+    ) -> Job:
+        """Rate a completed job 1–5 stars (``POST /v1/jobs/{id}/rate``).
+
+        Examples:
+            >>> client.rate_job(done_job.id, {"rating": 5, "comment": "Sharp photos"}).buyer_rating
+            5
+        """
+        return self._request(ops.RATE_JOB, options, {"job_id": job_id}, body=body)
+
+    def get_job_files(
+        self,
+        job_id: str,
+        *,
+        min_score: Optional[int] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Page[JobFile]:
+        """The approved files of a job (``GET /v1/jobs/{id}/files``); ``min_score`` is 1–5.
+
+        Examples:
+            >>> files = client.get_job_files(done_job.id)
+            >>> len(files.data), all(f.job_id == done_job.id for f in files)
+            (3, True)
+        """
+        query = {"min_score": min_score, "limit": limit, "cursor": cursor}
+        return self._page(ops.GET_JOB_FILES, options, query, {"job_id": job_id})
+
+    def get_job_submissions(
+        self,
+        job_id: str,
+        *,
+        status: Optional[Union[SubmissionStatus, str]] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Page[Submission]:
+        """The submissions of a job, with their AI scores (``GET /v1/jobs/{id}/submissions``).
+
+        Examples:
+            >>> [s.status for s in client.get_job_submissions(done_job.id, status="rejected")]
+            ['rejected']
+        """
+        query = {"status": status, "limit": limit, "cursor": cursor}
+        return self._page(ops.GET_JOB_SUBMISSIONS, options, query, {"job_id": job_id})
+
+    def get_job_audit(
+        self,
+        job_id: str,
+        *,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Page[AuditEvent]:
+        """The audit trail of one job, newest first (``GET /v1/jobs/{id}/audit``).
+
+        Examples:
+            >>> "job.created" in [e.action for e in client.get_job_audit(job.id)]
+            True
+        """
+        query = {"limit": limit, "cursor": cursor}
+        return self._page(ops.GET_JOB_AUDIT, options, query, {"job_id": job_id})
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def refresh_file_url(self, file_id: str, **options: Unpack[PostRequestOptions]) -> JobFile:
+        """A new pre-signed ``download_url`` for a file (``POST /v1/files/{id}/refresh_url``).
+
+        Examples:
+            >>> file = client.get_job_files(done_job.id).data[0]
+            >>> client.refresh_file_url(file.id).id == file.id
+            True
+        """
+        return self._request(ops.REFRESH_FILE_URL, options, {"file_id": file_id})
+
+    # -- submissions ---------------------------------------------------------------------------
+
+    def list_submissions(
+        self,
+        *,
+        job_id: Optional[str] = None,
+        status: Optional[Union[SubmissionStatus, str]] = None,
+        min_score: Optional[int] = None,
+        start_date: Optional[Union[datetime, date, str]] = None,
+        end_date: Optional[Union[datetime, date, str]] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Page[Submission]:
+        """Submissions across all jobs (``GET /v1/submissions``); dates default to the last 30 days.
+
+        Examples:
+            >>> page = client.list_submissions(job_id=done_job.id, status="approved")
+            >>> len(page.data)
+            3
+        """
+        query = {
+            "job_id": job_id,
+            "status": status,
+            "min_score": min_score,
+            "start_date": start_date,
+            "end_date": end_date,
+            "limit": limit,
+            "cursor": cursor,
+        }
+        return self._page(ops.LIST_SUBMISSIONS, options, query)
+
+    def get_submission(self, submission_id: str, **options: Unpack[RequestOptions]) -> Submission:
+        """One submission (``GET /v1/submissions/{id}``).
+
+        Examples:
+            >>> first = client.get_job_submissions(done_job.id).data[0]
+            >>> client.get_submission(first.id).job_id == done_job.id
+            True
+        """
+        return self._request(ops.GET_SUBMISSION, options, {"submission_id": submission_id})
+
+    def get_submission_summary(
+        self,
+        *,
+        job_id: Optional[str] = None,
+        start_date: Optional[Union[datetime, date, str]] = None,
+        end_date: Optional[Union[datetime, date, str]] = None,
+        **options: Unpack[RequestOptions],
+    ) -> SubmissionSummary:
+        """Aggregate submission metrics (``GET /v1/submissions/summary``).
+
+        Examples:
+            >>> summary = client.get_submission_summary(job_id=done_job.id)
+            >>> summary.approved, summary.rejected
+            (3, 1)
+        """
+        query = {"job_id": job_id, "start_date": start_date, "end_date": end_date}
+        return self._request(ops.GET_SUBMISSION_SUMMARY, options, query=query)
+
+    # -- API keys ------------------------------------------------------------------------------
+
+    def create_api_key(
+        self,
+        body: Union[ApiKeyCreateParams, ApiKeyCreateParamsDict],
+        **options: Unpack[PostRequestOptions],
+    ) -> ApiKey:
+        """Create an API key (``POST /v1/api_keys``); ``secret`` is shown in this response only.
+
+        Examples:
+            >>> key = client.create_api_key({"name": "CI", "environment": "test"})
+            >>> key.secret.startswith("fh_test_"), "secret" in repr(key)
+            (True, False)
+        """
+        return self._request(ops.CREATE_API_KEY, options, body=body)
+
+    def list_api_keys(
+        self,
+        *,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Page[ApiKey]:
+        """The organization's API keys, secrets redacted (``GET /v1/api_keys``).
+
+        Examples:
+            >>> key = client.create_api_key({"name": "CI"})
+            >>> [k.secret for k in client.list_api_keys() if k.id == key.id]
+            [None]
+        """
+        return self._page(ops.LIST_API_KEYS, options, {"limit": limit, "cursor": cursor})
+
+    def rotate_api_key(self, key_id: str, **options: Unpack[PostRequestOptions]) -> ApiKey:
+        """A new secret for a key; the old one keeps working for 24 h (``POST …/rotate``).
+
+        Examples:
+            >>> key = client.create_api_key({"name": "CI"})
+            >>> client.rotate_api_key(key.id).secret != key.secret
+            True
+        """
+        return self._request(ops.ROTATE_API_KEY, options, {"key_id": key_id})
+
+    def revoke_api_key(self, key_id: str, **options: Unpack[PostRequestOptions]) -> None:
+        """Revoke a key at once, irreversibly (``POST /v1/api_keys/{id}/revoke``, 204).
+
+        Examples:
+            >>> key = client.create_api_key({"name": "temporary"})
+            >>> client.revoke_api_key(key.id) is None
+            True
+        """
+        return self._request(ops.REVOKE_API_KEY, options, {"key_id": key_id})
+
+    # -- webhook endpoints and events ----------------------------------------------------------
+
+    def create_webhook_endpoint(
+        self,
+        body: Union[WebhookEndpointCreateParams, WebhookEndpointCreateParamsDict],
+        **options: Unpack[PostRequestOptions],
+    ) -> WebhookEndpoint:
+        """Register an https endpoint for events (``POST /v1/webhook_endpoints``); store its
+        ``secret`` (shown in this response only) to verify deliveries.
+
+        Examples:
+            >>> endpoint = client.create_webhook_endpoint(
+            ...     {"url": "https://example.com/hooks", "events": ["job.completed"]})
+            >>> endpoint.secret.startswith("whsec_"), endpoint.status
+            (True, 'enabled')
+        """
+        return self._request(ops.CREATE_WEBHOOK_ENDPOINT, options, body=body)
+
+    def list_webhook_endpoints(
+        self,
+        *,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Page[WebhookEndpoint]:
+        """The organization's webhook endpoints (``GET /v1/webhook_endpoints``).
+
+        Examples:
+            >>> endpoint = client.create_webhook_endpoint(
+            ...     {"url": "https://example.com/hooks", "events": ["job.completed"]})
+            >>> [e.url for e in client.list_webhook_endpoints()]
+            ['https://example.com/hooks']
+        """
+        return self._page(ops.LIST_WEBHOOK_ENDPOINTS, options, {"limit": limit, "cursor": cursor})
+
+    def get_webhook_endpoint(
+        self, endpoint_id: str, **options: Unpack[RequestOptions]
+    ) -> WebhookEndpoint:
+        """One webhook endpoint (``GET /v1/webhook_endpoints/{id}``); no ``secret``.
+
+        Examples:
+            >>> endpoint = client.create_webhook_endpoint(
+            ...     {"url": "https://example.com/hooks", "events": ["job.completed"]})
+            >>> client.get_webhook_endpoint(endpoint.id).events
+            ['job.completed']
+        """
+        return self._request(ops.GET_WEBHOOK_ENDPOINT, options, {"endpoint_id": endpoint_id})
+
+    def update_webhook_endpoint(
+        self,
+        endpoint_id: str,
+        body: Union[WebhookEndpointUpdateParams, WebhookEndpointUpdateParamsDict],
+        **options: Unpack[RequestOptions],
+    ) -> WebhookEndpoint:
+        """Change an endpoint's url, events, status or description (``PATCH …/{id}``).
+
+        Examples:
+            >>> endpoint = client.create_webhook_endpoint(
+            ...     {"url": "https://example.com/hooks", "events": ["job.completed"]})
+            >>> client.update_webhook_endpoint(endpoint.id, {"status": "disabled"}).status
+            'disabled'
+        """
+        return self._request(
+            ops.UPDATE_WEBHOOK_ENDPOINT, options, {"endpoint_id": endpoint_id}, body=body
         )
+
+    def delete_webhook_endpoint(self, endpoint_id: str, **options: Unpack[RequestOptions]) -> None:
+        """Delete an endpoint (``DELETE /v1/webhook_endpoints/{id}``, 204).
+
+        Examples:
+            >>> endpoint = client.create_webhook_endpoint(
+            ...     {"url": "https://example.com/hooks", "events": ["job.completed"]})
+            >>> client.delete_webhook_endpoint(endpoint.id) is None
+            True
+        """
+        return self._request(ops.DELETE_WEBHOOK_ENDPOINT, options, {"endpoint_id": endpoint_id})
+
+    def rotate_webhook_secret(
+        self, endpoint_id: str, **options: Unpack[PostRequestOptions]
+    ) -> WebhookEndpoint:
+        """A new signing secret; for 24 h deliveries are signed with both (``POST …/rotate_secret``).
+
+        Examples:
+            >>> endpoint = client.create_webhook_endpoint(
+            ...     {"url": "https://example.com/hooks", "events": ["job.completed"]})
+            >>> client.rotate_webhook_secret(endpoint.id).secret != endpoint.secret
+            True
+        """
+        return self._request(ops.ROTATE_WEBHOOK_SECRET, options, {"endpoint_id": endpoint_id})
+
+    def list_webhook_events(
+        self,
+        *,
+        type: Optional[Union[WebhookEventType, str]] = None,
+        delivery_status: Optional[Union[WebhookDeliveryStatus, str]] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Page[WebhookEvent]:
+        """Events sent (or to be sent) to your endpoints (``GET /v1/webhook_events``).
+
+        Examples:
+            >>> [e.data["id"] for e in client.list_webhook_events(type="job.completed")] == [done_job.id]
+            True
+        """
+        query = {"type": type, "delivery_status": delivery_status, "limit": limit, "cursor": cursor}
+        return self._page(ops.LIST_WEBHOOK_EVENTS, options, query)
+
+    def replay_webhook_event(
+        self, event_id: str, **options: Unpack[PostRequestOptions]
+    ) -> WebhookEvent:
+        """Deliver an event again to every subscribed endpoint (``POST …/{id}/replay``).
+
+        Examples:
+            >>> event = client.list_webhook_events(type="job.completed").data[0]
+            >>> client.replay_webhook_event(event.id).delivery_status
+            'pending'
+        """
+        return self._request(ops.REPLAY_WEBHOOK_EVENT, options, {"event_id": event_id})
+
+    # -- billing -------------------------------------------------------------------------------
+
+    def get_credit_balance(self, **options: Unpack[RequestOptions]) -> CreditBalance:
+        """Available, held (escrowed) and total credits, in cents (``GET /v1/billing/credits``).
+
+        Examples:
+            >>> balance = client.get_credit_balance()
+            >>> balance.total_cents == balance.available_cents + balance.held_cents
+            True
+        """
+        return self._request(ops.GET_CREDIT_BALANCE, options)
+
+    def list_transactions(
+        self,
+        *,
+        type: Optional[Union[TransactionType, str]] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Page[CreditTransaction]:
+        """Credit movements, newest first (``GET /v1/billing/transactions``); debits are negative.
+
+        Examples:
+            >>> all(t.amount_cents < 0 for t in client.list_transactions(type="deduction"))
+            True
+        """
+        query = {"type": type, "limit": limit, "cursor": cursor}
+        return self._page(ops.LIST_TRANSACTIONS, options, query)
+
+    def purchase_credits(
+        self,
+        body: Union[CreditPurchaseParams, CreditPurchaseParamsDict],
+        **options: Unpack[PostRequestOptions],
+    ) -> CheckoutSession:
+        """Start a Stripe Checkout for credits (``POST /v1/billing/credits/purchase``, ≥ 1000 cents).
+
+        Examples:
+            >>> session = client.purchase_credits({"amount_cents": 2500})
+            >>> session.checkout_url.startswith("https://"), session.status
+            (True, 'open')
+        """
+        return self._request(ops.PURCHASE_CREDITS, options, body=body)
+
+    # -- organization --------------------------------------------------------------------------
+
+    def get_settings(self, **options: Unpack[RequestOptions]) -> OrganizationSettings:
+        """The organization's defaults and auto top-up settings (``GET /v1/organization/settings``).
+
+        Examples:
+            >>> client.get_settings().object
+            'organization_settings'
+        """
+        return self._request(ops.GET_SETTINGS, options)
+
+    def update_settings(
+        self,
+        body: Union[OrganizationSettingsUpdateParams, OrganizationSettingsUpdateParamsDict],
+        **options: Unpack[RequestOptions],
+    ) -> OrganizationSettings:
+        """Change organization settings (``PATCH /v1/organization/settings``).
+
+        Examples:
+            >>> client.update_settings({"auto_topup_enabled": True,
+            ...     "auto_topup_threshold_cents": 5000, "auto_topup_amount_cents": 25000}).auto_topup_enabled
+            True
+        """
+        return self._request(ops.UPDATE_SETTINGS, options, body=body)
+
+    # -- audit ---------------------------------------------------------------------------------
+
+    def list_audit_events(
+        self,
+        *,
+        action: Optional[str] = None,
+        resource_id: Optional[str] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Page[AuditEvent]:
+        """The organization's audit log, newest first (``GET /v1/audit-events``).
+
+        Examples:
+            >>> [e.action for e in client.list_audit_events(resource_id=job.id)][-1]
+            'job.created'
+        """
+        query = {"action": action, "resource_id": resource_id, "limit": limit, "cursor": cursor}
+        return self._page(ops.LIST_AUDIT_EVENTS, options, query)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def wait_for_job(
+        self,
+        job_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll: float = DEFAULT_POLL,
+        **options: Unpack[WaitOptions],
+    ) -> Job:
+        """Long-poll a job until it is ``completed`` or ``cancelled`` and return it.
+
+        Each request holds at the server for up to ``poll`` seconds (``Prefer: wait``), so a job
+        that finishes is seen at once without busy polling. Raises :class:`FirstHandTimeoutError`
+        naming the last status if ``timeout`` seconds pass first.
+
+        Examples:
+            >>> client.wait_for_job(done_job.id).status
+            'completed'
+        """
+        waiting = JobWait(timeout, poll)
+        job = self.get_job(job_id, **options)
+        return self._wait(waiting, job, options)
+
+    def create_job_and_wait(
+        self,
+        body: Union[JobCreateParams, JobCreateParamsDict],
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll: float = DEFAULT_POLL,
+        **options: Unpack[CreateAndWaitOptions],
+    ) -> Job:
+        """Post a job, then :meth:`wait_for_job`; ``timeout`` covers both.
+
+        Examples:
+            >>> from firsthand import FirstHandTimeoutError
+            >>> try:
+            ...     client.create_job_and_wait({"type": "feedback",
+            ...         "description": "Record a short clip of your street at noon.",
+            ...         "files_needed": 1, "accepted_formats": ["video/mp4"],
+            ...         "price_per_file_cents": 200}, timeout=0.2)
+            ... except FirstHandTimeoutError as e:
+            ...     print(e.type, "open" in e.message)
+            wait_timeout True
+        """
+        waiting = JobWait(timeout, poll)
+        job = self.create_job(body, **options)
+        wait_options: WaitOptions = {k: v for k, v in options.items() if k != "idempotency_key"}  # type: ignore[assignment]
+        return self._wait(waiting, job, wait_options)
+
+    def _wait(self, waiting: JobWait, job: Job, options: WaitOptions) -> Job:
+        while True:
+            seconds = waiting.next_poll(job)
+            if seconds is None:
+                return job
+            job = self.get_job(job.id, wait=seconds, **options)
+            pause = waiting.pause_after(job)
+            if pause:
+                self._sleep(pause)

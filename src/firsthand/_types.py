@@ -7,7 +7,13 @@ from typing import TypedDict, Union
 
 import httpx
 
-__all__ = ["PostRequestOptions", "RequestOptions", "TimeoutTypes"]
+__all__ = [
+    "CreateAndWaitOptions",
+    "PostRequestOptions",
+    "RequestOptions",
+    "TimeoutTypes",
+    "WaitOptions",
+]
 
 TimeoutTypes = Union[float, httpx.Timeout, None]
 """Seconds as a float, a full ``httpx.Timeout``, or ``None`` for no timeout at all."""
@@ -43,6 +49,34 @@ class PostRequestOptions(RequestOptions, total=False):
         >>> opts: PostRequestOptions = {"idempotency_key": "order-1234"}
         >>> opts["idempotency_key"]
         'order-1234'
+    """
+
+    idempotency_key: str
+
+
+class WaitOptions(TypedDict, total=False):
+    """Request options of ``wait_for_job``: applied to each of its ``get_job`` calls.
+
+    (``timeout`` there is the whole wait, so the per-request timeout is not offered: long polls
+    extend their own read timeout.)
+
+    Examples:
+        >>> opts: WaitOptions = {"max_retries": 5}
+        >>> opts["max_retries"]
+        5
+    """
+
+    max_retries: int
+    extra_headers: Mapping[str, str]
+
+
+class CreateAndWaitOptions(WaitOptions, total=False):
+    """Request options of ``create_job_and_wait``: :class:`WaitOptions` plus ``idempotency_key``.
+
+    Examples:
+        >>> opts: CreateAndWaitOptions = {"idempotency_key": "order-1234", "max_retries": 5}
+        >>> sorted(opts)
+        ['idempotency_key', 'max_retries']
     """
 
     idempotency_key: str

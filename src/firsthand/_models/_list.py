@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Generic, List, Optional, TypeVar
 
-from pydantic import Field, StrictInt
+from pydantic import ConfigDict, Field, StrictInt
 from typing_extensions import Annotated
 
 from ._base import FirstHandModel, RequestModel
@@ -22,6 +22,9 @@ class ListEnvelope(FirstHandModel, Generic[ItemT]):
         >>> ListEnvelope[Job].model_validate_json(b'{"object": "list", "data": [], "has_more": false, "next_cursor": null}').has_more
         False
     """
+
+    # A page of API keys or endpoints may carry secrets: never echo the input in an error.
+    model_config = ConfigDict(hide_input_in_errors=True)
 
     object: str = "list"
     data: List[ItemT]

@@ -6,10 +6,11 @@
 from datetime import datetime
 from typing import Any, Dict, List, Literal, Optional, Union
 
-from pydantic import AwareDatetime, Field, JsonValue, StrictInt
+from pydantic import AwareDatetime, BeforeValidator, Field, JsonValue, StrictInt
 from typing_extensions import Annotated, NotRequired, Required, TypedDict
 
 from ._base import FirstHandModel, RequestModel, Timestamp
+from ._checks import iso_datetime_only
 from ._list import ListEnvelope, PageParams
 
 __all__ = [
@@ -20,6 +21,8 @@ __all__ = [
     "JobList",
     "JobLocation",
     "JobLocationDict",
+    "JobRateParams",
+    "JobRateParamsDict",
     "JobStatus",
     "JobType",
     "ListJobsParams",
@@ -155,7 +158,7 @@ class JobCreateParams(RequestModel):
     price_per_file_cents: _Cents
     title: Optional[Annotated[str, Field(max_length=100)]] = None
     location: Optional[JobLocationParams] = None
-    deadline: Optional[AwareDatetime] = None
+    deadline: Optional[Annotated[AwareDatetime, BeforeValidator(iso_datetime_only)]] = None
     max_workers: Optional[Annotated[StrictInt, Field(ge=1)]] = None
     metadata: Optional[Annotated[Dict[str, JsonValue], Field(max_length=20)]] = None
     files_per_submission: Optional[Annotated[StrictInt, Field(ge=1, le=5)]] = None
@@ -219,6 +222,37 @@ class ListJobsParams(PageParams):
 
     status: Optional[Union[JobStatus, str]] = None
     type: Optional[Union[JobType, str]] = None
+
+
+class JobRateParams(RequestModel):
+    """The body of ``rate_job``: a 1–5 star rating of a completed job, with an optional comment.
+
+    Examples:
+        >>> JobRateParams(rating=5, comment="Great photos").to_wire()
+        {'rating': 5, 'comment': 'Great photos'}
+        >>> JobRateParams(rating=6)
+        Traceback (most recent call last):
+        ...
+        pydantic_core._pydantic_core.ValidationError: 1 validation error for JobRateParams
+        rating
+        ...
+    """
+
+    rating: Annotated[StrictInt, Field(ge=1, le=5)]
+    comment: Optional[Annotated[str, Field(max_length=1_000)]] = None
+
+
+class JobRateParamsDict(TypedDict, total=False):
+    """``rate_job`` body as a plain dict (see :class:`JobRateParams`).
+
+    Examples:
+        >>> body: JobRateParamsDict = {"rating": 4}
+        >>> JobRateParams.model_validate(body).rating
+        4
+    """
+
+    rating: Required[int]
+    comment: NotRequired[str]
 
 
 JobList = ListEnvelope[Job]

@@ -1,0 +1,237 @@
+"""Webhooks: endpoint and event response models, the endpoint create/update bodies, event queries."""
+
+# No ``from __future__ import annotations`` here: TypedDict must see ``Required``/``NotRequired``
+# at runtime, and pydantic resolves these annotations at runtime.
+
+from typing import Any, Dict, List, Literal, Optional, Tuple, Union, get_args
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+from typing_extensions import Annotated, NotRequired, Required, Self, TypedDict
+
+from ._base import FirstHandModel, RequestModel, Timestamp
+from ._checks import at_least_one_field, no_duplicates
+from ._list import ListEnvelope, PageParams
+
+__all__ = [
+    "WEBHOOK_EVENT_TYPES",
+    "ListWebhookEventsParams",
+    "WebhookDeliveryStatus",
+    "WebhookEndpoint",
+    "WebhookEndpointCreateParams",
+    "WebhookEndpointCreateParamsDict",
+    "WebhookEndpointList",
+    "WebhookEndpointStatus",
+    "WebhookEndpointUpdateParams",
+    "WebhookEndpointUpdateParamsDict",
+    "WebhookEvent",
+    "WebhookEventList",
+    "WebhookEventType",
+]
+
+WebhookEventType = Literal[
+    "submission.scored",
+    "submission.approved",
+    "submission.rejected",
+    "job.completed",
+    "job.cancelled",
+    "job.flagged",
+    "credits.purchased",
+    "credits.low_balance",
+    "credits.auto_topped_up",
+    "credits.expired",
+    "credits.expiring_soon",
+]
+"""The event types an endpoint can subscribe to."""
+
+#: Every event type this SDK version knows, in documentation order.
+WEBHOOK_EVENT_TYPES: Tuple[str, ...] = get_args(WebhookEventType)
+
+WebhookEndpointStatus = Literal["enabled", "disabled"]
+"""A disabled endpoint receives no deliveries."""
+
+WebhookDeliveryStatus = Literal["pending", "delivered", "failed"]
+"""Where an event's delivery stands; ``failed`` after the last retry (replay it by hand)."""
+
+
+class WebhookEndpoint(FirstHandModel):
+    """A URL that receives signed event deliveries. ``secret`` (``whsec_…``) is present only in
+    the answers of ``create_webhook_endpoint`` and ``rotate_webhook_secret``.
+
+    The secret never appears in ``repr()`` or ``str()`` of the model (``to_dict()`` does carry it).
+
+    Examples:
+        >>> ep = WebhookEndpoint.model_validate_json(b'''{"object": "webhook_endpoint",
+        ...   "id": "wh_01JQ", "url": "https://example.com/hooks/firsthand",
+        ...   "events": ["submission.approved", "job.completed"], "status": "enabled",
+        ...   "description": "prod", "created_at": "2026-03-20T19:03:27.971Z",
+        ...   "updated_at": "2026-03-20T19:03:27.971Z", "secret": "whsec_EXAMPLE"}''')
+        >>> ep.events, ep.status, ep.secret
+        (['submission.approved', 'job.completed'], 'enabled', 'whsec_EXAMPLE')
+        >>> "whsec_EXAMPLE" in repr(ep) + str(ep)
+        False
+    """
+
+    model_config = ConfigDict(hide_input_in_errors=True)
+
+    object: str = "webhook_endpoint"
+    id: str
+    url: str
+    events: List[Union[WebhookEventType, str]] = Field(default_factory=list)
+    status: Union[WebhookEndpointStatus, str]
+    description: Optional[str] = None
+    created_at: Timestamp
+    updated_at: Optional[Timestamp] = None
+    secret: Optional[str] = Field(default=None, repr=False)
+
+
+class WebhookEvent(FirstHandModel):
+    """An event as listed by ``list_webhook_events`` (or returned by a replay): the delivery
+    envelope plus where its delivery stands.
+
+    Examples:
+        >>> evt = WebhookEvent.model_validate_json(b'''{"id": "evt_01JQ", "object": "event",
+        ...   "type": "job.completed", "api_version": "2026-03-18",
+        ...   "created_at": "2026-03-20T19:03:27.971Z", "data": {"object": "job", "id": "job_01JQ"},
+        ...   "delivery_status": "delivered", "delivery_attempts": 1,
+        ...   "last_attempt_at": "2026-03-20T19:03:28Z"}''')
+        >>> evt.type, evt.data["id"], evt.delivery_status, evt.delivery_attempts
+        ('job.completed', 'job_01JQ', 'delivered', 1)
+    """
+
+    id: str
+    object: str = "event"
+    type: Union[WebhookEventType, str]
+    api_version: Optional[str] = None
+    created_at: Timestamp
+    data: Dict[str, Any]
+    delivery_status: Optional[Union[WebhookDeliveryStatus, str]] = None
+    delivery_attempts: int = 0
+    last_attempt_at: Optional[Timestamp] = None
+
+
+def _url_error(why: str) -> PydanticCustomError:
+    return PydanticCustomError("https_url", "must be an absolute https:// URL{why}", {"why": why})
+
+
+def _https_url(url: str) -> str:
+    # Checked, never rewritten: the URL is sent exactly as given (pydantic's HttpUrl would
+    # normalise it, e.g. add a trailing slash).
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        raise _url_error(" without whitespace or control characters")
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises ValueError for a port that is not a number in range
+    except ValueError:
+        raise _url_error(" (its host or port is malformed)") from None
+    scheme = parts.scheme.lower()
+    if scheme != "https":
+        raise _url_error(" (plain http is refused)" if scheme == "http" else "")
+    if not parts.hostname:
+        raise _url_error(" with a host")
+    return url
+
+
+_WebhookUrl = Annotated[str, Field(min_length=1, max_length=2048), AfterValidator(_https_url)]
+_EventTypes = Annotated[List[WebhookEventType], Field(min_length=1), AfterValidator(no_duplicates)]
+_Description = Annotated[str, Field(max_length=500)]
+
+
+class WebhookEndpointCreateParams(RequestModel):
+    """The body of ``create_webhook_endpoint``: an ``https://`` URL (sent exactly as given, at
+    most 2048 characters), the event types to deliver, and an optional description.
+
+    Examples:
+        >>> WebhookEndpointCreateParams(url="https://example.com/hooks",
+        ...     events=["job.completed"]).to_wire()
+        {'url': 'https://example.com/hooks', 'events': ['job.completed']}
+        >>> WebhookEndpointCreateParams(url="http://example.com/hooks", events=["job.completed"])
+        Traceback (most recent call last):
+        ...
+        pydantic_core._pydantic_core.ValidationError: 1 validation error for WebhookEndpointCreateParams
+        url
+          must be an absolute https:// URL (plain http is refused) ...
+    """
+
+    url: _WebhookUrl
+    events: _EventTypes
+    description: Optional[_Description] = None
+
+
+class WebhookEndpointUpdateParams(RequestModel):
+    """The body of ``update_webhook_endpoint``: any of ``url``, ``events``, ``status`` and
+    ``description`` (same rules as on create), at least one of them.
+
+    Examples:
+        >>> WebhookEndpointUpdateParams(status="disabled").to_wire()
+        {'status': 'disabled'}
+        >>> WebhookEndpointUpdateParams()
+        Traceback (most recent call last):
+        ...
+        pydantic_core._pydantic_core.ValidationError: 1 validation error for WebhookEndpointUpdateParams
+          WebhookEndpointUpdateParams needs at least one of url, events, status, description: ...
+    """
+
+    url: Optional[_WebhookUrl] = None
+    events: Optional[_EventTypes] = None
+    status: Optional[WebhookEndpointStatus] = None
+    description: Optional[_Description] = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Self:
+        at_least_one_field(
+            type(self).__name__, {name: getattr(self, name) for name in type(self).model_fields}
+        )
+        return self
+
+
+class WebhookEndpointCreateParamsDict(TypedDict, total=False):
+    """``create_webhook_endpoint`` body as a plain dict (see :class:`WebhookEndpointCreateParams`).
+
+    Examples:
+        >>> body: WebhookEndpointCreateParamsDict = {"url": "https://example.com/hooks",
+        ...     "events": ["submission.approved"]}
+        >>> WebhookEndpointCreateParams.model_validate(body).events
+        ['submission.approved']
+    """
+
+    url: Required[str]
+    events: Required[List[WebhookEventType]]
+    description: NotRequired[str]
+
+
+class WebhookEndpointUpdateParamsDict(TypedDict, total=False):
+    """``update_webhook_endpoint`` body as a plain dict (see :class:`WebhookEndpointUpdateParams`).
+
+    Examples:
+        >>> body: WebhookEndpointUpdateParamsDict = {"events": ["job.completed", "job.cancelled"]}
+        >>> WebhookEndpointUpdateParams.model_validate(body).status is None
+        True
+    """
+
+    url: NotRequired[str]
+    events: NotRequired[List[WebhookEventType]]
+    status: NotRequired[WebhookEndpointStatus]
+    description: NotRequired[str]
+
+
+class ListWebhookEventsParams(PageParams):
+    """Query of ``list_webhook_events``: filter by event ``type`` and ``delivery_status``.
+
+    Both filters take the documented values or any other string (a newer server may add some).
+
+    Examples:
+        >>> ListWebhookEventsParams(type="job.completed", delivery_status="failed").to_wire()
+        {'type': 'job.completed', 'delivery_status': 'failed'}
+    """
+
+    type: Optional[Union[WebhookEventType, str]] = None
+    delivery_status: Optional[Union[WebhookDeliveryStatus, str]] = None
+
+
+WebhookEndpointList = ListEnvelope[WebhookEndpoint]
+"""One page of webhook endpoints as the wire carries it (``GET /v1/webhook_endpoints``)."""
+
+WebhookEventList = ListEnvelope[WebhookEvent]
+"""One page of webhook events as the wire carries it (``GET /v1/webhook_events``)."""
