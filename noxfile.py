@@ -49,6 +49,13 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session(python=TOOLS_PYTHON)
+def openapi(session: nox.Session) -> None:
+    """Regenerate docs/openapi.json from the SDK (commit the result; a test checks it is current)."""
+    session.install("-e", ".")
+    session.run("python", "-m", "firsthand._openapi", "--output", "docs/openapi.json")
+
+
+@nox.session(python=TOOLS_PYTHON)
 def bench(session: nox.Session) -> None:
     """Run the benchmarks; the peer SDK is compared against only when it can be installed."""
     session.install("-e", ".", "httpx")

@@ -4,8 +4,9 @@ Measures, in one run:
 
 1. ``get_job`` per-call latency against a local keep-alive HTTP/1.1 server running in a separate
    process: raw ``httpx`` vs ``firsthand`` vs the ``firsthandapi`` peer SDK (if installed).
-2. Import time in fresh interpreters (wall clock, ``sys.executable -c ...``).
-3. Client construction cost (``FirstHandClient(...)`` and ``client.with_options(...)``).
+2. ``list_jobs(limit=100)`` per call, the same way: a 100-job page parsed into ``Job`` models.
+3. Import time in fresh interpreters (wall clock, ``sys.executable -c ...``).
+4. Client construction cost (``FirstHandClient(...)`` and ``client.with_options(...)``).
 
 Prints a table with ratios and writes ``benchmarks/results/latest.json`` (or ``--json PATH``).
 
@@ -38,13 +39,16 @@ from typing import Any, Callable, Optional, cast
 
 import httpx
 
-from server import JOB_ID, job_payload, serve_in_subprocess
+from server import JOB_ID, job_payload, job_store, jobs_page_payload, serve_in_subprocess
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_JSON = HERE / "results" / "latest.json"
 
 #: firsthand ``get_job`` median per call / raw httpx median per call.
 GET_JOB_TARGET = 1.10
+#: firsthand ``list_jobs(limit=100)`` (100 ``Job`` models) / raw httpx ``.json()`` of the same
+#: page, per call; judged on the paired ratio, like ``get_job``.
+LIST_JOBS_TARGET = 1.15
 #: ``import firsthand`` median wall clock / ``import httpx, pydantic`` median wall clock.
 IMPORT_TARGET = 1.15
 
@@ -73,6 +77,11 @@ class Config:
     import_warmups: int
     construct_iters: int
     micro_iters: int
+    # list_jobs(limit=100): each call moves and decodes ~100 kB, so fewer calls per round.
+    list_calls: int
+    list_rounds: int
+    list_warmup_calls: int
+    list_micro_iters: int
 
 
 FULL = Config(
@@ -83,6 +92,10 @@ FULL = Config(
     import_warmups=2,
     construct_iters=100,
     micro_iters=3000,
+    list_calls=120,
+    list_rounds=11,
+    list_warmup_calls=40,
+    list_micro_iters=150,
 )
 QUICK = Config(
     calls=300,
@@ -92,6 +105,10 @@ QUICK = Config(
     import_warmups=1,
     construct_iters=15,
     micro_iters=500,
+    list_calls=30,
+    list_rounds=3,
+    list_warmup_calls=10,
+    list_micro_iters=50,
 )
 
 
@@ -192,7 +209,7 @@ def _say(text: str = "") -> None:
     print(text, flush=True)
 
 
-# -- 1. get_job per call -----------------------------------------------------------------------
+# -- 1. and 2. per-call benchmarks: get_job and list_jobs(limit=100) ---------------------------
 
 
 def _floats() -> list[float]:
@@ -217,6 +234,9 @@ class Contender:
     samples_us: list[float] = field(default_factory=_floats)
     cpu_share: list[float] = field(default_factory=_floats)
     error: Optional[str] = None
+
+
+Maker = Callable[[str], Contender]
 
 
 def _make_raw(base_url: str) -> Contender:
@@ -269,68 +289,176 @@ def _make_peer(base_url: str) -> Contender:
     return Contender(PEER, call, close)
 
 
-def _micro_breakdown(cfg: Config) -> dict[str, Any]:
+#: The page size of the ``list_jobs`` target (the API's maximum) and the id its last job carries.
+LIST_LIMIT = 100
+LAST_LISTED_ID: str = jobs_page_payload(job_store(), LIST_LIMIT)["data"][-1]["id"]
+
+
+def _make_raw_list(base_url: str) -> Contender:
+    c = httpx.Client(base_url=base_url)
+
+    def call() -> object:
+        # Touch the last item, as the SDK contenders do, so every contender does the same work.
+        page: Any = c.get(
+            "/v1/jobs", params={"limit": LIST_LIMIT}, headers={"Authorization": "Bearer fh_test_x"}
+        ).json()
+        last_id: object = page["data"][-1]["id"]
+        return last_id
+
+    try:
+        result = call()
+        if result != LAST_LISTED_ID:
+            raise RuntimeError(f"raw httpx got an unexpected last id: {result!r}")
+    except BaseException:
+        c.close()
+        raise
+    return Contender(RAW, call, c.close)
+
+
+def _make_firsthand_list(base_url: str) -> Contender:
+    from firsthand import FirstHandClient
+
+    client = FirstHandClient(api_key="fh_test_bench", base_url=base_url)
+
+    def call() -> object:
+        return client.list_jobs(limit=LIST_LIMIT).data[-1].id
+
+    try:
+        items: list[object] = list(client.list_jobs(limit=LIST_LIMIT).data)
+        if len(items) != LIST_LIMIT or not all(hasattr(type(j), "model_fields") for j in items):
+            raise RuntimeError(f"list_jobs did not return {LIST_LIMIT} validated Job models")
+        if call() != LAST_LISTED_ID:
+            raise RuntimeError("list_jobs returned an unexpected last job")
+    except BaseException:
+        client.close()
+        raise
+    return Contender(FIRSTHAND, call, client.close)
+
+
+def _make_peer_list(base_url: str) -> Contender:
+    client = _import_peer().FirstHandClient(api_key="fh_test_bench", base_url=base_url)
+    if not callable(getattr(client, "list_jobs", None)):
+        client.close()
+        raise RuntimeError("the peer SDK has no list_jobs")
+
+    def call() -> object:
+        last_id: object = client.list_jobs(limit=LIST_LIMIT)["data"][-1]["id"]
+        return last_id
+
+    try:
+        result = call()
+        if result != LAST_LISTED_ID:
+            raise RuntimeError(f"list_jobs returned an unexpected last id: {result!r}")
+    except BaseException:
+        client.close()
+        raise
+    close: Callable[[], None] = client.close
+    return Contender(PEER, call, close)
+
+
+@dataclass(frozen=True)
+class CallBench:
+    """One per-call target: how to build each contender and how hard to drive it."""
+
+    makers: tuple[tuple[str, Maker], ...]
+    body: bytes  # the server's answer, replayed by the no-I/O variant
+    calls: int  # calls per contender per round
+    rounds: int
+    warmup_calls: int
+    micro_iters: int  # calls per round of the no-I/O variant and of the decoding rows
+    decoders: Callable[[bytes], dict[str, Callable[[], object]]]  # may raise: firsthand missing
+
+
+def _decode_job(body: bytes) -> dict[str, Callable[[], object]]:
+    from firsthand import Job
+
+    Job.model_validate_json(body)
+    payload = json.loads(body)
+    return {
+        "Job.model_validate_json(body)": lambda: Job.model_validate_json(body),
+        "Job.model_validate(dict)": lambda: Job.model_validate(payload),
+    }
+
+
+def _decode_page(body: bytes) -> dict[str, Callable[[], object]]:
+    from firsthand.models import Job, ListEnvelope
+
+    envelope = ListEnvelope[Job]
+    envelope.model_validate_json(body)
+    payload = json.loads(body)
+    return {
+        "ListEnvelope[Job].model_validate_json": lambda: envelope.model_validate_json(body),
+        "ListEnvelope[Job].model_validate(dict)": lambda: envelope.model_validate(payload),
+    }
+
+
+def _micro_breakdown(bench: CallBench) -> dict[str, Any]:
     """Per-call cost of decoding the response body alone (no I/O), for context."""
-    body = json.dumps(job_payload(), separators=(",", ":")).encode()
+    body = bench.body
     cases: dict[str, Callable[[], object]] = {"json.loads(body)": lambda: json.loads(body)}
     notes: list[str] = []
     try:
-        from firsthand import Job
-
-        Job.model_validate_json(body)
-        cases["Job.model_validate_json(body)"] = lambda: Job.model_validate_json(body)
-        payload = json.loads(body)
-        cases["Job.model_validate(dict)"] = lambda: Job.model_validate(payload)
+        cases.update(bench.decoders(body))
     except Exception as exc:
-        notes.append(f"firsthand.Job unavailable ({_describe(exc)})")
-    results: dict[str, Any] = {}
-    for name, call in cases.items():
-        _timed_loop(call, max(cfg.micro_iters // 10, 10))
-        per_round = [
-            _timed_loop(call, cfg.micro_iters) / cfg.micro_iters / 1000 for _ in range(cfg.rounds)
-        ]
-        results[name] = {"median_us": statistics.median(per_round), "rounds_us": per_round}
+        notes.append(f"firsthand models unavailable ({_describe(exc)})")
+    iters = bench.micro_iters
+    per_round: dict[str, list[float]] = {name: [] for name in cases}
+    for call in cases.values():
+        _timed_loop(call, max(iters // 10, 10))
+    names = list(cases)
+    for r in range(bench.rounds):  # interleaved, like every other measurement
+        shift = r % len(names)
+        for name in names[shift:] + names[:shift]:
+            per_round[name].append(_timed_loop(cases[name], iters) / iters / 1000)
+    results = {
+        name: {"median_us": statistics.median(rounds), "rounds_us": rounds}
+        for name, rounds in per_round.items()
+    }
     return {"cases": results, "notes": notes}
 
 
 NO_IO_BASE_URL = "http://127.0.0.1:9"
 
 
-def _no_io_overhead(cfg: Config) -> dict[str, Any]:
-    """The same three ``get_job`` calls with the network replaced at the transport.
+def _no_io_overhead(bench: CallBench) -> dict[str, Any]:
+    """The same calls with the network replaced at the transport.
 
     ``httpx.HTTPTransport.handle_request`` answers from memory for every client alike, so each
     contender's own code (request building, retries, parsing) runs in full, but no socket, server
     or scheduler noise is measured. Minimum of rounds: the least-disturbed run of the same work.
     """
-    body = json.dumps(job_payload(), separators=(",", ":")).encode()
+    body = bench.body
     headers = {"Content-Type": "application/json", "X-Request-Id": "req_01JQ8Z5X2M4N6P8R0T2V4W6Y8A"}
 
     def answer(self: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, headers=headers, content=body, request=request)
 
     results: dict[str, Any] = {}
+    iters = bench.micro_iters
     original = httpx.HTTPTransport.handle_request
     httpx.HTTPTransport.handle_request = answer  # type: ignore[method-assign]
+    contenders: list[Contender] = []
     try:
-        makers = [(RAW, _make_raw), (FIRSTHAND, _make_firsthand), (PEER, _make_peer)]
-        for name, make in makers:
+        for name, make in bench.makers:
             try:
-                contender = make(NO_IO_BASE_URL)
+                contenders.append(make(NO_IO_BASE_URL))
             except Exception as exc:
                 results[name] = {"status": "skipped", "reason": _describe(exc)}
-                continue
-            try:
-                _timed_loop(contender.call, cfg.warmup_calls)
-                rounds = [
-                    _timed_loop(contender.call, cfg.micro_iters) / cfg.micro_iters / 1000
-                    for _ in range(cfg.rounds)
-                ]
-            finally:
-                contender.close()
-            results[name] = {"status": "ok", "min_us": min(rounds), "rounds_us": rounds}
+        for c in contenders:
+            _timed_loop(c.call, bench.warmup_calls)
+        # Interleaved like the live rounds, so a slow spell of a busy machine hits every
+        # contender alike instead of whichever happened to be running.
+        for r in range(bench.rounds if contenders else 0):
+            shift = r % len(contenders)
+            for c in contenders[shift:] + contenders[:shift]:
+                c.samples_us.append(_timed_loop(c.call, iters) / iters / 1000)
     finally:
         httpx.HTTPTransport.handle_request = original  # type: ignore[method-assign]
+        for c in contenders:
+            c.close()
+    for c in contenders:
+        results[c.name] = {"status": "ok", "min_us": min(c.samples_us), "rounds_us": c.samples_us}
+    results = {name: results[name] for name, _ in bench.makers if name in results}
     raw_min = results.get(RAW, {}).get("min_us")
     for entry in results.values():
         if entry["status"] == "ok":
@@ -338,17 +466,12 @@ def _no_io_overhead(cfg: Config) -> dict[str, Any]:
     return results
 
 
-def bench_get_job(cfg: Config) -> dict[str, Any]:
-    _say(f"[1/3] get_job: {cfg.rounds} rounds x {cfg.calls} calls per contender ...")
+def _bench_calls(bench: CallBench) -> dict[str, Any]:
+    """Interleaved, paired rounds against the local server, then the no-I/O and decoding rows."""
     skipped: dict[str, str] = {}
     contenders: list[Contender] = []
     with serve_in_subprocess() as base_url:
-        makers: list[tuple[str, Callable[[str], Contender]]] = [
-            (RAW, _make_raw),
-            (FIRSTHAND, _make_firsthand),
-            (PEER, _make_peer),
-        ]
-        for name, make in makers:
+        for name, make in bench.makers:
             try:
                 contenders.append(make(base_url))
             except ImportError as exc:
@@ -358,34 +481,35 @@ def bench_get_job(cfg: Config) -> dict[str, Any]:
         try:
             for c in contenders:
                 try:
-                    _timed_loop(c.call, cfg.warmup_calls)
+                    _timed_loop(c.call, bench.warmup_calls)
                 except Exception as exc:
                     c.error = f"warm-up failed ({_describe(exc)})"
-            for r in range(cfg.rounds):
+            for r in range(bench.rounds):
                 live = [c for c in contenders if c.error is None]
                 if not live:
                     break
                 shift = r % len(live)
                 for c in live[shift:] + live[:shift]:  # rotate the order every round
                     try:
-                        elapsed, cpu = _timed_loop_cpu(c.call, cfg.calls)
+                        elapsed, cpu = _timed_loop_cpu(c.call, bench.calls)
                     except Exception as exc:
                         c.error = f"failed in round {r + 1} ({_describe(exc)})"
                         continue
-                    c.samples_us.append(elapsed / cfg.calls / 1000)
+                    c.samples_us.append(elapsed / bench.calls / 1000)
                     c.cpu_share.append(cpu / elapsed)
         finally:
             for c in contenders:
                 c.close()
-    breakdown = _micro_breakdown(cfg)
-    no_io = _no_io_overhead(cfg)
+    breakdown = _micro_breakdown(bench)
+    no_io = _no_io_overhead(bench)
 
     medians = {c.name: statistics.median(c.samples_us) for c in contenders if c.samples_us}
     raw_rounds = next((c.samples_us for c in contenders if c.name == RAW), _floats())
     out: dict[str, Any] = {
-        "calls_per_round": cfg.calls,
-        "rounds": cfg.rounds,
-        "warmup_calls": cfg.warmup_calls,
+        "calls_per_round": bench.calls,
+        "rounds": bench.rounds,
+        "warmup_calls": bench.warmup_calls,
+        "body_bytes": len(bench.body),
         "contenders": {},
         "breakdown": breakdown,
         "no_io": no_io,
@@ -411,11 +535,52 @@ def bench_get_job(cfg: Config) -> dict[str, Any]:
     return out
 
 
-def print_get_job(res: dict[str, Any]) -> None:
+def bench_get_job(cfg: Config) -> dict[str, Any]:
+    _say(f"[1/4] get_job: {cfg.rounds} rounds x {cfg.calls} calls per contender ...")
+    return _bench_calls(
+        CallBench(
+            makers=((RAW, _make_raw), (FIRSTHAND, _make_firsthand), (PEER, _make_peer)),
+            body=json.dumps(job_payload(), separators=(",", ":")).encode(),
+            calls=cfg.calls,
+            rounds=cfg.rounds,
+            warmup_calls=cfg.warmup_calls,
+            micro_iters=cfg.micro_iters,
+            decoders=_decode_job,
+        )
+    )
+
+
+def bench_list_jobs(cfg: Config) -> dict[str, Any]:
+    _say(
+        f"[2/4] list_jobs(limit={LIST_LIMIT}): {cfg.list_rounds} rounds x {cfg.list_calls} calls "
+        "per contender ..."
+    )
+    return _bench_calls(
+        CallBench(
+            makers=(
+                (RAW, _make_raw_list),
+                (FIRSTHAND, _make_firsthand_list),
+                (PEER, _make_peer_list),
+            ),
+            # The exact bytes the server sends for ``GET /v1/jobs?limit=100``.
+            body=json.dumps(
+                jobs_page_payload(job_store(), LIST_LIMIT), separators=(",", ":")
+            ).encode(),
+            calls=cfg.list_calls,
+            rounds=cfg.list_rounds,
+            warmup_calls=cfg.list_warmup_calls,
+            micro_iters=cfg.list_micro_iters,
+            decoders=_decode_page,
+        )
+    )
+
+
+def print_calls(res: dict[str, Any], heading: str) -> None:
     _say()
     _say(
-        f"1. get_job per call  (median of {res['rounds']} interleaved rounds x "
-        f"{res['calls_per_round']} calls, one keep-alive connection per client)"
+        f"{heading}  (median of {res['rounds']} interleaved rounds x "
+        f"{res['calls_per_round']} calls, one keep-alive connection per client, "
+        f"{res['body_bytes']:,} byte body)"
     )
     rows: list[list[str]] = []
     notes: list[str] = []
@@ -447,21 +612,21 @@ def print_get_job(res: dict[str, Any]) -> None:
     _say("  the same calls with the network replaced in memory (client code only, min of rounds):")
     for name, entry in res["no_io"].items():
         if entry["status"] != "ok":
-            _say(f"    {name:<32} skipped - {entry['reason']}")
+            _say(f"    {name:<38} skipped - {entry['reason']}")
             continue
         _say(
-            f"    {name:<32} {entry['min_us']:8.1f} us  "
+            f"    {name:<38} {entry['min_us']:8.1f} us  "
             f"{_fmt_ratio(entry['ratio_to_raw_httpx'])} vs raw httpx"
         )
     micro = res["breakdown"]
     _say("  body decoding alone, no I/O (context for the numbers above):")
     for name, m in micro["cases"].items():
-        _say(f"    {name:<32} {m['median_us']:8.1f} us")
+        _say(f"    {name:<38} {m['median_us']:8.1f} us")
     for note in micro["notes"]:
         _say(f"    ({note})")
 
 
-# -- 2. import time ----------------------------------------------------------------------------
+# -- 3. import time ----------------------------------------------------------------------------
 
 BASELINE = "baseline"
 
@@ -479,6 +644,7 @@ IMPORT_CASES = (
     ImportCase("httpx + pydantic.BaseModel", "import httpx; from pydantic import BaseModel", True),
     ImportCase("import firsthand", "import firsthand"),
     ImportCase("from firsthand import FirstHandClient", "from firsthand import FirstHandClient"),
+    ImportCase("import firsthand.models", "import firsthand.models"),
     ImportCase(
         "from firsthand import FirstHandClient, Job", "from firsthand import FirstHandClient, Job"
     ),
@@ -520,7 +686,7 @@ def _run_import(statement: str, env: dict[str, str]) -> tuple[float, Optional[st
 
 def bench_imports(cfg: Config) -> dict[str, Any]:
     _say(
-        f"[2/3] import time: {cfg.import_runs} fresh interpreters per statement "
+        f"[3/4] import time: {cfg.import_runs} fresh interpreters per statement "
         f"after {cfg.import_warmups} warm-up(s) ..."
     )
     errors: dict[str, str] = {}
@@ -573,7 +739,7 @@ def bench_imports(cfg: Config) -> dict[str, Any]:
 def print_imports(res: dict[str, Any]) -> None:
     _say()
     _say(
-        f"2. import time  (wall clock of `python -c STATEMENT`, median of {res['runs']} runs "
+        f"3. import time  (wall clock of `python -c STATEMENT`, median of {res['runs']} runs "
         f"after {res['warmups']} warm-up(s); baseline = `{res['baseline']}`)"
     )
     rows: list[list[str]] = []
@@ -599,11 +765,11 @@ def print_imports(res: dict[str, Any]) -> None:
         _say(note)
 
 
-# -- 3. client construction --------------------------------------------------------------------
+# -- 4. client construction --------------------------------------------------------------------
 
 
 def bench_construction(cfg: Config) -> dict[str, Any]:
-    _say(f"[3/3] client construction: {cfg.construct_iters} samples per case ...")
+    _say(f"[4/4] client construction: {cfg.construct_iters} samples per case ...")
     url = "http://127.0.0.1:9"  # never contacted
     cases: dict[str, Callable[[], Callable[[], object]]] = {}
     skipped: dict[str, str] = {}
@@ -684,7 +850,7 @@ def bench_construction(cfg: Config) -> dict[str, Any]:
 
 def print_construction(res: dict[str, Any]) -> None:
     _say()
-    _say(f"3. client construction  (median of {res['samples_per_case']} individually timed calls)")
+    _say(f"4. client construction  (median of {res['samples_per_case']} individually timed calls)")
     rows: list[list[str]] = []
     notes: list[str] = []
     for name, c in res["cases"].items():
@@ -723,6 +889,7 @@ def environment() -> dict[str, Any]:
 
 def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     fh = results["get_job"]["contenders"].get(FIRSTHAND, {})
+    fh_list = results["list_jobs"]["contenders"].get(FIRSTHAND, {})
     imp = results["import_time"]["cases"]["import firsthand"]
     client_imp = results["import_time"]["cases"].get("from firsthand import FirstHandClient", {})
     targets = [
@@ -732,6 +899,11 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             "get_job: firsthand / raw httpx (paired)",
             fh.get("paired_ratio_to_raw_httpx"),
             GET_JOB_TARGET,
+        ),
+        (
+            f"list_jobs(limit={LIST_LIMIT}): firsthand / raw httpx (paired)",
+            fh_list.get("paired_ratio_to_raw_httpx"),
+            LIST_JOBS_TARGET,
         ),
         ("import: `import firsthand` / baseline", imp.get("ratio_to_baseline"), IMPORT_TARGET),
         # ``import firsthand`` alone is lazy; importing the client is what a program really pays.
@@ -762,11 +934,14 @@ def noise_warnings(results: dict[str, Any]) -> list[str]:
             f"1-minute load average was {load[0]:.2f} on {cpus} CPU(s) before the run: "
             "other processes are competing for the CPU"
         )
-    for name, c in results["get_job"]["contenders"].items():
-        if c.get("median_us"):
-            spread = (c["max_us"] - c["min_us"]) / c["median_us"]
-            if spread > 0.15:
-                warnings.append(f"get_job rounds of {name} spread {spread:.0%} around the median")
+    for target in ("get_job", "list_jobs"):
+        for name, c in results[target]["contenders"].items():
+            if c.get("median_us"):
+                spread = (c["max_us"] - c["min_us"]) / c["median_us"]
+                if spread > 0.15:
+                    warnings.append(
+                        f"{target} rounds of {name} spread {spread:.0%} around the median"
+                    )
     base = results["import_time"]["cases"][BASELINE]
     if base.get("median_ms") and base["median_ms"] > 1.25 * base["min_ms"]:
         warnings.append(
@@ -818,13 +993,14 @@ def main(argv: Optional[list[str]] = None) -> int:
     _say()
 
     results: dict[str, Any] = {
-        "schema": 1,
+        "schema": 2,
         "timestamp": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "mode": "quick" if args.quick else "full",
         "environment": env,
         "config": cfg.__dict__,
     }
     results["get_job"] = bench_get_job(cfg)
+    results["list_jobs"] = bench_list_jobs(cfg)
     results["import_time"] = bench_imports(cfg)
     results["construction"] = bench_construction(cfg)
     results["targets"] = targets = evaluate_targets(results)
@@ -832,7 +1008,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     results["load_average_at_end"] = _load_average()
     results["elapsed_s"] = time.perf_counter() - started
 
-    print_get_job(results["get_job"])
+    print_calls(results["get_job"], "1. get_job per call")
+    print_calls(results["list_jobs"], f"2. list_jobs(limit={LIST_LIMIT}) per call")
     print_imports(results["import_time"])
     print_construction(results["construction"])
     print_summary(results)

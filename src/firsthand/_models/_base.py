@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, GetPydanticSchema, WithJsonSchema
+from pydantic_core import core_schema
 from typing_extensions import Annotated
 
 __all__ = ["FirstHandModel", "RequestModel", "Timestamp"]
@@ -18,9 +19,29 @@ def _as_utc(value: datetime) -> datetime:
     return value.astimezone(timezone.utc)
 
 
+def _timestamp_schema(source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+    # Speed: a timestamp already in UTC ("…Z", the only form the API sends) is accepted entirely
+    # in pydantic-core; only an offset or a naive value reaches the Python conversion. A Python
+    # validator on every timestamp cost ~30 % of parsing a page of 100 jobs.
+    return core_schema.union_schema(
+        [
+            core_schema.datetime_schema(tz_constraint=0),
+            core_schema.no_info_after_validator_function(_as_utc, core_schema.datetime_schema()),
+        ],
+        mode="left_to_right",
+        # One clear error naming the field, not one per branch of the union.
+        custom_error_type="timestamp_parsing",
+        custom_error_message="Input should be an ISO 8601 timestamp",
+    )
+
+
 #: An ISO 8601 timestamp, with or without milliseconds, ``Z`` or an offset: always an aware UTC
 #: ``datetime`` once parsed.
-Timestamp = Annotated[datetime, AfterValidator(_as_utc)]
+Timestamp = Annotated[
+    datetime,
+    GetPydanticSchema(_timestamp_schema),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
 
 _MISSING: Any = object()
 

@@ -1,0 +1,722 @@
+"""The OpenAPI 3.1 document of FirstHandAPI, generated from the SDK's own declarations.
+
+Every path, method, parameter and schema comes from ``_operations.OPERATIONS`` and the pydantic
+models; the few facts the models cannot carry (status codes, headers, error responses, tags) are
+the tables below, taken from DECISIONS.md. ``docs/openapi.json`` is this module's output, and a
+test keeps the two equal::
+
+    python -m firsthand._openapi                           # print the document
+    python -m firsthand._openapi --output docs/openapi.json  # regenerate the committed file
+    python -m firsthand._openapi --check docs/openapi.json   # exit 1 when it is out of date
+
+The output is deterministic (sorted keys, two-space indent, trailing newline), so the committed
+file changes only when the contract does.
+
+Examples:
+    >>> doc = build_openapi()
+    >>> doc["openapi"], doc["paths"]["/v1/jobs"]["post"]["operationId"]
+    ('3.1.0', 'create_job')
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional, cast
+
+from ._constants import DEFAULT_BASE_URL, IDEMPOTENCY_HEADER, REQUEST_ID_HEADER
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from ._operations import Operation
+
+__all__ = ["REGENERATE_COMMAND", "build_openapi", "main", "render"]
+
+#: The command that rewrites the committed document (named in every "out of date" message).
+REGENERATE_COMMAND = "python -m firsthand._openapi --output docs/openapi.json"
+
+_SCHEMAS = "#/components/schemas/"
+_RESPONSES = "#/components/responses/"
+_PARAMETERS = "#/components/parameters/"
+_HEADERS = "#/components/headers/"
+
+JSON = dict[str, Any]
+
+# -- facts the models cannot carry (DECISIONS.md) --------------------------------------------------
+
+#: Operations whose success status is 201 (T1); a bodiless result is 204, everything else 200.
+_CREATED = frozenset({"create_job"})
+
+#: POSTs on which the server requires ``Idempotency-Key`` (T5, CONTRACT §1.5); the SDK sends one
+#: on every POST.
+_IDEMPOTENCY_REQUIRED = frozenset(
+    {
+        "create_job",
+        "cancel_job",
+        "rate_job",
+        "create_api_key",
+        "create_webhook_endpoint",
+        "purchase_credits",
+    }
+)
+
+#: Operations that can answer long polls (``Prefer: wait=N``, T6).
+_LONG_POLL = frozenset({"get_job"})
+
+#: Error statuses an operation can answer beyond the common ones (see ``_error_statuses``).
+_EXTRA_ERRORS: dict[str, tuple[str, ...]] = {
+    "create_job": ("402",),
+    "create_webhook_endpoint": ("422",),
+    "update_webhook_endpoint": ("422",),
+}
+
+#: Path segment -> tag. An operation's tag is that of the last segment listed here, so
+#: ``/v1/jobs/{job_id}/files`` is tagged "Files" and ``/v1/jobs/{job_id}/cancel`` "Jobs".
+_TAG_OF_SEGMENT: dict[str, str] = {
+    "jobs": "Jobs",
+    "files": "Files",
+    "submissions": "Submissions",
+    "api_keys": "API keys",
+    "webhook_endpoints": "Webhook endpoints",
+    "webhook_events": "Webhook events",
+    "billing": "Billing",
+    "organization": "Organization",
+    "audit": "Audit events",
+    "audit-events": "Audit events",
+}
+
+_TAG_DESCRIPTIONS: dict[str, str] = {
+    "Jobs": "Post data-collection jobs, read, list, cancel and rate them.",
+    "Files": "The approved files of a job and fresh download URLs.",
+    "Submissions": "What workers submitted, with AI scores, and aggregate metrics.",
+    "API keys": "Create, list, rotate and revoke the organization's API keys.",
+    "Webhook endpoints": "Register the URLs that receive signed event deliveries.",
+    "Webhook events": "Events sent (or to be sent) to your endpoints; replay them.",
+    "Billing": "Credit balance, transactions and credit purchases (integer cents).",
+    "Organization": "Organization-wide defaults and auto top-up.",
+    "Audit events": "The organization's audit log.",
+}
+
+_PATH_PARAM_DOCS: dict[str, str] = {
+    "job_id": "The job's id (`job_…`).",
+    "file_id": "The file's id (`file_…`).",
+    "submission_id": "The submission's id (`sub_…`).",
+    "key_id": "The API key's record id (`key_…`), not the secret.",
+    "endpoint_id": "The webhook endpoint's id (`wh_…`).",
+    "event_id": "The webhook event's id (`evt_…`).",
+}
+
+_QUERY_PARAM_DOCS: dict[str, str] = {
+    "limit": "Items per page, 1–100 (the server's default is 20).",
+    "cursor": "The previous page's `next_cursor`; omit for the first page.",
+    "status": "Only items with this status.",
+    "type": "Only items of this type.",
+    "job_id": "Only items of this job (`job_…`).",
+    "min_score": "Only items whose AI star rating is at least this (1–5).",
+    "start_date": "Start of the range: an ISO 8601 date or date-time (default: 30 days ago).",
+    "end_date": "End of the range: an ISO 8601 date or date-time (default: now).",
+    "delivery_status": "Only events whose delivery is `pending`, `delivered` or `failed`.",
+    "action": "Only events with this action, e.g. `job.created`.",
+    "resource_id": "Only events about this resource id.",
+}
+
+#: Error status -> (component name, description). Each answers the ``Error`` envelope.
+_ERRORS: dict[str, tuple[str, str]] = {
+    "400": (
+        "BadRequest",
+        "`validation_error` or `pricing_violation`: the body, query or headers broke a rule; "
+        "`details` lists the fields. The SDK raises `FirstHandValidationError`.",
+    ),
+    "401": (
+        "Unauthorized",
+        "`authentication_error`: the API key is missing, unknown or revoked. "
+        "The SDK raises `FirstHandAuthenticationError`.",
+    ),
+    "402": (
+        "InsufficientCredits",
+        "`insufficient_credits`: the available balance cannot cover the job's escrow. "
+        "The SDK raises `FirstHandInsufficientCreditsError`.",
+    ),
+    "403": (
+        "Forbidden",
+        "`authorization_error`, `forbidden` or `free_tier_job_limit`: the key may not do this. "
+        "The SDK raises `FirstHandPermissionError`.",
+    ),
+    "404": (
+        "NotFound",
+        "`not_found`: no such resource in this organization. "
+        "The SDK raises `FirstHandNotFoundError`.",
+    ),
+    "409": (
+        "Conflict",
+        "`conflict` (the resource's state forbids this, e.g. cancelling a completed job) or "
+        "`idempotency_error` (the `Idempotency-Key` was used for a different request). "
+        "The SDK raises `FirstHandConflictError` / `FirstHandIdempotencyError`.",
+    ),
+    "422": (
+        "UnprocessableEntity",
+        "The body is well-formed but refused, e.g. a webhook URL that is not https. "
+        "The SDK raises `FirstHandValidationError`.",
+    ),
+    "429": (
+        "RateLimited",
+        "`rate_limit_exceeded`: too many requests for this API key; wait `Retry-After` "
+        "seconds. The SDK retries it, then raises `FirstHandRateLimitError`.",
+    ),
+    "5XX": (
+        "ServerError",
+        "A server or upstream failure (`internal_error`, `bad_gateway`, "
+        "`service_unavailable`, …). The SDK retries it, then raises `FirstHandServerError`.",
+    ),
+}
+
+_HEADER_COMPONENTS: dict[str, JSON] = {
+    REQUEST_ID_HEADER: {
+        "description": "The request's id (`req_…`); quote it to support. Error bodies carry "
+        "the same id as `error.request_id`.",
+        "schema": {"type": "string"},
+    },
+    "X-RateLimit-Limit": {
+        "description": "Requests allowed per window for this API key.",
+        "schema": {"type": "integer", "minimum": 0},
+    },
+    "X-RateLimit-Remaining": {
+        "description": "Requests left in the current window.",
+        "schema": {"type": "integer", "minimum": 0},
+    },
+    "X-RateLimit-Reset": {
+        "description": "When the window resets, in Unix seconds.",
+        "schema": {"type": "integer", "minimum": 0},
+    },
+    "Retry-After": {
+        "description": "Seconds to wait before retrying (delta-seconds or an HTTP-date).",
+        "schema": {"type": "string"},
+    },
+    "Idempotent-Replayed": {
+        "description": "`true` when this is the stored answer to an earlier request with the "
+        "same `Idempotency-Key`.",
+        "schema": {"type": "string", "enum": ["true"]},
+    },
+    "Preference-Applied": {
+        "description": "Echoes the `Prefer: wait=N` the server honoured.",
+        "schema": {"type": "string"},
+    },
+}
+
+#: Headers on every response, success or error.
+_EVERY_RESPONSE_HEADERS = (
+    REQUEST_ID_HEADER,
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+)
+
+_IDEMPOTENCY_DOC = (
+    "Makes a retried POST safe: the same key with the same request within 24 h returns the "
+    "stored answer; the same key with a different request is a 409 `idempotency_error`. "
+    "The SDK sends a UUID4 on every POST (the same one on each retry of a call), or the "
+    "`idempotency_key=` you pass."
+)
+
+_PARAMETER_COMPONENTS: dict[str, JSON] = {
+    "IdempotencyKey": {
+        "name": IDEMPOTENCY_HEADER,
+        "in": "header",
+        "required": False,
+        "description": _IDEMPOTENCY_DOC,
+        "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    },
+    "IdempotencyKeyRequired": {
+        "name": IDEMPOTENCY_HEADER,
+        "in": "header",
+        "required": True,
+        "description": _IDEMPOTENCY_DOC + " Required here: a request without it is a 400.",
+        "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    },
+    "Prefer": {
+        "name": "Prefer",
+        "in": "header",
+        "required": False,
+        "description": "`wait=N` (N in 1–60 seconds) holds the request until the job changes "
+        "or N seconds pass: long polling. The SDK's `get_job(job_id, wait=N)` sends it.",
+        "schema": {"type": "string", "pattern": "^wait=[0-9]+$"},
+    },
+}
+
+_ERROR_SCHEMAS: dict[str, JSON] = {
+    "Error": {
+        "title": "Error",
+        "description": "The envelope of every error answer (4xx and 5xx).",
+        "type": "object",
+        "properties": {"error": {"$ref": _SCHEMAS + "ErrorObject"}},
+        "required": ["error"],
+        "additionalProperties": True,
+    },
+    "ErrorObject": {
+        "title": "ErrorObject",
+        "description": "What went wrong. Match on `type`; `message` wording is not contractual.",
+        "type": "object",
+        "properties": {
+            "type": {
+                "type": "string",
+                "description": "Machine-readable error type.",
+                "examples": ["validation_error", "not_found", "rate_limit_exceeded"],
+            },
+            "message": {"type": "string", "description": "Human-readable explanation."},
+            "request_id": {
+                "type": "string",
+                "description": "The request's id (`req_…`), as in the `X-Request-Id` header.",
+            },
+            "details": {
+                "type": "array",
+                "description": "Per-field problems, for validation errors.",
+                "items": {"$ref": _SCHEMAS + "ErrorDetail"},
+            },
+        },
+        "required": ["type", "message"],
+        "additionalProperties": True,
+    },
+    "ErrorDetail": {
+        "title": "ErrorDetail",
+        "description": "One offending field and why.",
+        "type": "object",
+        "properties": {
+            "field": {"type": "string"},
+            "message": {"type": "string"},
+        },
+        "required": ["field", "message"],
+        "additionalProperties": True,
+    },
+}
+
+# -- docstrings --------------------------------------------------------------------------------------
+
+_SECTION = re.compile(r"^(Args|Arguments|Attributes|Examples?|Raises|Returns|Yields|Note):\s*$")
+_ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)`]\.)\s+(?=[A-Z`])")
+
+
+def _markdown(text: str) -> str:
+    # reST roles and double backticks -> CommonMark code spans.
+    return _ROLE.sub(r"`\1`", text).replace("``", "`")
+
+
+def _prose(doc: Optional[str]) -> str:
+    """The text of a docstring before its first section (``Examples:``…), paragraphs unwrapped."""
+    lines: list[str] = []
+    for line in inspect.cleandoc(doc or "").splitlines():
+        if _SECTION.match(line):
+            break
+        lines.append(line.strip())
+    paragraphs = "\n".join(lines).strip().split("\n\n")
+    return "\n\n".join(_markdown(" ".join(p.split("\n"))) for p in paragraphs if p.strip())
+
+
+def _summary(op: Operation[Any]) -> tuple[str, str]:
+    from ._sync_client import FirstHandClient
+
+    method = getattr(FirstHandClient, op.name, None)
+    doc = inspect.getdoc(method) if method is not None else None
+    if not doc:
+        raise RuntimeError(f"FirstHandClient.{op.name} has no docstring to summarise {op.path}")
+    description = _prose(doc)
+    # The summary line: the first sentence of the first paragraph, even when it wraps.
+    first_paragraph = description.split("\n\n")[0]
+    return _SENTENCE_END.split(first_paragraph, maxsplit=1)[0], description
+
+
+# -- schemas -----------------------------------------------------------------------------------------
+
+
+def _walk_refs(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        mapping = cast("JSON", node)
+        for key, value in mapping.items():
+            if key == "$ref" and isinstance(value, str):
+                yield value
+            else:
+                yield from _walk_refs(value)
+    elif isinstance(node, list):
+        items = cast("Sequence[Any]", node)
+        for item in items:
+            yield from _walk_refs(item)
+
+
+def _rename_refs(node: Any, renames: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        mapping = cast("JSON", node)
+        return {
+            key: (
+                renames.get(value, value)
+                if key == "$ref" and isinstance(value, str)
+                else _rename_refs(value, renames)
+            )
+            for key, value in mapping.items()
+        }
+    if isinstance(node, list):
+        items = cast("Sequence[Any]", node)
+        return [_rename_refs(item, renames) for item in items]
+    return node
+
+
+def _ref_name(ref: Optional[str]) -> str:
+    return (ref or "").partition(":")[2]
+
+
+def _model_schemas(
+    operations: Sequence[Operation[Any]],
+) -> tuple[dict[str, JSON], dict[tuple[str, str], str]]:
+    """Every model's JSON schema, defined once, plus (operation name, role) -> schema name."""
+    from pydantic.json_schema import JsonSchemaMode, models_json_schema
+
+    wanted: list[tuple[type[BaseModel], JsonSchemaMode]] = []
+    roles: list[tuple[str, str, type[BaseModel], JsonSchemaMode, str]] = []
+    for op in operations:
+        candidates: tuple[tuple[str, Optional[type[BaseModel]], JsonSchemaMode, Optional[str]], ...]
+        candidates = (
+            ("result", op.result, "serialization", op.result_ref),
+            ("body", op.body, "validation", op.body_ref),
+            # A query travels as strings: its serialized form is what the server sees.
+            ("query", op.query, "serialization", op.query_ref),
+        )
+        for role, model, mode, ref in candidates:
+            if model is None:
+                continue
+            key = (model, mode)
+            if key not in wanted:
+                wanted.append(key)
+            roles.append((op.name, role, model, mode, _ref_name(ref)))
+    key_map, top = models_json_schema(wanted, ref_template=_SCHEMAS + "{model}")
+    defs: dict[str, JSON] = top.get("$defs", {})
+
+    def ref_of(model: type[BaseModel], mode: JsonSchemaMode) -> str:
+        ref: str = key_map[(model, mode)]["$ref"]
+        return ref
+
+    # Generic envelopes get pydantic's names (``ListEnvelope_Job_``); use the SDK's (``JobList``).
+    renames: dict[str, str] = {}
+    for _, _, model, mode, declared in roles:
+        generated = ref_of(model, mode)
+        if declared and generated != _SCHEMAS + declared:
+            if declared in defs and renames.get(generated) != _SCHEMAS + declared:
+                raise RuntimeError(f"two schemas would be named {declared!r}")
+            renames[generated] = _SCHEMAS + declared
+    page_items: dict[str, str] = {
+        ref_of(model, mode): args[0].__name__
+        for _, _, model, mode, _ in roles
+        if (args := model.__pydantic_generic_metadata__["args"])
+    }
+    schemas: dict[str, JSON] = {}
+    for name, schema in defs.items():
+        new_name = renames.get(_SCHEMAS + name, _SCHEMAS + name).removeprefix(_SCHEMAS)
+        cleaned: JSON = _rename_refs(schema, renames)
+        cleaned["title"] = new_name
+        item = page_items.get(_SCHEMAS + name)
+        if item is not None:
+            cleaned["description"] = (
+                f"One page of `{item}` objects, newest first; while `has_more` is true, pass "
+                "`next_cursor` as `cursor` for the next page."
+            )
+        elif "description" in cleaned:
+            cleaned["description"] = _prose(cleaned["description"])
+            if not cleaned["description"]:
+                del cleaned["description"]
+        schemas[new_name] = cleaned
+
+    names: dict[tuple[str, str], str] = {}
+    for op_name, role, model, mode, _ in roles:
+        ref = ref_of(model, mode)
+        names[(op_name, role)] = renames.get(ref, ref).removeprefix(_SCHEMAS)
+    return schemas, names
+
+
+def _parameter_schema(schema: JSON) -> JSON:
+    """A query field's schema as a parameter's: no ``null`` branch, no title, no ``None`` default."""
+    cleaned = {
+        key: value
+        for key, value in schema.items()
+        if key != "title" and not (key == "default" and value is None)
+    }
+    branches = cleaned.pop("anyOf", None)
+    if branches is not None:
+        kept = [branch for branch in branches if branch != {"type": "null"}]
+        if len(kept) == 1:
+            cleaned = {**kept[0], **cleaned}
+        else:
+            cleaned["anyOf"] = kept
+    return cleaned
+
+
+# -- the document ------------------------------------------------------------------------------------
+
+
+def _tag(path: str) -> str:
+    segments = path.strip("/").split("/")
+    tags = [_TAG_OF_SEGMENT[segment] for segment in segments if segment in _TAG_OF_SEGMENT]
+    if tags:
+        return tags[-1]
+    first = (segments[1:2] or ["other"])[0]  # after the version prefix
+    return first.replace("_", " ").replace("-", " ").capitalize()
+
+
+def _headers(*names: str) -> JSON:
+    return {name: {"$ref": _HEADERS + name} for name in names}
+
+
+def _error_statuses(op: Operation[Any]) -> list[str]:
+    statuses = {"401", "403", "429", "5XX"}
+    if op.method == "POST" or op.body_ref or op.query_ref:
+        statuses.add("400")
+    if "{" in op.path:
+        statuses.add("404")
+    if op.method == "POST":
+        statuses.add("409")
+    statuses.update(_EXTRA_ERRORS.get(op.name, ()))
+    return sorted(statuses)
+
+
+def _success(op: Operation[Any], names: dict[tuple[str, str], str]) -> tuple[str, JSON]:
+    header_names: list[str] = list(_EVERY_RESPONSE_HEADERS)
+    if op.method == "POST":
+        header_names.append("Idempotent-Replayed")
+    if op.name in _LONG_POLL:
+        header_names.append("Preference-Applied")
+    response: JSON = {"headers": _headers(*header_names)}
+    result = op.result
+    if result is None:
+        response["description"] = "Done; the answer has no body."
+        return "204", response
+    args = getattr(result, "__pydantic_generic_metadata__", {}).get("args", ())
+    if args:
+        response["description"] = f"One page of `{args[0].__name__}` objects, newest first."
+    else:
+        response["description"] = f"The `{result.__name__}`."
+    name = names[(op.name, "result")]
+    response["content"] = {"application/json": {"schema": {"$ref": _SCHEMAS + name}}}
+    return ("201" if op.name in _CREATED else "200"), response
+
+
+def _operation(
+    op: Operation[Any], schemas: dict[str, JSON], names: dict[tuple[str, str], str]
+) -> JSON:
+    summary, description = _summary(op)
+    parameters: list[JSON] = [
+        {
+            "name": name,
+            "in": "path",
+            "required": True,
+            "description": _PATH_PARAM_DOCS.get(name, f"The `{name}` of the resource."),
+            "schema": {"type": "string"},
+        }
+        for name in re.findall(r"\{([^}]+)\}", op.path)
+    ]
+    if op.query_ref:
+        fields: dict[str, JSON] = schemas[names[(op.name, "query")]].get("properties", {})
+        # The filters first, then the paging parameters every list shares.
+        order = sorted(fields, key=lambda name: (name in ("limit", "cursor"), name == "cursor"))
+        for name in order:
+            field_schema = fields[name]
+            described = field_schema.get("description") or _QUERY_PARAM_DOCS.get(name)
+            parameters.append(
+                {
+                    "name": name,
+                    "in": "query",
+                    "required": False,
+                    "description": described or f"Filter by `{name}`.",
+                    "schema": _parameter_schema(
+                        {k: v for k, v in field_schema.items() if k != "description"}
+                    ),
+                }
+            )
+    if op.method == "POST":
+        key = "IdempotencyKeyRequired" if op.name in _IDEMPOTENCY_REQUIRED else "IdempotencyKey"
+        parameters.append({"$ref": _PARAMETERS + key})
+    if op.name in _LONG_POLL:
+        parameters.append({"$ref": _PARAMETERS + "Prefer"})
+
+    status, success = _success(op, names)
+    responses: JSON = {status: success}
+    for error_status in _error_statuses(op):
+        responses[error_status] = {"$ref": _RESPONSES + _ERRORS[error_status][0]}
+    operation: JSON = {
+        "operationId": op.name,
+        "summary": summary,
+        "tags": [_tag(op.path)],
+        "responses": responses,
+    }
+    if description != summary:
+        operation["description"] = description
+    if parameters:
+        operation["parameters"] = parameters
+    if op.body_ref:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": _SCHEMAS + names[(op.name, "body")]}}
+            },
+        }
+    return operation
+
+
+def _reachable(document: JSON, schemas: dict[str, JSON]) -> dict[str, JSON]:
+    """Only the schemas something refers to (query models are flattened into parameters)."""
+    pending = [ref for ref in _walk_refs(document) if ref.startswith(_SCHEMAS)]
+    seen: set[str] = set()
+    while pending:
+        name = pending.pop().removeprefix(_SCHEMAS)
+        if name in seen:
+            continue
+        seen.add(name)
+        pending.extend(ref for ref in _walk_refs(schemas[name]) if ref.startswith(_SCHEMAS))
+    return {name: schemas[name] for name in sorted(seen)}
+
+
+def build_openapi() -> JSON:
+    """The OpenAPI 3.1.0 document of every operation in ``OPERATIONS``, as a JSON-ready dict.
+
+    Examples:
+        >>> doc = build_openapi()
+        >>> doc["info"]["title"], doc["servers"][0]["url"]
+        ('FirstHandAPI', 'https://api.firsthandapi.com')
+        >>> op = doc["paths"]["/v1/jobs/{job_id}"]["get"]
+        >>> op["operationId"], sorted(op["responses"])[:2]
+        ('get_job', ['200', '401'])
+        >>> doc["paths"]["/v1/api_keys/{key_id}/revoke"]["post"]["responses"]["204"]["description"]
+        'Done; the answer has no body.'
+    """
+    from ._operations import OPERATIONS
+
+    schemas, names = _model_schemas(OPERATIONS)
+    schemas.update(_ERROR_SCHEMAS)
+
+    paths: dict[str, JSON] = {}
+    tags: list[str] = []
+    for op in OPERATIONS:
+        operation = _operation(op, schemas, names)
+        paths.setdefault(op.path, {})[op.method.lower()] = operation
+        if operation["tags"][0] not in tags:
+            tags.append(operation["tags"][0])
+
+    responses: JSON = {}
+    for status, (name, description) in _ERRORS.items():
+        headers: list[str] = list(_EVERY_RESPONSE_HEADERS)
+        if status == "429":
+            headers.append("Retry-After")
+        responses[name] = {
+            "description": description,
+            "headers": _headers(*headers),
+            "content": {"application/json": {"schema": {"$ref": _SCHEMAS + "Error"}}},
+        }
+
+    document: JSON = {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "FirstHandAPI",
+            "version": __version__,
+            "summary": "Post human-in-the-loop data-collection jobs and fetch the approved files.",
+            "description": (
+                "Generated from the firsthand Python SDK (its operation table and pydantic "
+                f"models) by `{REGENERATE_COMMAND}`: change the SDK, not this file. `version` is "
+                "the SDK's version. Response objects may carry fields this document does not "
+                "list yet; clients must ignore them. Money is integer cents; timestamps are "
+                "ISO 8601 in UTC."
+            ),
+        },
+        "servers": [
+            {
+                "url": DEFAULT_BASE_URL,
+                "description": "Live and sandbox alike: a `fh_test_…` key runs the sandbox.",
+            }
+        ],
+        "security": [{"bearerAuth": []}],
+        "tags": [
+            {"name": tag, **({"description": d} if (d := _TAG_DESCRIPTIONS.get(tag)) else {})}
+            for tag in tags
+        ],
+        "paths": paths,
+        "components": {
+            "securitySchemes": {
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "`Authorization: Bearer <key>` with a `fh_live_…` or "
+                    "`fh_test_…` API key.",
+                }
+            },
+            "parameters": _PARAMETER_COMPONENTS,
+            "headers": _HEADER_COMPONENTS,
+            "responses": responses,
+        },
+    }
+    document["components"]["schemas"] = _reachable(document, schemas)
+    # A deep copy through JSON: no shared sub-objects, only JSON types.
+    copied: JSON = json.loads(json.dumps(document))
+    return copied
+
+
+def render(document: JSON) -> str:
+    """The document as committed: JSON, sorted keys, two-space indent, trailing newline.
+
+    Examples:
+        >>> render({"b": 1, "a": [2]})
+        '{\\n  "a": [\\n    2\\n  ],\\n  "b": 1\\n}\\n'
+    """
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """``python -m firsthand._openapi [--output PATH | --check PATH]``; returns the exit status.
+
+    Without options the document is printed; ``--output`` writes it; ``--check`` compares it with
+    a file and returns 1 (saying how to regenerate) when they differ.
+
+    Examples:
+        >>> import tempfile, os
+        >>> path = os.path.join(tempfile.mkdtemp(), "openapi.json")
+        >>> main(["--output", path]), main(["--check", path])
+        (0, 0)
+        >>> with open(path, "a", encoding="utf-8") as f:
+        ...     _ = f.write(" ")
+        >>> main(["--check", path])
+        1
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m firsthand._openapi",
+        description="Print, write or check the OpenAPI document generated from the SDK.",
+    )
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--output", metavar="PATH", help="write the document to PATH")
+    group.add_argument("--check", metavar="PATH", help="exit 1 when PATH differs")
+    args = parser.parse_args(argv)
+    text = render(build_openapi())
+    if args.check is not None:
+        path = Path(args.check)
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current != text:
+            what = "is missing" if current is None else "is out of date"
+            command = f"python -m firsthand._openapi --output {path}"
+            print(f"{path} {what}; regenerate it with: {command}", file=sys.stderr)
+            return 1
+        return 0
+    if args.output is not None:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        return 0
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

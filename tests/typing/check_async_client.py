@@ -1,0 +1,154 @@
+"""Static typing of ``AsyncFirstHandClient``: checked by mypy --strict and pyright strict, never run.
+
+The awaited result of every one of the 30 operations, ``async for`` over pages, the async page
+helpers and the waiting helpers; also that an operation not awaited is a coroutine, not a result.
+pytest does not collect this directory (``--ignore=tests/typing`` in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable
+from typing import Optional
+
+from typing_extensions import assert_type
+
+from firsthand import AsyncFirstHandClient
+from firsthand.models import (
+    ApiKey,
+    AsyncPage,
+    AuditEvent,
+    CheckoutSession,
+    CreditBalance,
+    CreditTransaction,
+    Job,
+    JobCreateParams,
+    JobFile,
+    OrganizationSettings,
+    Submission,
+    SubmissionSummary,
+    WebhookEndpoint,
+    WebhookEvent,
+)
+
+
+async def check_operations(client: AsyncFirstHandClient) -> None:
+    """The awaited result type of each of the 30 operations, in the order of the client."""
+    body = JobCreateParams(
+        type="data_collection",
+        description="Take a clear photo of any coffee cup from above.",
+        files_needed=50,
+        accepted_formats=["image/jpeg", "image/png"],
+        price_per_file_cents=75,
+    )
+    # jobs
+    assert_type(await client.create_job(body), Job)
+    assert_type(
+        await client.create_job(
+            {
+                "type": "feedback",
+                "description": "Record a short clip of your street at noon.",
+                "files_needed": 1,
+                "accepted_formats": ["video/mp4"],
+                "price_per_file_cents": 200,
+            },
+            idempotency_key="order-1234",
+        ),
+        Job,
+    )
+    assert_type(await client.get_job("job_1"), Job)
+    assert_type(await client.get_job("job_1", wait=5, max_retries=0), Job)
+    assert_type(await client.list_jobs(), AsyncPage[Job])
+    assert_type(await client.list_jobs(status="open", type="feedback", limit=10), AsyncPage[Job])
+    assert_type(await client.cancel_job("job_1"), Job)
+    assert_type(await client.rate_job("job_1", {"rating": 4}), Job)
+    assert_type(await client.get_job_files("job_1", min_score=4), AsyncPage[JobFile])
+    assert_type(await client.get_job_submissions("job_1"), AsyncPage[Submission])
+    assert_type(await client.get_job_audit("job_1"), AsyncPage[AuditEvent])
+    # files
+    assert_type(await client.refresh_file_url("file_1"), JobFile)
+    # submissions
+    assert_type(await client.list_submissions(status="rejected"), AsyncPage[Submission])
+    assert_type(await client.get_submission("sub_1"), Submission)
+    assert_type(await client.get_submission_summary(), SubmissionSummary)
+    # API keys
+    assert_type(await client.create_api_key({"name": "CI"}), ApiKey)
+    assert_type(await client.list_api_keys(limit=100), AsyncPage[ApiKey])
+    assert_type(await client.rotate_api_key("key_1"), ApiKey)
+    assert_type(await client.revoke_api_key("key_1"), None)
+    # webhook endpoints and events
+    endpoint = await client.create_webhook_endpoint(
+        {"url": "https://example.com/hooks", "events": ["job.completed"], "description": "CI"}
+    )
+    assert_type(endpoint, WebhookEndpoint)
+    assert_type(await client.list_webhook_endpoints(), AsyncPage[WebhookEndpoint])
+    assert_type(await client.get_webhook_endpoint("we_1"), WebhookEndpoint)
+    assert_type(
+        await client.update_webhook_endpoint("we_1", {"url": "https://x.io"}), WebhookEndpoint
+    )
+    assert_type(await client.delete_webhook_endpoint("we_1"), None)
+    assert_type(await client.rotate_webhook_secret("we_1"), WebhookEndpoint)
+    assert_type(await client.list_webhook_events(delivery_status="failed"), AsyncPage[WebhookEvent])
+    assert_type(await client.replay_webhook_event("evt_1"), WebhookEvent)
+    # billing
+    assert_type(await client.get_credit_balance(), CreditBalance)
+    assert_type(await client.list_transactions(), AsyncPage[CreditTransaction])
+    assert_type(await client.purchase_credits({"amount_cents": 2500}), CheckoutSession)
+    # organization
+    assert_type(await client.get_settings(), OrganizationSettings)
+    assert_type(await client.update_settings({"default_type": "feedback"}), OrganizationSettings)
+    # audit
+    assert_type(await client.list_audit_events(action="job.created"), AsyncPage[AuditEvent])
+
+
+async def check_not_awaited(client: AsyncFirstHandClient) -> None:
+    """Without ``await`` an operation is an awaitable of its result (see also check_errors.py)."""
+    pending: Awaitable[Job] = client.get_job("job_1")
+    assert_type(await pending, Job)
+    listing: Awaitable[AsyncPage[Job]] = client.list_jobs()
+    assert_type(await listing, AsyncPage[Job])
+
+
+async def check_pages(client: AsyncFirstHandClient) -> None:
+    """``async for`` yields the items; ``iter_pages``, ``next_page`` and ``.data`` keep the type."""
+    page = await client.list_jobs(status="open")
+    async for job in page:
+        assert_type(job, Job)
+    assert_type(page.__aiter__(), AsyncIterator[Job])
+    assert_type([job.id async for job in page], list[str])
+    assert_type(page.data, list[Job])
+    assert_type(page.has_more, bool)
+    assert_type(page.next_cursor, Optional[str])
+    assert_type(page.iter_pages(), AsyncIterator[AsyncPage[Job]])
+    async for each_page in page.iter_pages():
+        assert_type(each_page, AsyncPage[Job])
+        assert_type(each_page.data, list[Job])
+    after = await page.next_page()
+    assert_type(after, Optional[AsyncPage[Job]])
+    if after is not None:
+        assert_type(after.data, list[Job])
+    async for file in await client.get_job_files("job_1"):
+        assert_type(file, JobFile)
+    async for key in await client.list_api_keys():
+        assert_type(key, ApiKey)
+
+
+async def check_waiting(client: AsyncFirstHandClient) -> None:
+    """``wait_for_job`` and ``create_job_and_wait`` give the finished ``Job`` once awaited."""
+    assert_type(await client.wait_for_job("job_1"), Job)
+    assert_type(await client.wait_for_job("job_1", timeout=600, poll=30, max_retries=5), Job)
+    body = JobCreateParams(
+        type="feedback",
+        description="Record a short clip of your street at noon.",
+        files_needed=1,
+        accepted_formats=["video/mp4"],
+        price_per_file_cents=200,
+    )
+    assert_type(await client.create_job_and_wait(body), Job)
+    assert_type(await client.create_job_and_wait(body, timeout=60, idempotency_key="k"), Job)
+
+
+async def check_lifecycle() -> None:
+    """``async with`` gives the client back with its own type; ``aclose`` returns nothing."""
+    async with AsyncFirstHandClient(api_key="fh_test_example") as client:
+        assert_type(client, AsyncFirstHandClient)
+    assert_type(await client.aclose(), None)

@@ -1,0 +1,145 @@
+"""Static typing of ``FirstHandClient``: checked by mypy --strict and pyright strict, never run.
+
+Each ``assert_type`` fails the type check if the SDK's annotations drift: the return type of every
+one of the 30 operations, the items of a page walk, the helpers that wait for a job. pytest does
+not collect this directory (``--ignore=tests/typing`` in pyproject.toml), so nothing here executes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Optional
+
+from typing_extensions import assert_type
+
+from firsthand import FirstHandClient
+from firsthand.models import (
+    ApiKey,
+    AuditEvent,
+    CheckoutSession,
+    CreditBalance,
+    CreditTransaction,
+    Job,
+    JobCreateParams,
+    JobFile,
+    OrganizationSettings,
+    Page,
+    Submission,
+    SubmissionSummary,
+    WebhookEndpoint,
+    WebhookEvent,
+)
+
+
+def check_operations(client: FirstHandClient) -> None:
+    """The result type of each of the 30 operations, in the order of the client."""
+    body = JobCreateParams(
+        type="data_collection",
+        description="Take a clear photo of any coffee cup from above.",
+        files_needed=50,
+        accepted_formats=["image/jpeg", "image/png"],
+        price_per_file_cents=75,
+    )
+    # jobs
+    assert_type(client.create_job(body), Job)
+    assert_type(
+        client.create_job(
+            {
+                "type": "feedback",
+                "description": "Record a short clip of your street at noon.",
+                "files_needed": 1,
+                "accepted_formats": ["video/mp4"],
+                "price_per_file_cents": 200,
+                "location": {"lat": 40.7, "lng": -74.0},
+            },
+            idempotency_key="order-1234",
+        ),
+        Job,
+    )
+    assert_type(client.get_job("job_1"), Job)
+    assert_type(client.get_job("job_1", wait=5, timeout=30.0), Job)
+    assert_type(client.list_jobs(), Page[Job])
+    assert_type(client.list_jobs(status="open", type="feedback", limit=10, cursor="c"), Page[Job])
+    assert_type(client.cancel_job("job_1"), Job)
+    assert_type(client.rate_job("job_1", {"rating": 5, "comment": "Sharp photos"}), Job)
+    assert_type(client.get_job_files("job_1", min_score=4), Page[JobFile])
+    assert_type(client.get_job_submissions("job_1", status="approved"), Page[Submission])
+    assert_type(client.get_job_audit("job_1", limit=5), Page[AuditEvent])
+    # files
+    assert_type(client.refresh_file_url("file_1"), JobFile)
+    # submissions
+    assert_type(client.list_submissions(job_id="job_1", start_date="2026-03-01"), Page[Submission])
+    assert_type(client.get_submission("sub_1"), Submission)
+    assert_type(client.get_submission_summary(job_id="job_1"), SubmissionSummary)
+    # API keys
+    assert_type(client.create_api_key({"name": "CI", "environment": "test"}), ApiKey)
+    assert_type(client.list_api_keys(), Page[ApiKey])
+    assert_type(client.rotate_api_key("key_1"), ApiKey)
+    assert_type(client.revoke_api_key("key_1"), None)
+    # webhook endpoints and events
+    endpoint = client.create_webhook_endpoint(
+        {"url": "https://example.com/hooks", "events": ["job.completed"]}
+    )
+    assert_type(endpoint, WebhookEndpoint)
+    assert_type(client.list_webhook_endpoints(), Page[WebhookEndpoint])
+    assert_type(client.get_webhook_endpoint("we_1"), WebhookEndpoint)
+    assert_type(client.update_webhook_endpoint("we_1", {"status": "disabled"}), WebhookEndpoint)
+    assert_type(client.delete_webhook_endpoint("we_1"), None)
+    assert_type(client.rotate_webhook_secret("we_1"), WebhookEndpoint)
+    assert_type(client.list_webhook_events(type="job.completed"), Page[WebhookEvent])
+    assert_type(client.replay_webhook_event("evt_1"), WebhookEvent)
+    # billing
+    assert_type(client.get_credit_balance(), CreditBalance)
+    assert_type(client.list_transactions(type="deduction"), Page[CreditTransaction])
+    assert_type(client.purchase_credits({"amount_cents": 2500}), CheckoutSession)
+    # organization
+    assert_type(client.get_settings(), OrganizationSettings)
+    assert_type(client.update_settings({"auto_topup_enabled": True}), OrganizationSettings)
+    # audit
+    assert_type(client.list_audit_events(resource_id="job_1"), Page[AuditEvent])
+
+
+def check_pages(client: FirstHandClient) -> None:
+    """Iterating a page yields its items; ``iter_pages``, ``next_page`` and ``.data`` keep the type."""
+    page = client.list_jobs(status="open")
+    for job in page:
+        assert_type(job, Job)
+    assert_type(iter(page), Iterator[Job])
+    assert_type(page.data, list[Job])
+    assert_type(page.data[0], Job)
+    assert_type(page.has_more, bool)
+    assert_type(page.next_cursor, Optional[str])
+    assert_type(page.iter_pages(), Iterator[Page[Job]])
+    for each_page in page.iter_pages():
+        assert_type(each_page, Page[Job])
+        assert_type(each_page.data, list[Job])
+    after = page.next_page()
+    assert_type(after, Optional[Page[Job]])
+    if after is not None:
+        assert_type(after.data, list[Job])
+    assert_type([f.download_url for f in client.get_job_files("job_1")], list[str])
+    for event in client.list_webhook_events():
+        assert_type(event, WebhookEvent)
+    for transaction in client.list_transactions():
+        assert_type(transaction, CreditTransaction)
+
+
+def check_waiting(client: FirstHandClient) -> None:
+    """``wait_for_job`` and ``create_job_and_wait`` return the finished ``Job``."""
+    assert_type(client.wait_for_job("job_1"), Job)
+    assert_type(client.wait_for_job("job_1", timeout=600, poll=30, max_retries=5), Job)
+    body = JobCreateParams(
+        type="feedback",
+        description="Record a short clip of your street at noon.",
+        files_needed=1,
+        accepted_formats=["video/mp4"],
+        price_per_file_cents=200,
+    )
+    assert_type(client.create_job_and_wait(body), Job)
+    assert_type(client.create_job_and_wait(body, timeout=60, idempotency_key="order-1"), Job)
+
+
+def check_lifecycle() -> None:
+    """The context manager gives the client back with its own type."""
+    with FirstHandClient(api_key="fh_test_example") as client:
+        assert_type(client, FirstHandClient)
