@@ -473,3 +473,38 @@ def test_owned_and_injected_http_clients_send_the_same_request() -> None:
     assert direct.url == merged.url
     assert dict(direct.headers) == dict(merged.headers)
     assert direct.extensions["timeout"] == merged.extensions["timeout"]
+
+
+def _public_methods(cls: type) -> dict[str, Any]:
+    return {
+        name: member
+        for name, member in vars(cls).items()
+        if not name.startswith("_") and inspect.isfunction(member)
+    }
+
+
+def test_both_clients_offer_the_same_methods_with_the_same_parameters() -> None:
+    """The async client mirrors the sync one: same names, same parameters, same defaults
+    (only ``close``/``aclose`` differ by name); return types differ only by ``Page``/``AsyncPage``
+    and by being awaited."""
+    from firsthand import AsyncFirstHandClient, FirstHandClient
+
+    sync = _public_methods(FirstHandClient)
+    async_ = _public_methods(AsyncFirstHandClient)
+    assert set(sync) - {"close"} == set(async_) - {"aclose"}
+    for name, method in sync.items():
+        if name == "close":
+            continue
+        sync_params = inspect.signature(method).parameters
+        async_params = inspect.signature(async_[name]).parameters
+        assert list(sync_params) == list(async_params), name
+        for param in sync_params:
+            a, b = sync_params[param], async_params[param]
+            assert (a.kind, a.default, a.annotation) == (b.kind, b.default, b.annotation), (
+                f"{name}({param})"
+            )
+        assert inspect.iscoroutinefunction(async_[name]), name
+        returns = str(inspect.signature(method).return_annotation)
+        assert str(inspect.signature(async_[name]).return_annotation) == returns.replace(
+            "Page[", "AsyncPage["
+        ), name

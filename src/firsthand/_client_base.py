@@ -166,6 +166,7 @@ class BaseClient(Generic[HttpClientT]):
         http_client: Optional[HttpClientT] = None,
         default_headers: Optional[Mapping[str, str]] = None,
         validate_requests: bool = True,
+        strict_responses: bool = True,
         on_retry: Optional[OnRetry] = None,
     ) -> None:
         setup_logging()
@@ -210,6 +211,7 @@ class BaseClient(Generic[HttpClientT]):
             transport_headers=transport_headers,
             default_headers=dict(default_headers or {}),
             validate_requests=bool(validate_requests),
+            strict_responses=bool(strict_responses),
             on_retry=on_retry,
         )
 
@@ -293,6 +295,7 @@ class BaseClient(Generic[HttpClientT]):
         max_retry_wait: Union[float, NotGiven] = NOT_GIVEN,
         default_headers: Union[Mapping[str, str], NotGiven] = NOT_GIVEN,
         validate_requests: Union[bool, NotGiven] = NOT_GIVEN,
+        strict_responses: Union[bool, NotGiven] = NOT_GIVEN,
         on_retry: Union[OnRetry, NotGiven, None] = NOT_GIVEN,
     ) -> Self:
         """A client with some settings changed that shares this client's connection pool.
@@ -323,6 +326,8 @@ class BaseClient(Generic[HttpClientT]):
             changes["default_headers"] = dict(default_headers)
         if not isinstance(validate_requests, NotGiven):
             changes["validate_requests"] = bool(validate_requests)
+        if not isinstance(strict_responses, NotGiven):
+            changes["strict_responses"] = bool(strict_responses)
         if not isinstance(on_retry, NotGiven):
             self._check_on_retry(on_retry)
             changes["on_retry"] = on_retry

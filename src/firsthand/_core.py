@@ -48,7 +48,14 @@ if TYPE_CHECKING:
 
     from ._operations import Operation
 
-__all__ = ["Core", "PreparedCall", "as_timeout", "details_from_pydantic", "long_poll_seconds"]
+__all__ = [
+    "Core",
+    "PreparedCall",
+    "as_timeout",
+    "details_from_pydantic",
+    "long_poll_seconds",
+    "parse_relaxed",
+]
 
 logger = logging.getLogger("firsthand")
 
@@ -175,6 +182,7 @@ class Core:
     transport_headers: Mapping[str, str] = field(default_factory=dict[str, str])
     default_headers: Mapping[str, str] = field(default_factory=dict[str, str])
     validate_requests: bool = True
+    strict_responses: bool = True
     on_retry: Optional[OnRetry] = None
     #: Paths already warned about (shared by copies made with ``replace``).
     warned_paths: set[str] = field(default_factory=set[str], compare=False)
@@ -374,6 +382,18 @@ class Core:
         try:
             return cast("ResultT", result.model_validate_json(content))
         except ValidationError as exc:
+            if not self.strict_responses:
+                relaxed = parse_relaxed(result, content)
+                if relaxed is not None:
+                    logger.warning(
+                        "%s %s: the response breaks %s at %s; kept as sent "
+                        "(strict_responses=False)",
+                        call.method,
+                        call.path,
+                        result.__name__,
+                        ", ".join(d["field"] for d in details_from_pydantic(exc)),
+                    )
+                    return cast("ResultT", relaxed)
             raise FirstHandResponseValidationError(
                 f"{call.method} {call.path} answered {status} with a body that does not match "
                 f"{result.__name__}" + (" (empty body)" if not content else ""),
@@ -447,6 +467,68 @@ class Core:
             )
         if call.idempotency_key is not None:
             logger.debug("idempotency key %s", call.idempotency_key)
+
+
+def parse_relaxed(model_cls: type[BaseModel], content: bytes) -> Optional[BaseModel]:
+    """A body that breaks its model, read as far as it goes (``strict_responses=False``).
+
+    Fields that validate are typed as usual; a field that breaks its type keeps the value the
+    server sent. In a list, each item is read on its own, so one odd item spoils nothing else.
+    ``None`` when the body is not a JSON object at all (there is nothing to keep).
+
+    Examples:
+        >>> from firsthand.models import Job
+        >>> job = parse_relaxed(Job, b'{"id": "job_1", "type": "feedback", "status": "open", '
+        ...     b'"description": "Say hi", "files_needed": "many", "price_per_file_cents": 50, '
+        ...     b'"created_at": "2026-03-20T19:03:27Z"}')
+        >>> job.files_needed, job.created_at.year
+        ('many', 2026)
+    """
+    import json
+
+    try:
+        data: Any = json.loads(content)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    body: dict[str, Any] = cast("dict[str, Any]", data)
+    found: Any = body.get("data")
+    items: list[Any] = found if isinstance(found, list) else []  # pyright: ignore[reportUnknownVariableType]
+    if _is_list_envelope(model_cls) and items:
+        item_cls: type[BaseModel] = model_cls.__pydantic_generic_metadata__["args"][0]
+        body = {
+            **body,
+            "data": [
+                _relaxed_object(item_cls, cast("dict[str, Any]", item))
+                if isinstance(item, dict)
+                else item
+                for item in items
+            ],
+        }
+    return _relaxed_object(model_cls, body)
+
+
+def _is_list_envelope(model_cls: type[BaseModel]) -> bool:
+    from ._models._list import ListEnvelope
+
+    return issubclass(model_cls, ListEnvelope)
+
+
+def _relaxed_object(model_cls: type[BaseModel], raw: dict[str, Any]) -> BaseModel:
+    from pydantic import ValidationError
+
+    try:
+        return model_cls.model_validate(raw)
+    except ValidationError as exc:
+        broken = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+    # Every value as sent, then each field that validates on its own replaced by its typed value.
+    model = model_cls.model_construct(**raw)
+    validator = model_cls.__pydantic_validator__
+    for name in model_cls.model_fields:
+        if name in raw and name not in broken:
+            validator.validate_assignment(model, name, raw[name])
+    return model
 
 
 def _query_value(value: object) -> object:

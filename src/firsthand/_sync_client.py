@@ -84,6 +84,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
         http_client: Your own ``httpx.Client`` (proxies, mTLS); the SDK never closes it.
         default_headers: Headers sent on every request.
         validate_requests: Validate bodies and queries locally before sending (default ``True``).
+        strict_responses: With ``False``, a response field that breaks its type is kept as sent
+            (and logged) instead of raising :class:`FirstHandResponseValidationError`.
         on_retry: Called with a :class:`RetryInfo` before each retry's sleep.
 
     Examples:
