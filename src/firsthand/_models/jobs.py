@@ -6,7 +6,7 @@
 from datetime import datetime
 from typing import Any, Dict, List, Literal, Optional, Union
 
-from pydantic import AwareDatetime, BeforeValidator, Field, JsonValue, StrictInt
+from pydantic import AwareDatetime, BeforeValidator, Field, JsonValue, StrictFloat, StrictInt
 from typing_extensions import Annotated, NotRequired, Required, TypedDict
 
 from ._base import FirstHandModel, RequestModel, Timestamp
@@ -128,9 +128,9 @@ class JobLocationParams(RequestModel):
         {'lat': 40.7128, 'lng': -74.006, 'radius_km': 5.0}
     """
 
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lng: Annotated[float, Field(ge=-180, le=180)]
-    radius_km: Optional[Annotated[float, Field(gt=0)]] = None
+    lat: Annotated[StrictFloat, Field(ge=-90, le=90)]
+    lng: Annotated[StrictFloat, Field(ge=-180, le=180)]
+    radius_km: Optional[Annotated[StrictFloat, Field(gt=0)]] = None
 
 
 class JobCreateParams(RequestModel):
