@@ -18,21 +18,50 @@ import firsthand.models
 SRC = Path(firsthand.__file__).parent
 
 
-def _type_checking_imports() -> set[str]:
-    tree = ast.parse((SRC / "__init__.py").read_text())
-    names: set[str] = set()
+def _type_checking_imports(filename: str = "__init__.py") -> dict[str, str]:
+    """Name -> relative module of every import under ``if TYPE_CHECKING:`` in ``filename``."""
+    tree = ast.parse((SRC / filename).read_text())
+    names: dict[str, str] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
             for stmt in node.body:
                 assert isinstance(stmt, ast.ImportFrom)
-                names.update(alias.name for alias in stmt.names)
+                module = "." * stmt.level + (stmt.module or "")
+                names.update((alias.name, module) for alias in stmt.names)
     return names
 
 
 def test_lazy_table_all_and_type_checking_imports_agree() -> None:
     lazy = set(firsthand._LAZY)
     assert set(firsthand.__all__) == lazy | {"__version__"}
-    assert _type_checking_imports() == lazy
+    assert set(_type_checking_imports()) == lazy
+
+
+def test_models_lazy_table_all_and_type_checking_imports_agree() -> None:
+    lazy = firsthand.models._LAZY
+    assert set(firsthand.models.__all__) == set(lazy)
+    assert _type_checking_imports("models.py") == lazy
+
+
+@pytest.mark.parametrize("name", sorted(firsthand.models._LAZY))
+def test_every_model_name_resolves_from_its_module(name: str) -> None:
+    module = importlib.import_module(firsthand.models._LAZY[name], "firsthand")
+    assert getattr(firsthand.models, name) is getattr(module, name)
+    assert name in dir(firsthand.models)
+
+
+def test_importing_one_model_loads_only_its_module() -> None:
+    code = (
+        "import sys; from firsthand.models import Job; "
+        "print(sorted(m for m in sys.modules if m.startswith('firsthand._models.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [
+        "['firsthand._models._base',",
+        "'firsthand._models._checks',",
+        "'firsthand._models._list',",
+        "'firsthand._models.jobs']",
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(firsthand._LAZY))
