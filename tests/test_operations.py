@@ -1155,7 +1155,15 @@ async def test_a_bad_filter_is_refused_before_sending(
 
 #: Public client attributes that are not operations of the table.
 NOT_OPERATIONS = frozenset(
-    {"wait_for_job", "create_job_and_wait", "with_raw_response", "close", "aclose", "with_options"}
+    {
+        "wait_for_job",
+        "create_job_and_wait",
+        "download_job_files",
+        "with_raw_response",
+        "close",
+        "aclose",
+        "with_options",
+    }
 )
 
 

@@ -8,6 +8,7 @@ pytest does not collect this directory (``--ignore=tests/typing`` in pyproject.t
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable
+from pathlib import Path
 from typing import Optional
 
 from typing_extensions import assert_type
@@ -145,6 +146,15 @@ async def check_waiting(client: AsyncFirstHandClient) -> None:
     )
     assert_type(await client.create_job_and_wait(body), Job)
     assert_type(await client.create_job_and_wait(body, timeout=60, idempotency_key="k"), Job)
+
+
+async def check_downloads(client: AsyncFirstHandClient) -> None:
+    """``download_job_files`` gives the paths written, in the listed order."""
+    assert_type(await client.download_job_files("job_1", "out"), list[Path])
+    assert_type(
+        await client.download_job_files("job_1", Path("out"), concurrency=8, progress=False),
+        list[Path],
+    )
 
 
 async def check_lifecycle() -> None:

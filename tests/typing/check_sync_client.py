@@ -8,6 +8,7 @@ not collect this directory (``--ignore=tests/typing`` in pyproject.toml), so not
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Optional
 
 from typing_extensions import assert_type
@@ -137,6 +138,14 @@ def check_waiting(client: FirstHandClient) -> None:
     )
     assert_type(client.create_job_and_wait(body), Job)
     assert_type(client.create_job_and_wait(body, timeout=60, idempotency_key="order-1"), Job)
+
+
+def check_downloads(client: FirstHandClient) -> None:
+    """``download_job_files`` gives the paths written, in the listed order."""
+    assert_type(client.download_job_files("job_1", "out"), list[Path])
+    assert_type(
+        client.download_job_files("job_1", Path("out"), concurrency=8, progress=False), list[Path]
+    )
 
 
 def check_lifecycle() -> None:

@@ -1,0 +1,695 @@
+"""Downloading a job's files: the decisions of ``download_job_files``, and the helpers both
+clients share (names, hashing, the ``.part`` writer). The progress display is ``_progress``.
+
+Both clients drive one file the same way; only sending, writing and sleeping differ::
+
+    targets = plan_downloads(files, directory)       # every name checked before anything is written
+    # then, for each target, up to ``concurrency`` at once:
+    if is_intact(target):                            # present with the right SHA-256: skipped
+        return target.path
+    attempts = FileAttempts(target, max_retries=..., max_retry_wait=...)
+    if attempts.url_expired():
+        attempts.use(refresh_file_url(target.file_id))
+    while True:
+        try:
+            GET attempts.url (no API key) -> PartWriter(target) -> commit()   # verified, renamed
+            return target.path
+        except FirstHandError as failure:
+            step = attempts.after_failure(failure)   # raises when the file is given up
+        if step.refresh:
+            attempts.use(refresh_file_url(target.file_id))
+        else:
+            sleep(step.wait)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from collections.abc import Awaitable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Callable, Optional, cast
+
+import httpx
+
+from ._constants import USER_AGENT
+from ._exceptions import (
+    FirstHandConnectionError,
+    FirstHandError,
+    FirstHandServerError,
+    FirstHandTimeoutError,
+    FirstHandValidationError,
+)
+from ._progress import Progress
+from ._retry import RetryInfo, is_retryable_status, next_wait, parse_retry_after, wants_too_long
+
+if TYPE_CHECKING:
+    from ._models.files import JobFile
+
+__all__ = [
+    "CHUNK_SIZE",
+    "DEFAULT_CONCURRENCY",
+    "EXTENSIONS",
+    "Abort",
+    "FileAttempts",
+    "FileTarget",
+    "PartWriter",
+    "Step",
+    "as_directory",
+    "check_concurrency",
+    "check_storage_response",
+    "extension_for",
+    "file_name",
+    "is_intact",
+    "plan_downloads",
+    "run_in_tasks",
+    "run_in_threads",
+    "storage_request",
+    "transport_error",
+]
+
+logger = logging.getLogger("firsthand")
+
+#: Files downloaded at once by default.
+DEFAULT_CONCURRENCY = 4
+#: Bytes read from the storage per chunk (and hashed while written).
+CHUNK_SIZE = 64 * 1024
+#: The extension of a file's name, by ``content_type``; any other type gets ``.bin``.
+EXTENSIONS: Mapping[str, str] = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "audio/mpeg": ".mp3",
+    "audio/wav": ".wav",
+    "audio/mp4": ".m4a",
+    "video/mp4": ".mp4",
+    "video/quicktime": ".mov",
+}
+_UNKNOWN_EXTENSION = ".bin"
+_PART_SUFFIX = ".part"
+#: Characters no file id may hold: separators (POSIX and Windows), a drive colon, and the rest of
+#: what Windows refuses in a name. Control characters (NUL included) are refused separately.
+_FORBIDDEN = frozenset('/\\:*?"<>|')
+_MAX_NAME_BYTES = 255
+
+
+# -- names ----------------------------------------------------------------------------------------
+
+
+def extension_for(content_type: Optional[str]) -> str:
+    """The file extension for a MIME type (parameters and letter case ignored); ``.bin`` if unknown.
+
+    Examples:
+        >>> extension_for("image/jpeg"), extension_for("Audio/MP4; codecs=mp4a"), extension_for("x/y")
+        ('.jpg', '.m4a', '.bin')
+    """
+    if not content_type:
+        return _UNKNOWN_EXTENSION
+    base = content_type.split(";", 1)[0].strip().lower()
+    return EXTENSIONS.get(base, _UNKNOWN_EXTENSION)
+
+
+def _unsafe_id(file_id: str, reason: str) -> FirstHandError:
+    return FirstHandError(
+        f"File id {file_id!r} is not a safe file name ({reason}); no file was downloaded",
+        type="unsafe_file_id",
+        details=[{"field": "id", "message": reason}],
+    )
+
+
+def file_name(file_id: object, content_type: Optional[str]) -> str:
+    """``<file id><extension>``; an id that could escape the directory is refused.
+
+    Refused (``FirstHandError``, type ``unsafe_file_id``, naming the id): an empty id, ``.``/``..``
+    or any id holding ``..``, path separators, a drive colon, characters Windows forbids, NUL and
+    other control characters, and names too long for a file system.
+
+    Examples:
+        >>> file_name("file_01JQ", "image/png")
+        'file_01JQ.png'
+        >>> file_name("../etc/passwd", "image/png")
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandError: unsafe_file_id: File id '../etc/passwd' is not a safe file name ...
+    """
+    if not isinstance(file_id, str) or not file_id:
+        raise _unsafe_id(str(file_id), "it is empty or not a string")
+    if ".." in file_id or file_id == ".":
+        raise _unsafe_id(file_id, "it holds '..' or is '.'")
+    if any(char in _FORBIDDEN for char in file_id):
+        raise _unsafe_id(file_id, "it holds a path separator or a character file systems refuse")
+    if any(ord(char) < 32 or 0x7F <= ord(char) < 0xA0 for char in file_id):
+        raise _unsafe_id(file_id, "it holds a control character")
+    name = file_id + extension_for(content_type)
+    try:
+        too_long = len(os.fsencode(name + _PART_SUFFIX)) > _MAX_NAME_BYTES
+    except UnicodeError:
+        raise _unsafe_id(file_id, "it cannot be encoded for this file system") from None
+    if too_long:
+        raise _unsafe_id(file_id, "it is too long for a file name")
+    return name
+
+
+def check_concurrency(value: object) -> int:
+    """``concurrency`` must be an integer >= 1.
+
+    Examples:
+        >>> check_concurrency(8)
+        8
+        >>> check_concurrency(0)
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandValidationError: validation_error: concurrency must be an integer >= 1, not 0 [concurrency: must be an integer >= 1]
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise FirstHandValidationError(
+            f"concurrency must be an integer >= 1, not {value!r}",
+            details=[{"field": "concurrency", "message": "must be an integer >= 1"}],
+        )
+    return value
+
+
+def as_directory(directory: object) -> Path:
+    """The target directory as a ``Path`` (a ``str`` or ``os.PathLike`` of ``str``).
+
+    Examples:
+        >>> as_directory("downloads/job_1").name
+        'job_1'
+        >>> as_directory(b"downloads")
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandValidationError: validation_error: directory must be a str or os.PathLike, not bytes [directory: must be a str or os.PathLike]
+    """
+    fspath = getattr(directory, "__fspath__", None)  # os.PathLike
+    value: object = fspath() if callable(fspath) else directory
+    if not isinstance(value, str) or not value:
+        raise FirstHandValidationError(
+            f"directory must be a str or os.PathLike, not {type(value).__name__}",
+            details=[{"field": "directory", "message": "must be a str or os.PathLike"}],
+        )
+    return Path(value)
+
+
+# -- the plan -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileTarget:
+    """One file to put on disk: where, from which URL, and the SHA-256 it must have.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> target = FileTarget("file_1", Path("out/file_1.jpg"), "ab" * 32, 10,
+        ...     "https://files.example/file_1", None)
+        >>> target.part_path.name
+        'file_1.jpg.part'
+    """
+
+    file_id: str
+    path: Path
+    content_hash: str
+    size_bytes: int
+    download_url: str
+    expires_at: Optional[datetime]
+
+    @property
+    def part_path(self) -> Path:
+        """Where the bytes go while they arrive: ``<name>.part`` beside the final path."""
+        return self.path.with_name(self.path.name + _PART_SUFFIX)
+
+
+def _whole_number(value: object) -> int:
+    """``size_bytes`` as sent, or 0 when it is not a number (``strict_responses=False``)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def plan_downloads(files: Iterable[JobFile], directory: Path) -> list[FileTarget]:
+    """One :class:`FileTarget` per file, in the listed order; no I/O.
+
+    Every id is checked before anything is written, so an unsafe id stops the whole download
+    up front. A file listed twice (a server bug) is downloaded once.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> from firsthand.models import JobFile
+        >>> f = JobFile.model_construct(id="file_1", content_type="image/webp", content_hash="AB" * 32,
+        ...     size_bytes=3, download_url="https://files.example/file_1", download_url_expires_at=None)
+        >>> [(t.path.as_posix(), t.content_hash[:4]) for t in plan_downloads([f, f], Path("out"))]
+        [('out/file_1.webp', 'abab')]
+    """
+    targets: list[FileTarget] = []
+    seen: set[str] = set()
+    for file in files:
+        name = file_name(file.id, file.content_type)
+        if file.id in seen:
+            continue
+        seen.add(file.id)
+        targets.append(
+            FileTarget(
+                file_id=file.id,
+                path=directory / name,
+                content_hash=str(file.content_hash).strip().lower(),
+                size_bytes=_whole_number(file.size_bytes),
+                download_url=file.download_url,
+                expires_at=file.download_url_expires_at,
+            )
+        )
+    return targets
+
+
+def is_intact(target: FileTarget) -> bool:
+    """Whether the final file is already there with the expected SHA-256 (then it is skipped).
+
+    Examples:
+        >>> import hashlib, tempfile
+        >>> from pathlib import Path
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = Path(folder, "file_1.bin")
+        ...     _ = path.write_bytes(b"hello")
+        ...     good = FileTarget("file_1", path, hashlib.sha256(b"hello").hexdigest(), 5, "", None)
+        ...     bad = FileTarget("file_1", path, "0" * 64, 5, "", None)
+        ...     is_intact(good), is_intact(bad)
+        (True, False)
+    """
+    digest = hashlib.sha256()
+    try:
+        with open(target.path, "rb") as file:
+            while chunk := file.read(1024 * 1024):
+                digest.update(chunk)
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return False
+    return digest.hexdigest() == target.content_hash
+
+
+# -- one file's attempts --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """What to do after a failed attempt: get a fresh URL, or sleep ``wait`` seconds and try again.
+
+    ``retry_info`` is set for retries of transient failures (what ``on_retry`` receives).
+
+    Examples:
+        >>> Step(refresh=True).wait
+        0.0
+    """
+
+    refresh: bool = False
+    wait: float = 0.0
+    retry_info: Optional[RetryInfo] = None
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class FileAttempts:
+    """The attempts of one file: which URL to use, and what each failure leads to.
+
+    - a SHA-256 mismatch is retried once, then raised (type ``content_hash_mismatch``);
+    - an expired URL (the storage answers 403 or 410, or ``download_url_expires_at`` has passed)
+      gets one fresh URL (``refresh_file_url``), then the error is raised;
+    - transport errors and 408/429/5xx are retried ``max_retries`` times with the SDK's backoff;
+    - anything else is raised at once.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> target = FileTarget("file_1", Path("file_1.jpg"), "ab" * 32, 1, "https://s/file_1", None)
+        >>> attempts = FileAttempts(target, max_retries=1, max_retry_wait=60.0)
+        >>> attempts.after_failure(FirstHandError("expired", type="download_url_expired")).refresh
+        True
+        >>> step = attempts.after_failure(FirstHandServerError("down", status=503))
+        >>> step.retry_info.retry_number, 0 < step.wait <= 0.5
+        (1, True)
+        >>> attempts.after_failure(FirstHandServerError("down", status=503))
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandServerError: 503 internal_error: down
+    """
+
+    __slots__ = (
+        "_clock",
+        "_hash_retried",
+        "_refreshed",
+        "_retries",
+        "expires_at",
+        "max_retries",
+        "max_retry_wait",
+        "target",
+        "url",
+    )
+
+    def __init__(
+        self,
+        target: FileTarget,
+        *,
+        max_retries: int,
+        max_retry_wait: float,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self.target = target
+        self.max_retries = max_retries
+        self.max_retry_wait = max_retry_wait
+        self.url = target.download_url
+        self.expires_at = target.expires_at
+        self._clock = clock
+        self._refreshed = False
+        self._hash_retried = False
+        self._retries = 0
+
+    def url_expired(self) -> bool:
+        """``True`` when the listed URL has already expired: refresh it before the first attempt.
+
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> from pathlib import Path
+            >>> old = datetime(2020, 1, 1, tzinfo=timezone.utc)
+            >>> target = FileTarget("file_1", Path("f.jpg"), "", 1, "https://s/file_1", old)
+            >>> FileAttempts(target, max_retries=0, max_retry_wait=60.0).url_expired()
+            True
+        """
+        if self._refreshed or self.expires_at is None:
+            return False
+        return self.expires_at <= self._clock()
+
+    def use(self, file: JobFile) -> None:
+        """Download from the fresh URL of ``file`` (what ``refresh_file_url`` returned)."""
+        self._refreshed = True
+        self.url = file.download_url
+        self.expires_at = file.download_url_expires_at
+
+    def after_failure(self, error: FirstHandError) -> Step:
+        """The next :class:`Step` after ``error``; raises ``error`` when the file is given up."""
+        if error.type == "content_hash_mismatch":
+            if self._hash_retried:
+                raise error
+            self._hash_retried = True
+            logger.info(
+                "file %s did not match its content_hash; downloading it again", self.target.file_id
+            )
+            return Step()
+        if error.type == "download_url_expired":
+            if self._refreshed:
+                raise error
+            self._refreshed = True
+            return Step(refresh=True)
+        if (
+            not error.retryable
+            or self._retries >= self.max_retries
+            or wants_too_long(error, self.max_retry_wait)
+        ):
+            raise error
+        self._retries += 1
+        wait = next_wait(self._retries, error)
+        logger.info(
+            "retrying the download of file %s in %.2fs (retry %d of %d) after %s",
+            self.target.file_id,
+            wait,
+            self._retries,
+            self.max_retries,
+            type(error).__name__ + (f" status={error.status}" if error.status else ""),
+        )
+        path = httpx.URL(self.url).path
+        return Step(wait=wait, retry_info=RetryInfo(self._retries, wait, error, "GET", path))
+
+
+# -- talking to the storage ----------------------------------------------------------------------
+
+
+def storage_request(url: str, timeout: httpx.Timeout) -> httpx.Request:
+    """A GET of a pre-signed storage URL: no API key, no idempotency or retry-count header, and
+    ``Accept-Encoding: identity`` so the bytes hashed are the bytes stored.
+
+    Examples:
+        >>> request = storage_request("https://files.example/file_1?sig=x", httpx.Timeout(30.0))
+        >>> sorted(request.headers)
+        ['accept', 'accept-encoding', 'host', 'user-agent']
+    """
+    return httpx.Request(
+        "GET",
+        url,
+        headers={"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "identity"},
+        extensions={"timeout": timeout.as_dict()},
+    )
+
+
+def check_storage_response(target: FileTarget, response: httpx.Response) -> None:
+    """Raise for a storage answer that is not 2xx: 403/410 mean the URL expired; 408, 429 and
+    5xx are retryable; anything else is final. (A storage body is never an API error envelope.)
+
+    Examples:
+        >>> from pathlib import Path
+        >>> target = FileTarget("file_1", Path("f.jpg"), "", 1, "https://s/file_1", None)
+        >>> check_storage_response(target, httpx.Response(410))
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandError: 410 download_url_expired: The download URL of file file_1 was refused (HTTP 410): it has expired
+    """
+    status = response.status_code
+    if 200 <= status < 300:
+        return
+    file_id = target.file_id
+    if status in (403, 410):
+        raise FirstHandError(
+            f"The download URL of file {file_id} was refused (HTTP {status}): it has expired",
+            status=status,
+            type="download_url_expired",
+        )
+    if is_retryable_status(status):
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        raise FirstHandServerError(
+            f"The storage answered HTTP {status} for file {file_id}",
+            status=status,
+            type="storage_unavailable",
+            retry_after=retry_after,
+        )
+    raise FirstHandError(
+        f"The storage answered HTTP {status} for file {file_id}",
+        status=status,
+        type="download_failed",
+    )
+
+
+def transport_error(target: FileTarget, exc: httpx.TransportError) -> FirstHandConnectionError:
+    """A network failure while downloading a file (retryable), naming the file, not the URL
+    (a pre-signed URL is a credential).
+
+    Examples:
+        >>> from pathlib import Path
+        >>> target = FileTarget("file_1", Path("f.jpg"), "", 1, "https://s/file_1", None)
+        >>> transport_error(target, httpx.ReadTimeout("slow")).type
+        'timeout_error'
+    """
+    what = type(exc).__name__
+    if isinstance(exc, httpx.TimeoutException):
+        return FirstHandTimeoutError(f"The download of file {target.file_id} timed out ({what})")
+    return FirstHandConnectionError(f"The download of file {target.file_id} failed ({what})")
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+
+class _Cancelled(Exception):
+    """Another file failed: this one stops where it is (and removes its ``.part``)."""
+
+
+class Abort:
+    """A flag the sync client's threads check between chunks: set when one file has failed.
+
+    Examples:
+        >>> abort = Abort()
+        >>> abort.check()
+        >>> abort.set()
+        >>> abort.check()
+        Traceback (most recent call last):
+        ...
+        firsthand._downloads._Cancelled: another file failed
+    """
+
+    __slots__ = ("_event",)
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def set(self) -> None:
+        """Ask every running download to stop."""
+        self._event.set()
+
+    def check(self) -> None:
+        """Raise when another file has failed."""
+        if self._event.is_set():
+            raise _Cancelled("another file failed")
+
+
+class PartWriter:
+    """Writes one attempt's bytes to ``<name>.part`` while hashing them; :meth:`commit` verifies
+    the SHA-256 and moves the file into place with ``os.replace`` (atomic). Leaving the ``with``
+    block without a commit deletes the ``.part``.
+
+    Examples:
+        >>> import hashlib, tempfile
+        >>> from pathlib import Path
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     target = FileTarget("file_1", Path(folder, "file_1.bin"),
+        ...         hashlib.sha256(b"data").hexdigest(), 4, "", None)
+        ...     with PartWriter(target) as part:
+        ...         part.write(b"da")
+        ...         part.write(b"ta")
+        ...         path = part.commit()
+        ...     path.read_bytes(), sorted(p.name for p in Path(folder).iterdir())
+        (b'data', ['file_1.bin'])
+    """
+
+    __slots__ = ("_abort", "_committed", "_digest", "_file", "_progress", "target", "written")
+
+    def __init__(
+        self,
+        target: FileTarget,
+        progress: Optional[Progress] = None,
+        abort: Optional[Abort] = None,
+    ) -> None:
+        self.target = target
+        self._progress = progress or Progress()
+        self._abort = abort
+        self._digest = hashlib.sha256()
+        self._committed = False
+        self.written = 0
+        self._file: IO[bytes] = open(target.part_path, "wb")  # noqa: SIM115  # closed by commit/discard
+
+    def __enter__(self) -> PartWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        if not self._committed:
+            self.discard()
+
+    def write(self, chunk: bytes) -> None:
+        """Append ``chunk`` (hashing it); stops with the others if another file failed."""
+        if self._abort is not None:
+            self._abort.check()
+        self._file.write(chunk)
+        self._digest.update(chunk)
+        self.written += len(chunk)
+        self._progress.add_bytes(len(chunk))
+
+    def commit(self) -> Path:
+        """Verify the SHA-256, then move the ``.part`` to the final name; returns that path.
+
+        Raises ``FirstHandError`` (type ``content_hash_mismatch``, naming the file id and the
+        expected and actual hash prefixes) and deletes the ``.part`` when the bytes are wrong.
+        """
+        target = self.target
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        actual = self._digest.hexdigest()
+        if actual != target.content_hash:
+            self.discard()
+            raise FirstHandError(
+                f"File {target.file_id} does not match its content_hash: expected sha256 "
+                f"{target.content_hash[:12]}…, got {actual[:12]}…",
+                type="content_hash_mismatch",
+            )
+        os.replace(target.part_path, target.path)
+        self._committed = True
+        self._progress.file_done()
+        return target.path
+
+    def discard(self) -> None:
+        """Close and delete the ``.part``; the bytes written no longer count as progress."""
+        self._file.close()
+        self.target.part_path.unlink(missing_ok=True)
+        self._progress.add_bytes(-self.written)
+        self.written = 0
+
+
+# -- running many files ---------------------------------------------------------------------------
+
+
+def run_in_threads(
+    targets: Sequence[FileTarget],
+    concurrency: int,
+    download: Callable[[FileTarget, Abort], Path],
+) -> list[Path]:
+    """Run ``download`` for every target on up to ``concurrency`` threads; the paths, in order.
+
+    The first failure is raised once the files still running have stopped (they check the
+    :class:`Abort` between chunks and delete their ``.part``); files not started never start.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> targets = [FileTarget(f"f{i}", Path(f"f{i}"), "", 0, "", None) for i in range(3)]
+        >>> [p.name for p in run_in_threads(targets, 2, lambda target, abort: target.path)]
+        ['f0', 'f1', 'f2']
+    """
+    if not targets:
+        return []
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    abort = Abort()
+    pool = ThreadPoolExecutor(
+        max_workers=min(concurrency, len(targets)), thread_name_prefix="firsthand-download"
+    )
+    try:
+        futures = [pool.submit(download, target, abort) for target in targets]
+        for future in as_completed(futures):
+            error = future.exception()
+            if error is not None:
+                abort.set()
+                raise error
+        return [future.result() for future in futures]
+    finally:
+        abort.set()  # on success a no-op; on Ctrl-C the running files stop too
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+async def run_in_tasks(
+    targets: Sequence[FileTarget],
+    concurrency: int,
+    download: Callable[[FileTarget], Awaitable[Path]],
+) -> list[Path]:
+    """Run ``download`` for every target, up to ``concurrency`` at once (anyio task group and
+    ``CapacityLimiter``); the paths, in order. The first failure cancels the others (each
+    deletes its ``.part``) and is raised as itself, not as an exception group.
+
+    Examples:
+        >>> import asyncio
+        >>> from pathlib import Path
+        >>> targets = [FileTarget(f"f{i}", Path(f"f{i}"), "", 0, "", None) for i in range(3)]
+        >>> async def fetch(target: FileTarget) -> Path:
+        ...     return target.path
+        >>> [p.name for p in asyncio.run(run_in_tasks(targets, 2, fetch))]
+        ['f0', 'f1', 'f2']
+    """
+    import anyio
+
+    limiter = anyio.CapacityLimiter(concurrency)
+    paths: list[Optional[Path]] = [None] * len(targets)
+    failures: list[Exception] = []
+
+    async def one(index: int, target: FileTarget) -> None:
+        async with limiter:
+            try:
+                paths[index] = await download(target)
+            except Exception as exc:
+                if not failures:
+                    failures.append(exc)
+                group.cancel_scope.cancel()
+
+    async with anyio.create_task_group() as group:
+        for index, target in enumerate(targets):
+            group.start_soon(one, index, target)
+    if failures:
+        raise failures[0]
+    return cast("list[Path]", paths)

@@ -1,0 +1,762 @@
+"""``download_job_files`` on both clients, and the pure decisions of ``firsthand._downloads``.
+
+The end-to-end tests run once per client (``kind`` is ``"sync"`` or ``"async"``) against the
+in-memory API of ``fake_api.py``; its file host is wrapped by :class:`Storage`, which records what
+the storage saw, can answer scripted failures per file and can hold each download open for a
+moment (to measure how many run at once). ``_sleep`` is patched: nothing really waits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import io
+import sys
+import threading
+import time
+from collections.abc import AsyncIterator, Generator, Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Optional, Union
+from urllib.parse import unquote
+
+import httpx
+import pytest
+import respx
+
+from client_helpers import Client, call, make
+from fake_api import API_HOST, FILES_HOST, FakeAPI
+from firsthand import (
+    AsyncFirstHandClient,
+    FirstHandClient,
+    FirstHandConnectionError,
+    FirstHandError,
+    FirstHandServerError,
+    FirstHandValidationError,
+    RetryInfo,
+)
+from firsthand import _downloads as dl
+from firsthand.models import AcceptedFormat, JobCreateParamsDict, JobFile
+
+API_KEY = "fh_test_sk_downloads00000000000000000"
+Answer = Union[int, bytes, Exception]
+
+
+# -- the storage ----------------------------------------------------------------------------------
+
+
+class Stream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A file's bytes in two chunks with a pause between them; counts open downloads."""
+
+    def __init__(self, storage: Storage, content: bytes) -> None:
+        self.storage = storage
+        self.content = content
+        self.closed = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        half = len(self.content) // 2
+        yield self.content[:half]
+        time.sleep(self.storage.delay)
+        yield self.content[half:]
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        half = len(self.content) // 2
+        yield self.content[:half]
+        await asyncio.sleep(self.storage.delay)
+        yield self.content[half:]
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.storage.leave()
+
+    async def aclose(self) -> None:
+        self.close()
+
+
+class Storage:
+    """The file host of the fake, recording requests; ``script[file_id]`` lists answers to give
+    before the real bytes: a status code, wrong bytes, or an exception to raise."""
+
+    def __init__(self, api: FakeAPI) -> None:
+        self.api = api
+        self.requests: list[httpx.Request] = []
+        self.script: dict[str, list[Answer]] = {}
+        self.delay = 0.0
+        self.open = 0
+        self.most_open = 0
+        self._lock = threading.Lock()
+
+    def leave(self) -> None:
+        with self._lock:
+            self.open -= 1
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        file_id = unquote(request.url.path.strip("/"))
+        with self._lock:
+            self.requests.append(request)
+            queue = self.script.get(file_id)
+            answer = queue.pop(0) if queue else None
+        if isinstance(answer, Exception):
+            raise answer
+        if isinstance(answer, int):
+            return httpx.Response(answer, content=b"<Error><Code>AccessDenied</Code></Error>")
+        content = answer if answer is not None else None
+        if content is None:
+            served = self.api.handler(request)
+            if served.status_code != 200:
+                return served
+            content = served.content
+        with self._lock:
+            self.open += 1
+            self.most_open = max(self.most_open, self.open)
+        return httpx.Response(200, stream=Stream(self, content))
+
+    def urls_for(self, file_id: str) -> list[str]:
+        return [str(r.url) for r in self.requests if unquote(r.url.path.strip("/")) == file_id]
+
+
+@pytest.fixture(params=["sync", "async"])
+def kind(request: pytest.FixtureRequest) -> str:
+    value: str = request.param
+    return value
+
+
+@pytest.fixture
+def world() -> Iterator[Storage]:
+    """The fake API and its storage, mounted on respx."""
+    fake = FakeAPI()
+    files = Storage(fake)
+    with respx.mock(assert_all_called=False) as router:
+        router.route(host=API_HOST).mock(side_effect=fake.handler)
+        router.route(host=FILES_HOST).mock(side_effect=files.handle)
+        yield files
+
+
+@pytest.fixture
+async def client(kind: str) -> AsyncIterator[Client]:
+    made = make(kind, api_key=API_KEY)
+    yield made
+    if isinstance(made, FirstHandClient):
+        made.close()
+    else:
+        await made.aclose()
+
+
+def new_job(
+    world: Storage,
+    files: int = 3,
+    content_type: AcceptedFormat = "image/jpeg",
+    *,
+    min_star_rating: int = 3,
+) -> tuple[str, list[JobFile]]:
+    """A completed job with ``files`` approved files; its id and files, in the listed order."""
+    body: JobCreateParamsDict = {
+        "type": "data_collection",
+        "description": "Photograph a rainy window from inside.",
+        "files_needed": max(files, 1),
+        "accepted_formats": [content_type],
+        "price_per_file_cents": 50,
+        "min_star_rating": min_star_rating,
+    }
+    with FirstHandClient(api_key=API_KEY) as setup:
+        job = setup.create_job(body)
+        world.api.complete_job(job.id, approved=files)
+        return job.id, list(setup.get_job_files(job.id, min_score=1))
+
+
+def patch_sleep(monkeypatch: pytest.MonkeyPatch, client: Client) -> list[float]:
+    """Record the client's sleeps instead of sleeping."""
+    sleeps: list[float] = []
+    if isinstance(client, FirstHandClient):
+        monkeypatch.setattr(client, "_sleep", sleeps.append)
+    else:
+
+        async def record(seconds: float) -> None:
+            sleeps.append(seconds)
+
+        monkeypatch.setattr(client, "_sleep", record)
+    return sleeps
+
+
+async def download(client: Client, job_id: str, directory: Any, **kwargs: Any) -> list[Path]:
+    paths: list[Path] = await call(client, "download_job_files", job_id, directory, **kwargs)
+    return paths
+
+
+def parts(directory: Path) -> list[Path]:
+    return sorted(directory.rglob("*.part")) if directory.exists() else []
+
+
+def api_posts(world: Storage, suffix: str) -> list[httpx.Request]:
+    return [
+        r
+        for r in world.api.requests
+        if r.url.host == API_HOST and r.method == "POST" and r.url.path.endswith(suffix)
+    ]
+
+
+# -- the happy path -------------------------------------------------------------------------------
+
+
+async def test_every_file_lands_under_its_id_in_the_listed_order(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 3)
+    target = tmp_path / "nested" / "folder"
+    paths = await download(client, job_id, target)
+    assert paths == [target / f"{f.id}.jpg" for f in files]
+    for file, path in zip(files, paths):
+        data = path.read_bytes()
+        assert data == world.api.file_bytes(file.id)
+        assert hashlib.sha256(data).hexdigest() == file.content_hash
+    assert sorted(p.name for p in target.iterdir()) == sorted(p.name for p in paths)
+    assert len(world.requests) == 3
+
+
+async def test_directory_may_be_a_str(world: Storage, client: Client, tmp_path: Path) -> None:
+    job_id, files = new_job(world, 1, "video/quicktime")
+    paths = await download(client, job_id, str(tmp_path))
+    assert paths == [tmp_path / f"{files[0].id}.mov"]
+
+
+async def test_files_below_the_default_min_score_are_included(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 2, min_star_rating=2)
+    world.api.files[files[1].id]["ai_star_rating"] = 2  # approved under the job's own threshold
+    before = len(world.api.requests)
+    paths = await download(client, job_id, tmp_path)
+    assert [p.stem for p in paths] == [f.id for f in files]
+    listing = [r for r in world.api.requests[before:] if r.url.path.endswith("/files")]
+    assert [r.url.params.get("min_score") for r in listing] == ["1"]
+
+
+async def test_every_page_of_files_is_walked(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 103)
+    before = len(world.api.requests)
+    paths = await download(client, job_id, tmp_path, concurrency=16)
+    assert [p.stem for p in paths] == [f.id for f in files]
+    listing = [r for r in world.api.requests[before:] if r.url.path.endswith("/files")]
+    assert [r.url.params.get("limit") for r in listing] == ["100", "100"]
+    assert len(list(tmp_path.iterdir())) == 103
+
+
+async def test_a_job_without_files_downloads_nothing(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, _ = new_job(world, 0)
+    assert await download(client, job_id, tmp_path / "empty") == []
+    assert (tmp_path / "empty").is_dir()
+    assert world.requests == []
+
+
+# -- skipping and re-downloading ------------------------------------------------------------------
+
+
+async def test_a_file_already_present_and_intact_is_skipped(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 3)
+    present = tmp_path / f"{files[1].id}.jpg"
+    present.write_bytes(world.api.file_bytes(files[1].id))
+    paths = await download(client, job_id, tmp_path)
+    assert present in paths
+    assert world.urls_for(files[1].id) == []
+    assert len(world.requests) == 2
+    # A second run downloads nothing at all.
+    assert await download(client, job_id, tmp_path) == paths
+    assert len(world.requests) == 2
+
+
+async def test_a_present_file_with_other_bytes_is_downloaded_again(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 2)
+    corrupted = tmp_path / f"{files[0].id}.jpg"
+    corrupted.write_bytes(b"half a jpeg")
+    await download(client, job_id, tmp_path)
+    assert corrupted.read_bytes() == world.api.file_bytes(files[0].id)
+    assert len(world.urls_for(files[0].id)) == 1
+
+
+# -- content hashes -------------------------------------------------------------------------------
+
+
+async def test_a_mismatch_is_downloaded_once_more(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 1)
+    world.script[files[0].id] = [b"corrupted in transit"]
+    (path,) = await download(client, job_id, tmp_path)
+    assert path.read_bytes() == world.api.file_bytes(files[0].id)
+    assert len(world.urls_for(files[0].id)) == 2
+    assert parts(tmp_path) == []
+
+
+async def test_a_mismatch_twice_raises_and_leaves_no_file(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 1)
+    bad = files[0]
+    world.script[bad.id] = [b"evil bytes", b"evil bytes"]
+    with pytest.raises(FirstHandError) as info:
+        await download(client, job_id, tmp_path)
+    error = info.value
+    assert error.type == "content_hash_mismatch"
+    assert bad.id in error.message
+    assert bad.content_hash[:12] in error.message
+    assert hashlib.sha256(b"evil bytes").hexdigest()[:12] in error.message
+    assert len(world.urls_for(bad.id)) == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- expired URLs ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [403, 410])
+async def test_an_expired_url_is_refreshed_once(
+    world: Storage, client: Client, tmp_path: Path, status: int
+) -> None:
+    job_id, files = new_job(world, 1)
+    file_id = files[0].id
+    world.script[file_id] = [status]
+    (path,) = await download(client, job_id, tmp_path)
+    assert path.read_bytes() == world.api.file_bytes(file_id)
+    assert len(api_posts(world, f"/files/{file_id}/refresh_url")) == 1
+    assert world.urls_for(file_id) == [files[0].download_url, f"{files[0].download_url}?v=2"]
+
+
+async def test_a_url_refused_after_its_refresh_raises(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 1)
+    world.script[files[0].id] = [403, 403]
+    with pytest.raises(FirstHandError) as info:
+        await download(client, job_id, tmp_path)
+    assert (info.value.type, info.value.status) == ("download_url_expired", 403)
+    assert files[0].id in info.value.message
+    assert len(api_posts(world, "/refresh_url")) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_a_url_past_its_expiry_is_refreshed_before_downloading(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 2)
+    stale = files[0]
+    world.api.files[stale.id]["download_url_expires_at"] = "2020-01-01T00:00:00.000Z"
+    await download(client, job_id, tmp_path)
+    assert world.urls_for(stale.id) == [f"{stale.download_url}?v=2"]
+    assert len(api_posts(world, "/refresh_url")) == 1
+    assert world.urls_for(files[1].id) == [files[1].download_url]
+
+
+# -- what the storage receives --------------------------------------------------------------------
+
+
+async def test_the_storage_never_receives_the_api_key_or_sdk_headers(
+    world: Storage, kind: str, tmp_path: Path
+) -> None:
+    job_id, _ = new_job(world, 2)
+    client = make(kind, api_key=API_KEY, default_headers={"X-Tenant-Token": "tenant-secret"})
+    try:
+        await download(client, job_id, tmp_path)
+    finally:
+        await call(client, "close" if kind == "sync" else "aclose")
+    assert len(world.requests) == 2
+    for request in world.requests:
+        names = {name.lower() for name in request.headers}
+        assert "authorization" not in names
+        assert not names & {"idempotency-key", "x-firsthand-retry-count", "x-tenant-token"}
+        assert API_KEY not in str(request.headers.raw)
+        assert request.headers["accept-encoding"] == "identity"
+    # ... while the API itself did get the key.
+    assert all(r.headers["Authorization"] == f"Bearer {API_KEY}" for r in world.api.requests[:1])
+
+
+class Stamp(httpx.Auth):
+    """An ``auth`` of the user's own http_client: stamps every request it sends."""
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["X-Corp-Signature"] = "signed"
+        yield request
+
+
+async def test_an_injected_http_client_s_auth_and_headers_stay_away_from_the_storage(
+    world: Storage, kind: str, tmp_path: Path
+) -> None:
+    job_id, _ = new_job(world, 1)
+    headers = {"X-Corp-Token": "corp-secret"}
+    if kind == "sync":
+        with httpx.Client(auth=Stamp(), headers=headers) as own:
+            await download(FirstHandClient(api_key=API_KEY, http_client=own), job_id, tmp_path)
+    else:
+        async with httpx.AsyncClient(auth=Stamp(), headers=headers) as own_async:
+            client = AsyncFirstHandClient(api_key=API_KEY, http_client=own_async)
+            await download(client, job_id, tmp_path)
+    (listing,) = [r for r in world.api.requests if r.url.path.endswith(f"/{job_id}/files")][-1:]
+    # The user's client did shape the API calls.
+    assert (listing.headers["X-Corp-Token"], listing.headers["X-Corp-Signature"]) == (
+        "corp-secret",
+        "signed",
+    )
+    (request,) = world.requests
+    names = {name.lower() for name in request.headers}
+    assert not names & {"authorization", "x-corp-token", "x-corp-signature"}
+
+
+# -- unsafe ids -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bad_id",
+    ["../escape", "..", ".", "", "a/b", "a\\b", "C:evil", "nul\x00byte", "tab\tid", "bell\x07"],
+)
+async def test_an_unsafe_id_is_refused_before_anything_is_written(
+    world: Storage, client: Client, tmp_path: Path, bad_id: str
+) -> None:
+    job_id, files = new_job(world, 2)
+    world.api.files[files[1].id]["id"] = bad_id
+    target = tmp_path / "out"
+    with pytest.raises(FirstHandError) as info:
+        await download(client, job_id, target)
+    assert info.value.type == "unsafe_file_id"
+    assert repr(bad_id) in info.value.message
+    assert world.requests == []
+    assert not target.exists()
+    assert sorted(tmp_path.iterdir()) == []
+
+
+# -- concurrency ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("concurrency", [1, 3])
+async def test_at_most_concurrency_files_download_at_once(
+    world: Storage, client: Client, tmp_path: Path, concurrency: int
+) -> None:
+    job_id, _ = new_job(world, 7)
+    world.delay = 0.03
+    paths = await download(client, job_id, tmp_path, concurrency=concurrency)
+    assert len(paths) == 7
+    assert world.most_open == concurrency
+
+
+@pytest.mark.parametrize("bad", [0, -1, True, 1.5, "2", None])
+async def test_concurrency_must_be_a_positive_int(
+    world: Storage, client: Client, tmp_path: Path, bad: Any
+) -> None:
+    job_id, _ = new_job(world, 1)
+    before = len(world.api.requests)
+    with pytest.raises(FirstHandValidationError) as info:
+        await download(client, job_id, tmp_path, concurrency=bad)
+    assert [d["field"] for d in info.value.details] == ["concurrency"]
+    assert "concurrency" in info.value.message
+    assert len(world.api.requests) == before
+
+
+@pytest.mark.parametrize("bad", [b"bytes", 42, None, ""])
+async def test_directory_must_be_a_str_or_path(world: Storage, client: Client, bad: Any) -> None:
+    with pytest.raises(FirstHandValidationError) as info:
+        await download(client, "job_1", bad)
+    assert [d["field"] for d in info.value.details] == ["directory"]
+
+
+async def test_one_failing_file_stops_the_rest_and_leaves_no_part_files(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 6)
+    world.delay = 0.05
+    world.script[files[1].id] = [404]  # fails at once, while others are mid-stream
+    with pytest.raises(FirstHandError) as info:
+        await download(client, job_id, tmp_path, concurrency=3)
+    assert (info.value.type, info.value.status) == ("download_failed", 404)
+    assert files[1].id in info.value.message
+    assert parts(tmp_path) == []
+    # Files never started stay unstarted; whatever is in place is whole.
+    assert len(world.requests) < 6
+    for path in tmp_path.iterdir():
+        assert path.read_bytes() == world.api.file_bytes(path.stem)
+
+
+# -- transient failures ---------------------------------------------------------------------------
+
+
+async def test_transient_storage_failures_are_retried_with_backoff(
+    world: Storage, client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[RetryInfo] = []
+    client = client.with_options(on_retry=seen.append)
+    sleeps = patch_sleep(monkeypatch, client)
+    job_id, files = new_job(world, 1)
+    file_id = files[0].id
+    world.script[file_id] = [503, httpx.ConnectError("connection reset")]
+    (path,) = await download(client, job_id, tmp_path)
+    assert path.read_bytes() == world.api.file_bytes(file_id)
+    assert len(sleeps) == 2
+    assert 0.375 <= sleeps[0] <= 0.5
+    assert 0.75 <= sleeps[1] <= 1.0
+    assert [(i.retry_number, i.method, i.path) for i in seen] == [
+        (1, "GET", f"/{file_id}"),
+        (2, "GET", f"/{file_id}"),
+    ]
+    assert isinstance(seen[0].error, FirstHandServerError)
+    assert isinstance(seen[1].error, FirstHandConnectionError)
+    assert file_id in seen[1].error.message
+
+
+async def test_transient_failures_beyond_max_retries_raise(
+    world: Storage, kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = make(kind, api_key=API_KEY, max_retries=1)
+    sleeps = patch_sleep(monkeypatch, client)
+    job_id, files = new_job(world, 1)
+    world.script[files[0].id] = [502, 503]
+    with pytest.raises(FirstHandServerError) as info:
+        await download(client, job_id, tmp_path)
+    assert (info.value.status, info.value.type) == (503, "storage_unavailable")
+    assert len(sleeps) == 1
+    assert parts(tmp_path) == []
+
+
+# -- progress -------------------------------------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def no_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "rich", None)
+    monkeypatch.setitem(sys.modules, "rich.progress", None)
+
+
+@pytest.mark.usefixtures("no_rich")
+async def test_a_terminal_shows_a_counter_without_rich(
+    world: Storage, client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job_id, _ = new_job(world, 3)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    await download(client, job_id, tmp_path)
+    shown = terminal.getvalue()
+    assert "Downloading files: 0/3" in shown
+    assert "Downloading files: 3/3" in shown
+    assert shown.endswith("\n")
+
+
+@pytest.mark.usefixtures("no_rich")
+async def test_no_output_when_stderr_is_not_a_terminal_or_progress_is_off(
+    world: Storage, client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job_id, _ = new_job(world, 2)
+    pipe = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", pipe)
+    await download(client, job_id, tmp_path / "a")
+    assert pipe.getvalue() == ""
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    await download(client, job_id, tmp_path / "b", progress=False)
+    assert terminal.getvalue() == ""
+
+
+async def test_a_terminal_shows_a_rich_bar_when_rich_is_installed(
+    world: Storage, client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("rich.progress")
+    job_id, _ = new_job(world, 3)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    await download(client, job_id, tmp_path)
+    assert "Downloading files 3/3" in terminal.getvalue()
+
+
+# -- the decisions on their own -------------------------------------------------------------------
+
+
+def job_file(**fields: Any) -> JobFile:
+    body: dict[str, Any] = {
+        "id": "file_1",
+        "job_id": "job_1",
+        "submission_id": "sub_1",
+        "content_type": "image/jpeg",
+        "size_bytes": 3,
+        "content_hash": "ab" * 32,
+        "download_url": "https://s.test/file_1",
+        "download_url_expires_at": "2026-03-27T19:03:27Z",
+        "created_at": "2026-03-20T19:03:27Z",
+    }
+    return JobFile.model_validate({**body, **fields})
+
+
+def target(expires_at: Optional[datetime] = None) -> dl.FileTarget:
+    return dl.FileTarget(
+        "file_1", Path("file_1.jpg"), "ab" * 32, 10, "https://s.test/file_1?sig=x", expires_at
+    )
+
+
+@pytest.mark.parametrize(
+    ("content_type", "extension"),
+    [
+        ("image/jpeg", ".jpg"),
+        ("image/png", ".png"),
+        ("image/webp", ".webp"),
+        ("audio/mpeg", ".mp3"),
+        ("audio/wav", ".wav"),
+        ("audio/mp4", ".m4a"),
+        ("video/mp4", ".mp4"),
+        ("video/quicktime", ".mov"),
+        ("IMAGE/JPEG; q=1", ".jpg"),
+        ("application/x-unknown", ".bin"),
+        ("", ".bin"),
+        (None, ".bin"),
+    ],
+)
+def test_extensions(content_type: Optional[str], extension: str) -> None:
+    assert dl.extension_for(content_type) == extension
+
+
+@pytest.mark.parametrize("good", ["file_01JQ", "file.v2", "file-ü", "a" * 200])
+def test_safe_ids_are_kept_as_they_are(good: str) -> None:
+    assert dl.file_name(good, "image/png") == good + ".png"
+
+
+@pytest.mark.parametrize("bad", ["a" * 260, "é" * 130, "x\x7f", "x\x85", "a..b", "q?", "p|"])
+def test_more_unsafe_ids(bad: str) -> None:
+    with pytest.raises(FirstHandError) as info:
+        dl.file_name(bad, "image/png")
+    assert info.value.type == "unsafe_file_id"
+
+
+def test_a_hash_mismatch_is_retried_once() -> None:
+    attempts = dl.FileAttempts(target(), max_retries=3, max_retry_wait=60.0)
+    mismatch = FirstHandError("x", type="content_hash_mismatch")
+    step = attempts.after_failure(mismatch)
+    assert (step.refresh, step.wait, step.retry_info) == (False, 0.0, None)
+    with pytest.raises(FirstHandError) as info:
+        attempts.after_failure(mismatch)
+    assert info.value is mismatch
+
+
+def test_an_expired_url_is_refreshed_once_even_when_the_listing_said_so() -> None:
+    clock = datetime(2026, 3, 20, tzinfo=timezone.utc)
+    attempts = dl.FileAttempts(
+        target(clock - timedelta(seconds=1)),
+        max_retries=3,
+        max_retry_wait=60.0,
+        clock=lambda: clock,
+    )
+    assert attempts.url_expired()
+    fresh = job_file(download_url="https://s.test/file_1?v=2", download_url_expires_at=None)
+    attempts.use(fresh)
+    assert attempts.url == "https://s.test/file_1?v=2"
+    assert not attempts.url_expired()
+    expired = FirstHandError("x", status=403, type="download_url_expired")
+    with pytest.raises(FirstHandError):
+        attempts.after_failure(expired)
+
+
+def test_a_url_still_valid_is_used_as_listed() -> None:
+    now = datetime(2026, 3, 20, tzinfo=timezone.utc)
+    attempts = dl.FileAttempts(
+        target(now + timedelta(days=7)), max_retries=0, max_retry_wait=60.0, clock=lambda: now
+    )
+    assert not attempts.url_expired()
+    assert not dl.FileAttempts(target(None), max_retries=0, max_retry_wait=60.0).url_expired()
+
+
+def test_transient_failures_follow_the_retry_policy() -> None:
+    attempts = dl.FileAttempts(target(), max_retries=2, max_retry_wait=60.0)
+    waits: list[float] = []
+    for number in (1, 2):
+        step = attempts.after_failure(FirstHandServerError("down", status=503))
+        assert step.retry_info is not None
+        assert (step.retry_info.retry_number, step.retry_info.path) == (number, "/file_1")
+        waits.append(step.wait)
+    assert 0.375 <= waits[0] <= 0.5
+    assert 0.75 <= waits[1] <= 1.0
+    with pytest.raises(FirstHandServerError):
+        attempts.after_failure(FirstHandServerError("down", status=503))
+
+
+def test_retry_after_is_honoured_up_to_max_retry_wait() -> None:
+    attempts = dl.FileAttempts(target(), max_retries=5, max_retry_wait=10.0)
+    assert (
+        attempts.after_failure(FirstHandServerError("x", status=503, retry_after=4.0)).wait == 4.0
+    )
+    with pytest.raises(FirstHandServerError):
+        attempts.after_failure(FirstHandServerError("x", status=503, retry_after=30.0))
+
+
+def test_final_failures_are_raised_at_once() -> None:
+    attempts = dl.FileAttempts(target(), max_retries=5, max_retry_wait=60.0)
+    with pytest.raises(FirstHandError):
+        attempts.after_failure(FirstHandError("gone", status=404, type="download_failed"))
+
+
+@pytest.mark.parametrize(
+    ("status", "error_type", "retryable"),
+    [
+        (403, "download_url_expired", False),
+        (410, "download_url_expired", False),
+        (404, "download_failed", False),
+        (400, "download_failed", False),
+        (408, "storage_unavailable", True),
+        (429, "storage_unavailable", True),
+        (500, "storage_unavailable", True),
+        (503, "storage_unavailable", True),
+    ],
+)
+def test_storage_answers(status: int, error_type: str, retryable: bool) -> None:
+    with pytest.raises(FirstHandError) as info:
+        dl.check_storage_response(target(), httpx.Response(status, headers={"Retry-After": "2"}))
+    error = info.value
+    assert (error.type, error.status, error.retryable) == (error_type, status, retryable)
+    assert "file_1" in error.message
+    assert "sig=" not in str(error)
+    dl.check_storage_response(target(), httpx.Response(200))
+
+
+def test_a_transport_error_names_the_file_not_the_signed_url() -> None:
+    error = dl.transport_error(target(), httpx.ConnectError("https://s.test/file_1?sig=x failed"))
+    assert (type(error), error.retryable) == (FirstHandConnectionError, True)
+    assert "file_1" in error.message
+    assert "sig=" not in error.message
+
+
+def test_the_part_writer_removes_its_file_unless_committed(tmp_path: Path) -> None:
+    good = dl.FileTarget(
+        "f", tmp_path / "f.bin", hashlib.sha256(b"abc").hexdigest(), 3, "https://s.test/f", None
+    )
+
+    def interrupted() -> None:
+        with dl.PartWriter(good) as part:
+            part.write(b"ab")
+            assert good.part_path.exists()
+            raise RuntimeError("interrupted")
+
+    def wrong() -> None:
+        with dl.PartWriter(good) as part:
+            part.write(b"abd")
+            part.commit()
+
+    with pytest.raises(RuntimeError):
+        interrupted()
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(FirstHandError, match="content_hash"):
+        wrong()
+    assert list(tmp_path.iterdir()) == []
+    with dl.PartWriter(good) as part:
+        part.write(b"abc")
+        assert part.commit() == good.path
+    assert [p.name for p in tmp_path.iterdir()] == ["f.bin"]
+
+
+def test_a_file_listed_twice_is_downloaded_once() -> None:
+    file = job_file(content_type="image/png", content_hash="AB" * 32)
+    (only,) = dl.plan_downloads([file, file], Path("out"))
+    assert (only.path, only.content_hash) == (Path("out/file_1.png"), "ab" * 32)
