@@ -1202,3 +1202,23 @@ def test_each_client_has_exactly_one_public_method_per_operation(
     for name in operations:
         method = getattr(client_class, name)
         assert inspect.iscoroutinefunction(method) is is_async, name
+
+
+@pytest.mark.parametrize("lookalike", [True, 1.0])
+def test_a_valid_query_seen_before_does_not_let_an_equal_lookalike_through(
+    lookalike: object,
+) -> None:
+    """Encoded queries are memoised; ``True == 1 == 1.0`` must not turn an invalid ``limit`` into
+    a cache hit of the valid one."""
+    with respx.mock(base_url="https://api.firsthandapi.com") as mock:
+        route = mock.get("/v1/jobs").respond(
+            200, json={"object": "list", "data": [], "has_more": False}
+        )
+        client = FirstHandClient(api_key="fh_test_sk_querycache000000000000")
+        client.list_jobs(limit=1)
+        client.list_jobs(limit=1)
+        assert route.call_count == 2
+        with pytest.raises(FirstHandValidationError) as info:
+            client.list_jobs(limit=lookalike)  # type: ignore[arg-type]
+        assert [d["field"] for d in info.value.details] == ["limit"]
+        assert route.call_count == 2

@@ -6,6 +6,7 @@ call, :meth:`PreparedCall.attempt_headers` once per attempt, and :meth:`Core.par
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import os
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     # so importing a client stays cheap.
     from pydantic import BaseModel, ValidationError
 
+    from ._models._base import RequestModel
     from ._operations import Operation
 
 __all__ = [
@@ -327,6 +329,14 @@ class Core:
         from pydantic import ValidationError
 
         try:
+            # The type is part of the key: True == 1 and 1.0 == 1, yet only 1 is a valid limit.
+            key = tuple((name, type(value), value) for name, value in given.items())
+            return dict(_encoded_query(op.query, key))
+        except TypeError:  # an unhashable value (a list, say): the model validates it, uncached
+            pass
+        except ValidationError as exc:
+            raise _local_validation_error(op, exc) from None
+        try:
             return op.query.model_validate(given).to_wire()
         except ValidationError as exc:
             raise _local_validation_error(op, exc) from None
@@ -529,6 +539,16 @@ def _relaxed_object(model_cls: type[BaseModel], raw: dict[str, Any]) -> BaseMode
         if name in raw and name not in broken:
             validator.validate_assignment(model, name, raw[name])
     return model
+
+
+@functools.lru_cache(maxsize=512)
+def _encoded_query(
+    model: type[RequestModel], items: tuple[tuple[str, type, object], ...]
+) -> Mapping[str, Any]:
+    """A validated query, encoded for the wire; memoised (a pure function of its arguments), so
+    walking pages or polling with the same filters validates them once. Invalid queries raise
+    and are not cached."""
+    return model.model_validate({name: value for name, _, value in items}).to_wire()
 
 
 def _query_value(value: object) -> object:
