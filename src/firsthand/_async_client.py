@@ -23,7 +23,7 @@ from ._types import (
     RequestOptions,
     WaitOptions,
 )
-from ._waiting import DEFAULT_POLL, DEFAULT_WAIT_TIMEOUT, JobWait
+from ._waiting import DEFAULT_POLL, DEFAULT_WAIT_TIMEOUT, JobWait, polling_options
 
 if TYPE_CHECKING:  # annotations only: models load with the first call, not with the client
     import os
@@ -753,8 +753,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         """
         waiting = JobWait(timeout, poll)
         job = await self.create_job(body, **options)
-        wait_options: WaitOptions = {k: v for k, v in options.items() if k != "idempotency_key"}  # type: ignore[assignment]
-        return await self._wait(waiting, job, wait_options)
+        return await self._wait(waiting, job, polling_options(options))
 
     async def _wait(self, waiting: JobWait, job: Job, options: WaitOptions) -> Job:
         while True:

@@ -21,8 +21,15 @@ from ._exceptions import FirstHandTimeoutError, FirstHandValidationError
 
 if TYPE_CHECKING:
     from ._models.jobs import Job
+    from ._types import CreateAndWaitOptions, WaitOptions
 
-__all__ = ["DEFAULT_POLL", "DEFAULT_WAIT_TIMEOUT", "MIN_POLL_INTERVAL", "JobWait"]
+__all__ = [
+    "DEFAULT_POLL",
+    "DEFAULT_WAIT_TIMEOUT",
+    "MIN_POLL_INTERVAL",
+    "JobWait",
+    "polling_options",
+]
 
 #: Default total time ``wait_for_job`` waits, in seconds.
 DEFAULT_WAIT_TIMEOUT = 600.0
@@ -125,3 +132,19 @@ class JobWait:
         now = self._clock()
         pause = self._asked_at + MIN_POLL_INTERVAL - now
         return max(0.0, min(pause, self.deadline - now))
+
+
+def polling_options(options: CreateAndWaitOptions) -> WaitOptions:
+    """The options of ``create_job_and_wait`` that apply to its polls (all but the POST's
+    ``idempotency_key``).
+
+    Examples:
+        >>> polling_options({"idempotency_key": "order-1", "max_retries": 5})
+        {'max_retries': 5}
+    """
+    polls: WaitOptions = {}
+    if "max_retries" in options:
+        polls["max_retries"] = options["max_retries"]
+    if "extra_headers" in options:
+        polls["extra_headers"] = options["extra_headers"]
+    return polls
