@@ -82,6 +82,8 @@ class Config:
     list_rounds: int
     list_warmup_calls: int
     list_micro_iters: int
+    # verify_webhook_signature on 1 MB: each call hashes the whole body (~2 ms).
+    webhook_calls: int
 
 
 FULL = Config(
@@ -96,6 +98,7 @@ FULL = Config(
     list_rounds=11,
     list_warmup_calls=40,
     list_micro_iters=150,
+    webhook_calls=200,
 )
 QUICK = Config(
     calls=300,
@@ -109,6 +112,7 @@ QUICK = Config(
     list_rounds=3,
     list_warmup_calls=10,
     list_micro_iters=50,
+    webhook_calls=20,
 )
 
 
@@ -536,7 +540,7 @@ def _bench_calls(bench: CallBench) -> dict[str, Any]:
 
 
 def bench_get_job(cfg: Config) -> dict[str, Any]:
-    _say(f"[1/4] get_job: {cfg.rounds} rounds x {cfg.calls} calls per contender ...")
+    _say(f"[1/5] get_job: {cfg.rounds} rounds x {cfg.calls} calls per contender ...")
     return _bench_calls(
         CallBench(
             makers=((RAW, _make_raw), (FIRSTHAND, _make_firsthand), (PEER, _make_peer)),
@@ -552,7 +556,7 @@ def bench_get_job(cfg: Config) -> dict[str, Any]:
 
 def bench_list_jobs(cfg: Config) -> dict[str, Any]:
     _say(
-        f"[2/4] list_jobs(limit={LIST_LIMIT}): {cfg.list_rounds} rounds x {cfg.list_calls} calls "
+        f"[2/5] list_jobs(limit={LIST_LIMIT}): {cfg.list_rounds} rounds x {cfg.list_calls} calls "
         "per contender ..."
     )
     return _bench_calls(
@@ -686,7 +690,7 @@ def _run_import(statement: str, env: dict[str, str]) -> tuple[float, Optional[st
 
 def bench_imports(cfg: Config) -> dict[str, Any]:
     _say(
-        f"[3/4] import time: {cfg.import_runs} fresh interpreters per statement "
+        f"[3/5] import time: {cfg.import_runs} fresh interpreters per statement "
         f"after {cfg.import_warmups} warm-up(s) ..."
     )
     errors: dict[str, str] = {}
@@ -769,7 +773,7 @@ def print_imports(res: dict[str, Any]) -> None:
 
 
 def bench_construction(cfg: Config) -> dict[str, Any]:
-    _say(f"[4/4] client construction: {cfg.construct_iters} samples per case ...")
+    _say(f"[4/5] client construction: {cfg.construct_iters} samples per case ...")
     url = "http://127.0.0.1:9"  # never contacted
     cases: dict[str, Callable[[], Callable[[], object]]] = {}
     skipped: dict[str, str] = {}
@@ -869,6 +873,116 @@ def print_construction(res: dict[str, Any]) -> None:
     _say(_table(["call", "median", "min", "vs httpx.Client"], rows))
     for note in notes:
         _say(note)
+
+
+# -- 5. webhook verification of a 1 MB payload --------------------------------------------------
+
+WEBHOOK_BYTES = 1024 * 1024
+WEBHOOK_SECRET = "whsec_benchmark_secret_0123456789abcdef"
+WEBHOOK_OLD_SECRET = "whsec_benchmark_old_secret_0123456789ab"
+
+
+def _webhook_body() -> bytes:
+    # A 1 MB event envelope (a submission.scored event with a large annotations blob).
+    filler = "x" * (WEBHOOK_BYTES - 200)
+    body = (
+        '{"id":"evt_01JQ8Z5X2M4N6P8R0T2V4W6Y8A","object":"event","type":"submission.scored",'
+        f'"created_at":"2026-03-20T19:03:27.971Z","data":{{"annotations":"{filler}"}}}}'
+    )
+    return body.encode()[:WEBHOOK_BYTES]
+
+
+def bench_webhooks(cfg: Config) -> dict[str, Any]:
+    """verify_webhook_signature on a 1 MB body against the bare HMAC it has to compute."""
+    import hashlib
+    import hmac
+
+    calls = max(cfg.webhook_calls, 1)
+    _say(f"[5/5] webhook verification of a 1 MB payload: {calls} calls per case ...")
+    body = _webhook_body()
+    ts = int(time.time())
+    key = WEBHOOK_SECRET.encode()
+    sig = hmac.new(key, f"{ts}.".encode() + body, hashlib.sha256).hexdigest()
+    header = f"t={ts},v1={sig}"
+    old_sig = hmac.new(WEBHOOK_OLD_SECRET.encode(), f"{ts}.".encode() + body, hashlib.sha256)
+    rotation_header = f"t={ts},v1={old_sig.hexdigest()},v1={sig}"
+
+    def bare_hmac() -> object:
+        mac = hmac.new(key, f"{ts}.".encode(), hashlib.sha256)
+        mac.update(body)
+        return hmac.compare_digest(mac.hexdigest(), sig)
+
+    cases: dict[str, Callable[[], object]] = {"hmac + compare_digest (baseline)": bare_hmac}
+    skipped: dict[str, str] = {}
+    try:
+        from firsthand import verify_webhook_signature
+
+        cases["firsthand verify_webhook_signature"] = lambda: verify_webhook_signature(
+            body, header, WEBHOOK_SECRET, now=ts
+        )
+        cases["firsthand, str payload"] = (
+            lambda text: lambda: verify_webhook_signature(text, header, WEBHOOK_SECRET, now=ts)
+        )(body.decode())
+        cases["firsthand, rotation (2 secrets, 2 v1)"] = lambda: verify_webhook_signature(
+            body, rotation_header, [WEBHOOK_OLD_SECRET, WEBHOOK_SECRET], now=ts
+        )
+    except Exception as exc:
+        skipped["firsthand verify_webhook_signature"] = _describe(exc)
+    try:
+        peer = importlib.import_module("firsthandapi.webhooks")
+        cases["firsthandapi 0.1.0 (peer)"] = lambda: peer.verify_webhook_signature(
+            body, header, WEBHOOK_SECRET
+        )
+    except Exception as exc:
+        skipped["firsthandapi 0.1.0 (peer)"] = _describe(exc)
+
+    for call in cases.values():
+        call()  # warm-up, and every case must verify
+    rounds = 5
+    per_round = max(calls // rounds, 1)
+    samples: dict[str, list[float]] = {name: [] for name in cases}
+    names = list(cases)
+    for r in range(rounds):  # interleaved, rotating the order
+        shift = r % len(names)
+        for name in names[shift:] + names[:shift]:
+            elapsed = _timed_loop(cases[name], per_round)
+            samples[name].append(elapsed / per_round / 1000)
+    base = min(samples["hmac + compare_digest (baseline)"])
+    out: dict[str, Any] = {"payload_bytes": len(body), "calls_per_case": per_round * rounds}
+    out["cases"] = {
+        name: {
+            "status": "ok",
+            "min_us": min(v),
+            "median_us": statistics.median(v),
+            "ratio_to_hmac": min(v) / base,
+        }
+        for name, v in samples.items()
+    }
+    for name, reason in skipped.items():
+        out["cases"][name] = {"status": "skipped", "reason": reason}
+    return out
+
+
+def print_webhooks(res: dict[str, Any]) -> None:
+    _say()
+    _say(
+        f"5. webhook verification  ({res['payload_bytes']:,} byte payload, "
+        f"{res['calls_per_case']} calls per case, min of 5 interleaved rounds)"
+    )
+    rows: list[list[str]] = []
+    for name, c in res["cases"].items():
+        if c["status"] == "skipped":
+            rows.append([name, "skipped", "", ""])
+            continue
+        rows.append(
+            [
+                name,
+                _fmt(c["min_us"] / 1000, ".2f", " ms"),
+                _fmt(c["median_us"] / 1000, ".2f", " ms"),
+                _fmt_ratio(c["ratio_to_hmac"]),
+            ]
+        )
+    _say(_table(["call", "min", "median", "vs hmac"], rows))
 
 
 # -- driver ------------------------------------------------------------------------------------
@@ -1003,6 +1117,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     results["list_jobs"] = bench_list_jobs(cfg)
     results["import_time"] = bench_imports(cfg)
     results["construction"] = bench_construction(cfg)
+    results["webhooks"] = bench_webhooks(cfg)
     results["targets"] = targets = evaluate_targets(results)
     results["warnings"] = noise_warnings(results)
     results["load_average_at_end"] = _load_average()
@@ -1012,6 +1127,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     print_calls(results["list_jobs"], f"2. list_jobs(limit={LIST_LIMIT}) per call")
     print_imports(results["import_time"])
     print_construction(results["construction"])
+    print_webhooks(results["webhooks"])
     print_summary(results)
 
     path: Path = args.json

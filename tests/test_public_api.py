@@ -14,6 +14,7 @@ import pytest
 
 import firsthand
 import firsthand.models
+import firsthand.webhooks
 
 SRC = Path(firsthand.__file__).parent
 
@@ -92,6 +93,9 @@ def _public_objects() -> list[tuple[str, object]]:
         (name, getattr(firsthand, name)) for name in sorted(firsthand._LAZY)
     ]
     objects += [(f"models.{n}", getattr(firsthand.models, n)) for n in firsthand.models.__all__]
+    objects += [
+        (f"webhooks.{n}", getattr(firsthand.webhooks, n)) for n in firsthand.webhooks.__all__
+    ]
     # Type aliases (Literal unions, Annotated) carry no docstring of their own.
     return [(n, o) for n, o in objects if inspect.isclass(o) or inspect.isfunction(o)]
 
@@ -103,7 +107,11 @@ def test_every_public_name_has_a_docstring_with_an_example(name: str, obj: objec
     assert ">>>" in doc, f"{name}'s docstring has no example"
 
 
-_CLIENT_METHODS = ("create_job", "get_job", "list_jobs", "cancel_job", "with_options")
+_CLIENT_METHODS = tuple(
+    name
+    for name, member in vars(firsthand.FirstHandClient).items()
+    if not name.startswith("_") and inspect.isfunction(member) and name != "close"
+)  # every public method (close/aclose differ by name and are documented on their own)
 
 
 @pytest.mark.parametrize("method", _CLIENT_METHODS)

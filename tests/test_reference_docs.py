@@ -9,13 +9,16 @@ import pytest
 
 import firsthand
 import firsthand.models
+import firsthand.webhooks
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "docs" / "reference.md"
-_DIRECTIVE = re.compile(r"^::: (firsthand(?:\.models)?)\.(\w+)\s*$", re.MULTILINE)
+_DIRECTIVE = re.compile(r"^::: (firsthand(?:\.models|\.webhooks)?)\.(\w+)\s*$", re.MULTILINE)
 
 TOP = set(firsthand.__all__)
 MODELS = set(firsthand.models.__all__)
+WEBHOOKS = set(firsthand.webhooks.__all__)
+EXPORTS = {"firsthand": TOP, "firsthand.models": MODELS, "firsthand.webhooks": WEBHOOKS}
 
 
 def documented() -> list[tuple[str, str]]:
@@ -27,14 +30,10 @@ def test_directives_are_found() -> None:
     assert len(documented()) >= 50
 
 
-@pytest.mark.parametrize("name", sorted(TOP | MODELS))
+@pytest.mark.parametrize("name", sorted(TOP | MODELS | WEBHOOKS))
 def test_every_public_name_is_in_the_reference(name: str) -> None:
     # A name exported by both modules may be documented under either.
-    homes: set[str] = set()
-    if name in TOP:
-        homes.add("firsthand")
-    if name in MODELS:
-        homes.add("firsthand.models")
+    homes = {module for module, names in EXPORTS.items() if name in names}
     places = [module for module, documented_name in documented() if documented_name == name]
     assert places, f"{name} is missing from docs/reference.md: add `::: {min(homes)}.{name}`"
     assert len(places) == 1, f"{name} is documented {len(places)} times in docs/reference.md"
@@ -43,8 +42,7 @@ def test_every_public_name_is_in_the_reference(name: str) -> None:
 
 def test_reference_documents_only_public_names() -> None:
     for module, name in documented():
-        exported = TOP if module == "firsthand" else MODELS
-        assert name in exported, f"docs/reference.md documents {module}.{name}, not in __all__"
+        assert name in EXPORTS[module], f"docs/reference.md documents {module}.{name}, not in __all__"
 
 
 def test_every_page_is_in_the_nav() -> None:

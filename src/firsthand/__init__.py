@@ -40,16 +40,18 @@ if TYPE_CHECKING:
     from ._models.audit import AuditEvent
     from ._models.auth import SignupResult
     from ._models.billing import CheckoutSession, CreditBalance, CreditTransaction
+    from ._models.events import Event, UnknownEvent
     from ._models.files import JobFile
     from ._models.jobs import Job, JobCreateParams, JobCreateParamsDict
     from ._models.organization import OrganizationSettings
     from ._models.submissions import Submission, SubmissionSummary
-    from ._models.webhooks import WebhookEndpoint, WebhookEvent
+    from ._models.webhooks import WEBHOOK_EVENT_TYPES, WebhookEndpoint, WebhookEvent
     from ._pagination import AsyncPage, Page
     from ._response import RateLimit, RawResponse
     from ._retry import RetryInfo
     from ._sync_client import FirstHandClient
     from ._types import CreateAndWaitOptions, PostRequestOptions, RequestOptions, WaitOptions
+    from ._webhooks import construct_event, generate_webhook_signature, verify_webhook_signature
 
 #: Public name -> the private module that defines it. ``tests/test_public_api.py`` checks that this
 #: table, ``__all__`` and the ``TYPE_CHECKING`` imports above never drift apart.
@@ -96,6 +98,12 @@ _LAZY: dict[str, str] = {
     "RateLimit": "._response",
     "WaitOptions": "._types",
     "CreateAndWaitOptions": "._types",
+    "verify_webhook_signature": "._webhooks",
+    "construct_event": "._webhooks",
+    "generate_webhook_signature": "._webhooks",
+    "WEBHOOK_EVENT_TYPES": "._models.webhooks",
+    "Event": "._models.events",
+    "UnknownEvent": "._models.events",
 }
 
 __all__ = [
@@ -142,6 +150,12 @@ __all__ = [
     "RateLimit",
     "WaitOptions",
     "CreateAndWaitOptions",
+    "verify_webhook_signature",
+    "construct_event",
+    "generate_webhook_signature",
+    "WEBHOOK_EVENT_TYPES",
+    "Event",
+    "UnknownEvent",
 ]
 
 

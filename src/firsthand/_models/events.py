@@ -1,0 +1,315 @@
+"""Webhook events: the delivery envelope and a typed event for each of the eleven event types.
+
+``Event`` is a union discriminated by ``type``; a type this SDK version does not know parses as
+:class:`UnknownEvent` (its ``data`` kept as a dict), so a newer server never breaks a receiver.
+"""
+
+# No ``from __future__ import annotations`` here: pydantic resolves these annotations at runtime.
+
+import functools
+from typing import Any, Dict, Literal, Optional, Union, cast
+
+from pydantic import Discriminator, Tag, TypeAdapter
+from typing_extensions import Annotated
+
+from ._base import FirstHandModel, Timestamp
+from .billing import CreditBalance
+from .jobs import Job
+from .submissions import Submission
+from .webhooks import WEBHOOK_EVENT_TYPES
+
+__all__ = [
+    "BaseEvent",
+    "CreditEventData",
+    "CreditsAutoToppedUpEvent",
+    "CreditsExpiredEvent",
+    "CreditsExpiringSoonEvent",
+    "CreditsLowBalanceEvent",
+    "CreditsPurchasedEvent",
+    "Event",
+    "JobCancelledEvent",
+    "JobCompletedEvent",
+    "JobFlaggedData",
+    "JobFlaggedEvent",
+    "SubmissionApprovedEvent",
+    "SubmissionRejectedEvent",
+    "SubmissionScoredEvent",
+    "UnknownEvent",
+    "event_adapter",
+]
+
+
+class JobFlaggedData(Job):
+    """The ``data`` of ``job.flagged``: the job, plus why a worker flagged it.
+
+    Examples:
+        >>> JobFlaggedData.model_validate({"id": "job_1", "type": "feedback", "status": "open",
+        ...     "description": "Film the inside of a bank vault", "files_needed": 1,
+        ...     "price_per_file_cents": 50, "created_at": "2026-03-20T19:03:27Z",
+        ...     "flag_reason": "unsafe"}).flag_reason
+        'unsafe'
+    """
+
+    flag_reason: Optional[str] = None
+
+
+class CreditEventData(CreditBalance):
+    """The ``data`` of ``credits.*`` events: the balance after the event, plus the amount that
+    moved (``None`` for events where nothing moved, such as ``credits.low_balance``).
+
+    Examples:
+        >>> CreditEventData.model_validate({"object": "credit_balance", "available_cents": 11500,
+        ...     "held_cents": 0, "total_cents": 11500, "currency": "usd",
+        ...     "updated_at": "2026-03-20T19:03:27Z", "amount_cents": 11500}).amount_cents
+        11500
+    """
+
+    amount_cents: Optional[int] = None
+
+
+class BaseEvent(FirstHandModel):
+    """What every event carries. ``id`` (``evt_…``) is the same on every delivery attempt of one
+    event: remember it to process each event once.
+
+    The older envelope without ``object`` and ``api_version`` parses too. Each event class adds
+    its ``type`` and its typed ``data``.
+
+    Examples:
+        >>> from firsthand.webhooks import JobCompletedEvent, UnknownEvent
+        >>> issubclass(JobCompletedEvent, BaseEvent), issubclass(UnknownEvent, BaseEvent)
+        (True, True)
+    """
+
+    id: str
+    object: str = "event"
+    api_version: Optional[str] = None
+    created_at: Timestamp
+
+
+class SubmissionScoredEvent(BaseEvent):
+    """``submission.scored``: a submission was scored (approved or rejected), with its annotations
+    and scoring dimensions.
+
+    Examples:
+        >>> event = SubmissionScoredEvent.model_validate({"id": "evt_1", "type": "submission.scored",
+        ...     "created_at": "2026-03-20T19:03:27Z", "data": {"id": "sub_1", "job_id": "job_1",
+        ...     "status": "approved", "ai_star_rating": 4, "submitted_at": "2026-03-20T19:03:00Z",
+        ...     "dimensions": {"relevance": 4, "quality": 4, "completeness": 5}}})
+        >>> event.data.ai_star_rating, event.data.dimensions["completeness"]
+        (4, 5)
+    """
+
+    type: Literal["submission.scored"]
+    data: Submission
+
+
+class SubmissionApprovedEvent(BaseEvent):
+    """``submission.approved``: a submission scored at or above the job's threshold.
+
+    Examples:
+        >>> SubmissionApprovedEvent.model_validate({"id": "evt_1", "type": "submission.approved",
+        ...     "created_at": "2026-03-20T19:03:27Z", "data": {"id": "sub_1", "job_id": "job_1",
+        ...     "status": "approved", "submitted_at": "2026-03-20T19:03:00Z"}}).data.status
+        'approved'
+    """
+
+    type: Literal["submission.approved"]
+    data: Submission
+
+
+class SubmissionRejectedEvent(BaseEvent):
+    """``submission.rejected``: a submission scored below the job's threshold.
+
+    Examples:
+        >>> SubmissionRejectedEvent.model_validate({"id": "evt_1", "type": "submission.rejected",
+        ...     "created_at": "2026-03-20T19:03:27Z", "data": {"id": "sub_1", "job_id": "job_1",
+        ...     "status": "rejected", "submitted_at": "2026-03-20T19:03:00Z"}}).data.status
+        'rejected'
+    """
+
+    type: Literal["submission.rejected"]
+    data: Submission
+
+
+_JOB = {
+    "id": "job_1",
+    "type": "data_collection",
+    "status": "completed",
+    "description": "Photo of a coffee cup from above",
+    "files_needed": 1,
+    "price_per_file_cents": 75,
+    "created_at": "2026-03-20T19:03:27Z",
+}
+
+
+class JobCompletedEvent(BaseEvent):
+    """``job.completed``: every requested file was approved.
+
+    Examples:
+        >>> JobCompletedEvent.model_validate({"id": "evt_1", "type": "job.completed",
+        ...     "created_at": "2026-03-20T19:03:27Z", "data": _JOB}).data.status
+        'completed'
+    """
+
+    type: Literal["job.completed"]
+    data: Job
+
+
+class JobCancelledEvent(BaseEvent):
+    """``job.cancelled``: the buyer cancelled the job.
+
+    Examples:
+        >>> JobCancelledEvent.model_validate({"id": "evt_1", "type": "job.cancelled",
+        ...     "created_at": "2026-03-20T19:03:27Z", "data": {**_JOB, "status": "cancelled"}}).data.status
+        'cancelled'
+    """
+
+    type: Literal["job.cancelled"]
+    data: Job
+
+
+class JobFlaggedEvent(BaseEvent):
+    """``job.flagged``: a worker flagged the job as unreasonable or unsafe.
+
+    Examples:
+        >>> JobFlaggedEvent.model_validate({"id": "evt_1", "type": "job.flagged",
+        ...     "created_at": "2026-03-20T19:03:27Z",
+        ...     "data": {**_JOB, "flag_reason": "unsafe location"}}).data.flag_reason
+        'unsafe location'
+    """
+
+    type: Literal["job.flagged"]
+    data: JobFlaggedData
+
+
+_BALANCE = {
+    "available_cents": 11500,
+    "held_cents": 0,
+    "total_cents": 11500,
+    "currency": "usd",
+    "amount_cents": 11500,
+}
+
+
+class CreditsPurchasedEvent(BaseEvent):
+    """``credits.purchased``: a purchase succeeded; ``data.amount_cents`` credits were added.
+
+    Examples:
+        >>> CreditsPurchasedEvent.model_validate({"id": "evt_1", "type": "credits.purchased",
+        ...     "created_at": "2026-03-20T19:03:27Z", "data": _BALANCE}).data.amount_cents
+        11500
+    """
+
+    type: Literal["credits.purchased"]
+    data: CreditEventData
+
+
+class CreditsLowBalanceEvent(BaseEvent):
+    """``credits.low_balance``: the balance fell below the organization's threshold.
+
+    Examples:
+        >>> CreditsLowBalanceEvent.model_validate({"id": "evt_1", "type": "credits.low_balance",
+        ...     "created_at": "2026-03-20T19:03:27Z", "data": _BALANCE}).data.available_cents
+        11500
+    """
+
+    type: Literal["credits.low_balance"]
+    data: CreditEventData
+
+
+class CreditsAutoToppedUpEvent(BaseEvent):
+    """``credits.auto_topped_up``: auto top-up bought credits.
+
+    Examples:
+        >>> CreditsAutoToppedUpEvent.model_validate({"id": "evt_1",
+        ...     "type": "credits.auto_topped_up", "created_at": "2026-03-20T19:03:27Z",
+        ...     "data": _BALANCE}).type
+        'credits.auto_topped_up'
+    """
+
+    type: Literal["credits.auto_topped_up"]
+    data: CreditEventData
+
+
+class CreditsExpiredEvent(BaseEvent):
+    """``credits.expired``: credits reached their 12-month expiry and were removed.
+
+    Examples:
+        >>> CreditsExpiredEvent.model_validate({"id": "evt_1", "type": "credits.expired",
+        ...     "created_at": "2026-03-20T19:03:27Z", "data": _BALANCE}).type
+        'credits.expired'
+    """
+
+    type: Literal["credits.expired"]
+    data: CreditEventData
+
+
+class CreditsExpiringSoonEvent(BaseEvent):
+    """``credits.expiring_soon``: credits expire within 30 days.
+
+    Examples:
+        >>> CreditsExpiringSoonEvent.model_validate({"id": "evt_1",
+        ...     "type": "credits.expiring_soon", "created_at": "2026-03-20T19:03:27Z",
+        ...     "data": _BALANCE}).type
+        'credits.expiring_soon'
+    """
+
+    type: Literal["credits.expiring_soon"]
+    data: CreditEventData
+
+
+class UnknownEvent(BaseEvent):
+    """An event of a type this SDK version does not know yet (verified like any other);
+    ``data`` is kept as the dict that was sent.
+
+    Examples:
+        >>> UnknownEvent.model_validate({"id": "evt_1", "type": "payout.sent",
+        ...     "created_at": "2026-03-20T19:03:27Z", "data": {"amount_cents": 500}}).data
+        {'amount_cents': 500}
+    """
+
+    type: str
+    data: Dict[str, Any]
+
+
+_KNOWN = frozenset(WEBHOOK_EVENT_TYPES)
+
+
+def _event_tag(value: Any) -> str:
+    if isinstance(value, dict):
+        kind: object = cast("Dict[str, Any]", value).get("type")
+    else:
+        kind = getattr(value, "type", None)
+    return kind if isinstance(kind, str) and kind in _KNOWN else "unknown"
+
+
+#: Any event: the class is chosen by ``type``; unknown types give :class:`UnknownEvent`.
+Event = Annotated[
+    Union[
+        Annotated[SubmissionScoredEvent, Tag("submission.scored")],
+        Annotated[SubmissionApprovedEvent, Tag("submission.approved")],
+        Annotated[SubmissionRejectedEvent, Tag("submission.rejected")],
+        Annotated[JobCompletedEvent, Tag("job.completed")],
+        Annotated[JobCancelledEvent, Tag("job.cancelled")],
+        Annotated[JobFlaggedEvent, Tag("job.flagged")],
+        Annotated[CreditsPurchasedEvent, Tag("credits.purchased")],
+        Annotated[CreditsLowBalanceEvent, Tag("credits.low_balance")],
+        Annotated[CreditsAutoToppedUpEvent, Tag("credits.auto_topped_up")],
+        Annotated[CreditsExpiredEvent, Tag("credits.expired")],
+        Annotated[CreditsExpiringSoonEvent, Tag("credits.expiring_soon")],
+        Annotated[UnknownEvent, Tag("unknown")],
+    ],
+    Discriminator(_event_tag),
+]
+
+
+@functools.lru_cache(maxsize=1)
+def event_adapter() -> "TypeAdapter[Event]":
+    """The validator of :data:`Event`, built on first use (then reused).
+
+    Examples:
+        >>> type(event_adapter().validate_python({"id": "evt_1", "type": "x.new",
+        ...     "created_at": "2026-03-20T19:03:27Z", "data": {}})).__name__
+        'UnknownEvent'
+    """
+    return TypeAdapter(Event)
