@@ -1,6 +1,8 @@
 """Every ```python block in README.md and docs/ runs, as written, against the in-memory Jobs API.
 
-Blocks of one page share a namespace and run in order, so a page reads like one session.
+Blocks of one page share a namespace and run in order, so a page reads like one session. A block with a
+``title="…"`` (```python title="flask_app.py"``) is a module of an example app, not part of the session: it is
+run by its own test (docs/webhooks.md's receivers: test_webhook_recipes.py).
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-_BLOCK = re.compile(r"^```python[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
+_BLOCK = re.compile(r"^```python([^\n]*)\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
 def python_blocks(page: Path) -> list[str]:
-    return [m.group(1) for m in _BLOCK.finditer(page.read_text(encoding="utf-8"))]
+    text = page.read_text(encoding="utf-8")
+    return [m.group(2) for m in _BLOCK.finditer(text) if "title=" not in m.group(1)]
 
 
 ALL_PAGES = sorted([ROOT / "README.md", *(ROOT / "docs").glob("**/*.md")])
