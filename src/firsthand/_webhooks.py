@@ -365,16 +365,19 @@ def generate_webhook_signature(
     """
     body = _payload_bytes(payload)
     keys = _secret_keys(secret)
+    seconds: Optional[int] = None
     if timestamp is None:
         seconds = int(time.time())
     elif isinstance(timestamp, datetime):
-        seconds = int(_now_seconds(timestamp))
-    elif isinstance(timestamp, int) and not isinstance(timestamp, bool) and timestamp >= 0:  # pyright: ignore[reportUnnecessaryIsInstance]
+        if timestamp.tzinfo is not None:
+            seconds = int(timestamp.timestamp())
+    elif isinstance(timestamp, int) and not isinstance(timestamp, bool):  # pyright: ignore[reportUnnecessaryIsInstance]
         seconds = timestamp
-    else:
+    if seconds is None or not 0 <= seconds < 10**_MAX_TIMESTAMP_DIGITS:
         raise _fail(
             "invalid_argument",
-            f"timestamp must be Unix seconds (int >= 0) or an aware datetime, not {timestamp!r}",
+            f"timestamp must be Unix seconds (an int from 0 to 11 digits) or an aware datetime, "
+            f"not {timestamp!r}",
         )
     entries = ",".join(f"v1={_sign(key, seconds, body)}" for key in keys)
     return f"t={seconds},{entries}"
