@@ -42,7 +42,9 @@ def test_every_public_name_is_in_the_reference(name: str) -> None:
 
 def test_reference_documents_only_public_names() -> None:
     for module, name in documented():
-        assert name in EXPORTS[module], f"docs/reference.md documents {module}.{name}, not in __all__"
+        assert name in EXPORTS[module], (
+            f"docs/reference.md documents {module}.{name}, not in __all__"
+        )
 
 
 def test_every_page_is_in_the_nav() -> None:

@@ -298,7 +298,9 @@ class FirstHandSignatureVerificationError(FirstHandError, ValueError):
     """A webhook delivery failed verification; ``reason`` says why.
 
     Reasons: ``missing_header``, ``malformed_header``, ``timestamp_too_old``,
-    ``timestamp_in_future``, ``no_matching_signature``.
+    ``timestamp_in_future``, ``no_matching_signature``; ``invalid_payload`` (not the raw body),
+    ``invalid_secret``, ``invalid_argument`` (a bad ``tolerance``, ``now`` or ``timestamp``), and
+    ``invalid_event`` (a genuine delivery whose body is not an event, from ``construct_event``).
 
     Examples:
         >>> err = FirstHandSignatureVerificationError("no match", reason="no_matching_signature")

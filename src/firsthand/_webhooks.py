@@ -123,21 +123,27 @@ def _header_from_mapping(headers: Any) -> object:
     wanted = [name.lower() for name in SIGNATURE_HEADERS]
     found: dict[str, object] = {}
     try:
-        items = list(headers.items())
+        for item in list(headers.items()):
+            if not isinstance(item, tuple) or len(item) != 2:  # pyright: ignore[reportUnknownArgumentType]
+                continue
+            name, value = cast("tuple[object, object]", item)
+            if not isinstance(name, str):
+                continue
+            key = name.lower()
+            if key.startswith("http_"):
+                key = key[5:].replace("_", "-")
+            if key in wanted and key not in found and not _blank(value):
+                found[key] = value
     except Exception:  # a mapping-like object that cannot list its items
         raise _fail("missing_header", "The headers given cannot be read") from None
-    for name, value in items:
-        if not isinstance(name, str):
-            continue
-        key = name.lower()
-        if key.startswith("http_"):
-            key = key[5:].replace("_", "-")
-        if key in wanted and key not in found:
-            found[key] = value
     for name in wanted:
         if name in found:
             return found[name]
     return None
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, (str, bytes)) and not value.strip())
 
 
 def _header_text(signature: object) -> str:
@@ -151,7 +157,18 @@ def _header_text(signature: object) -> str:
                 f"headers, not {type(signature).__name__}",
             )
     if isinstance(signature, (list, tuple)):  # a framework that keeps repeated headers apart
-        parts = [str(part) for part in signature]  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+        parts: list[str] = []
+        for part in cast("list[object]", list(signature)):  # pyright: ignore[reportUnknownArgumentType]
+            if isinstance(part, (bytes, bytearray)):
+                try:
+                    part = bytes(part).decode("ascii")
+                except UnicodeDecodeError:
+                    raise _fail(
+                        "malformed_header", f"The {SIGNATURE_HEADER} header is not ASCII"
+                    ) from None
+            if not isinstance(part, str):
+                raise _fail("malformed_header", f"The {SIGNATURE_HEADER} header is not text")
+            parts.append(part)
         signature = ",".join(parts)
     if isinstance(signature, (bytes, bytearray)):
         try:
@@ -165,8 +182,8 @@ def _header_text(signature: object) -> str:
     return signature
 
 
-def _parse_header(header: str) -> tuple[int, list[str]]:
-    """The timestamp and the well-formed ``v1`` signatures of a header."""
+def _parse_header(header: str) -> tuple[str, list[str]]:
+    """The timestamp (its digits, as sent) and the well-formed ``v1`` signatures of a header."""
     if len(header) > _MAX_HEADER_LENGTH:
         raise _fail("malformed_header", f"The {SIGNATURE_HEADER} header is too long")
     if not header.isascii():
@@ -198,7 +215,19 @@ def _parse_header(header: str) -> tuple[int, list[str]]:
             "malformed_header",
             f"The {SIGNATURE_HEADER} header has no v1= signature (64 hex characters)",
         )
-    return int(text), signatures
+    return text, signatures
+
+
+def _finite(value: object) -> Optional[float]:
+    """``value`` as a finite float, or ``None`` (not a number, a bool, inf/nan, or an int too
+    large for a float)."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _now_seconds(now: object) -> float:
@@ -208,29 +237,27 @@ def _now_seconds(now: object) -> float:
         if now.tzinfo is None:
             raise _fail("invalid_argument", "now must be an aware datetime (add a timezone)")
         return now.timestamp()
-    if isinstance(now, (int, float)) and not isinstance(now, bool) and math.isfinite(now):
-        return float(now)
+    seconds = _finite(now)
+    if seconds is not None:
+        return seconds
     raise _fail("invalid_argument", f"now must be Unix seconds or an aware datetime, not {now!r}")
 
 
 def _check_tolerance(tolerance: object) -> Optional[float]:
     if tolerance is None:
         return None
-    if (
-        isinstance(tolerance, (int, float))
-        and not isinstance(tolerance, bool)
-        and math.isfinite(tolerance)
-        and tolerance >= 0
-    ):
-        return float(tolerance)
+    seconds = _finite(tolerance)
+    if seconds is not None and seconds >= 0:
+        return seconds
     raise _fail(
         "invalid_argument",
         f"tolerance must be seconds >= 0 (or None to skip the timestamp check), not {tolerance!r}",
     )
 
 
-def _sign(key: bytes, timestamp: int, body: bytes) -> str:
-    mac = hmac.new(key, str(timestamp).encode("ascii") + b".", hashlib.sha256)
+def _sign(key: bytes, timestamp: str, body: bytes) -> str:
+    # The timestamp exactly as the header carries it: the signed string is "{t}." + body.
+    mac = hmac.new(key, timestamp.encode("ascii") + b".", hashlib.sha256)
     mac.update(body)
     return mac.hexdigest()
 
@@ -274,11 +301,12 @@ def verify_webhook_signature(
     keys = _secret_keys(secret)
     window = _check_tolerance(tolerance)
     current = _now_seconds(now)
-    timestamp, signatures = _parse_header(_header_text(signature))
+    stamp, signatures = _parse_header(_header_text(signature))
+    timestamp = int(stamp)
 
     matched = False
     for key in keys:
-        expected = _sign(key, timestamp, body)
+        expected = _sign(key, stamp, body)
         for candidate in signatures:
             # Constant time per comparison, and every entry compared (no early exit).
             matched |= hmac.compare_digest(expected, candidate)
@@ -379,5 +407,5 @@ def generate_webhook_signature(
             f"timestamp must be Unix seconds (an int from 0 to 11 digits) or an aware datetime, "
             f"not {timestamp!r}",
         )
-    entries = ",".join(f"v1={_sign(key, seconds, body)}" for key in keys)
+    entries = ",".join(f"v1={_sign(key, str(seconds), body)}" for key in keys)
     return f"t={seconds},{entries}"
