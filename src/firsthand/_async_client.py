@@ -147,8 +147,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         await anyio.sleep(seconds)
 
     async def _send(self, call: PreparedCall[Any], retry_count: int) -> httpx.Response:
-        if self._http.is_closed:
-            raise FirstHandError("The client is closed; create a new one", type="client_closed")
+        self._check_open()
         request = self._request_for(call, retry_count)
         started = time.perf_counter()
         try:
@@ -836,8 +835,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def _fetch_file(self, url: str, target: dl.FileTarget, bar: Progress) -> Path:
         import anyio.to_thread
 
-        if self._http.is_closed:
-            raise FirstHandError("The client is closed; create a new one", type="client_closed")
+        self._check_open()
         request = dl.storage_request(url, self._core.timeout)
         try:
             # auth=None: an http_client of the user's own may carry auth; a storage URL gets none.

@@ -228,6 +228,11 @@ class BaseClient(Generic[HttpClientT]):
             timeout=call.timeout,
         )
 
+    def _check_open(self) -> None:
+        """Refuse to send on a closed connection pool (httpx's own error would be less clear)."""
+        if self._http.is_closed:
+            raise FirstHandError("The client is closed; create a new one", type="client_closed")
+
     def _check_on_retry(self, on_retry: Optional[OnRetry]) -> None:
         if on_retry is None:
             return

@@ -135,8 +135,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
         time.sleep(seconds)
 
     def _send(self, call: PreparedCall[Any], retry_count: int) -> httpx.Response:
-        if self._http.is_closed:
-            raise FirstHandError("The client is closed; create a new one", type="client_closed")
+        self._check_open()
         request = self._request_for(call, retry_count)
         started = time.perf_counter()
         try:
@@ -808,8 +807,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
                 self._sleep(step.wait)
 
     def _fetch_file(self, url: str, target: dl.FileTarget, bar: Progress, abort: dl.Abort) -> Path:
-        if self._http.is_closed:
-            raise FirstHandError("The client is closed; create a new one", type="client_closed")
+        self._check_open()
         request = dl.storage_request(url, self._core.timeout)
         try:
             # auth=None: an http_client of the user's own may carry auth; a storage URL gets none.
