@@ -1,8 +1,8 @@
-"""Shared fixtures: an in-memory FirstHandAPI for end-to-end tests, doctests and docs examples.
+"""Shared fixtures: the stand-in FirstHandAPI behind the real API host, for tests, doctests and docs
+examples written the way users write code (``FirstHandClient(api_key="fh_test_...")``).
 
-The full stand-in server (``firsthand.testing``) comes later; until then ``tests/fake_api.py``'s
-``FakeAPI`` answers every endpoint with the shapes DECISIONS.md fixes, so examples run offline, as
-written.
+``tests/mounted_standin.py`` mounts ``firsthand.testing.FakeFirstHand`` on ``https://api.firsthandapi.com``
+with respx, so every example runs offline, as written.
 """
 
 from __future__ import annotations
@@ -16,11 +16,9 @@ from typing import Any, TypeVar
 import pytest
 import respx
 
-from fake_api import API_HOST, FILES_HOST, FakeAPI, FakeJobsAPI
+from mounted_standin import MountedStandIn
 
 T = TypeVar("T")
-
-__all__ = ["FakeAPI", "FakeJobsAPI"]
 
 TEST_KEY = "fh_test_sk_fixture0000000000000000"
 
@@ -40,19 +38,13 @@ def pytest_configure(config: pytest.Config) -> None:
             config.addinivalue_line("filterwarnings", pattern)
 
 
-def _mount(api: FakeAPI, router: respx.MockRouter) -> None:
-    """Send the API host and the file host (approved files' ``download_url``) to ``api``."""
-    router.route(host=API_HOST).mock(side_effect=api.handler)
-    router.route(host=FILES_HOST).mock(side_effect=api.handler)
-
-
 @pytest.fixture
-def fake_api() -> Iterator[FakeAPI]:
-    """The in-memory API, answering every request to ``https://api.firsthandapi.com`` (and serving
+def fake_api() -> Iterator[MountedStandIn]:
+    """The stand-in, answering every request to ``https://api.firsthandapi.com`` (and serving
     approved files on ``https://files.firsthandapi.test``)."""
-    api = FakeAPI()
+    api = MountedStandIn()
     with respx.mock(assert_all_called=False) as router:
-        _mount(api, router)
+        api.mount(router)
         yield api
 
 
@@ -72,27 +64,19 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
 def _doctest_world(
     request: pytest.FixtureRequest, doctest_namespace: dict[str, Any]
 ) -> Iterator[None]:
-    """Docstring examples run against the fake API with ``client``, ``async_client``, ``run``
-    (``asyncio.run``), ``fake_api``, ``job`` (an open job of 50 files) and ``done_job`` (a completed
-    job of 3 files: 3 approved submissions and files, 1 rejected submission) ready to use."""
+    """Docstring examples run against the stand-in with ``client``, ``async_client``, ``run``
+    (``asyncio.run``), ``fake_api`` (the stand-in), ``job`` (an open job of 50 files) and ``done_job``
+    (a completed job of 3 files: 3 approved submissions and files, 1 rejected submission) ready to
+    use."""
     if type(request.node).__name__ != "DoctestItem":
         yield
         return
-    api = FakeAPI()
+    api = MountedStandIn()
     with respx.mock(assert_all_called=False) as router:
-        _mount(api, router)
+        api.mount(router)
         from firsthand import AsyncFirstHandClient, FirstHandClient
 
         client = FirstHandClient(api_key=TEST_KEY)
-        job = client.create_job(
-            {
-                "type": "data_collection",
-                "description": "Take a clear photo of any coffee cup from above.",
-                "files_needed": 50,
-                "accepted_formats": ["image/jpeg", "image/png"],
-                "price_per_file_cents": 75,
-            }
-        )
         done = client.create_job(
             {
                 "type": "data_collection",
@@ -102,7 +86,16 @@ def _doctest_world(
                 "price_per_file_cents": 120,
             }
         )
-        api.complete_job(done.id, approved=3, rejected=1)
+        api.finish_job(done.id, rejected=1)
+        job = client.create_job(
+            {
+                "type": "data_collection",
+                "description": "Take a clear photo of any coffee cup from above.",
+                "files_needed": 50,
+                "accepted_formats": ["image/jpeg", "image/png"],
+                "price_per_file_cents": 75,
+            }
+        )
         doctest_namespace.update(
             client=client,
             async_client=AsyncFirstHandClient(api_key=TEST_KEY),

@@ -25,7 +25,6 @@ import pytest
 import respx
 
 from client_helpers import Client, call, make
-from fake_api import API_HOST, FILES_HOST, FakeAPI
 from firsthand import (
     AsyncFirstHandClient,
     FirstHandClient,
@@ -37,6 +36,7 @@ from firsthand import (
 )
 from firsthand import _downloads as dl
 from firsthand.models import AcceptedFormat, JobCreateParamsDict, JobFile
+from mounted_standin import API_HOST, FILES_HOST, MountedStandIn
 
 API_KEY = "fh_test_sk_downloads00000000000000000"
 Answer = Union[int, bytes, Exception]
@@ -78,7 +78,7 @@ class Storage:
     """The file host of the fake, recording requests; ``script[file_id]`` lists answers to give
     before the real bytes: a status code, wrong bytes, or an exception to raise."""
 
-    def __init__(self, api: FakeAPI) -> None:
+    def __init__(self, api: MountedStandIn) -> None:
         self.api = api
         self.requests: list[httpx.Request] = []
         self.script: dict[str, list[Answer]] = {}
@@ -92,7 +92,7 @@ class Storage:
             self.open -= 1
 
     def handle(self, request: httpx.Request) -> httpx.Response:
-        file_id = unquote(request.url.path.strip("/"))
+        file_id = unquote(request.url.path.removeprefix("/files/"))
         with self._lock:
             self.requests.append(request)
             queue = self.script.get(file_id)
@@ -113,7 +113,11 @@ class Storage:
         return httpx.Response(200, stream=Stream(self, content))
 
     def urls_for(self, file_id: str) -> list[str]:
-        return [str(r.url) for r in self.requests if unquote(r.url.path.strip("/")) == file_id]
+        return [
+            str(r.url)
+            for r in self.requests
+            if unquote(r.url.path.removeprefix("/files/")) == file_id
+        ]
 
 
 @pytest.fixture(params=["sync", "async"])
@@ -125,7 +129,7 @@ def kind(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def world() -> Iterator[Storage]:
     """The fake API and its storage, mounted on respx."""
-    fake = FakeAPI()
+    fake = MountedStandIn()
     files = Storage(fake)
     with respx.mock(assert_all_called=False) as router:
         router.route(host=API_HOST).mock(side_effect=fake.handler)
@@ -161,7 +165,8 @@ def new_job(
     }
     with FirstHandClient(api_key=API_KEY) as setup:
         job = setup.create_job(body)
-        world.api.complete_job(job.id, approved=files)
+        if files:
+            world.api.finish_job(job.id)
         return job.id, list(setup.get_job_files(job.id, min_score=1))
 
 
@@ -191,7 +196,7 @@ def parts(directory: Path) -> list[Path]:
 def api_posts(world: Storage, suffix: str) -> list[httpx.Request]:
     return [
         r
-        for r in world.api.requests
+        for r in world.api.sent
         if r.url.host == API_HOST and r.method == "POST" and r.url.path.endswith(suffix)
     ]
 
@@ -208,7 +213,7 @@ async def test_every_file_lands_under_its_id_in_the_listed_order(
     assert paths == [target / f"{f.id}.jpg" for f in files]
     for file, path in zip(files, paths):
         data = path.read_bytes()
-        assert data == world.api.file_bytes(file.id)
+        assert data == world.api.file_content(file.id)
         assert hashlib.sha256(data).hexdigest() == file.content_hash
     assert sorted(p.name for p in target.iterdir()) == sorted(p.name for p in paths)
     assert len(world.requests) == 3
@@ -224,11 +229,11 @@ async def test_files_below_the_default_min_score_are_included(
     world: Storage, client: Client, tmp_path: Path
 ) -> None:
     job_id, files = new_job(world, 2, min_star_rating=2)
-    world.api.files[files[1].id]["ai_star_rating"] = 2  # approved under the job's own threshold
-    before = len(world.api.requests)
+    world.api.wire("files", files[1].id)["ai_star_rating"] = 2  # approved under its threshold
+    before = len(world.api.sent)
     paths = await download(client, job_id, tmp_path)
     assert [p.stem for p in paths] == [f.id for f in files]
-    listing = [r for r in world.api.requests[before:] if r.url.path.endswith("/files")]
+    listing = [r for r in world.api.sent[before:] if r.url.path.endswith("/files")]
     assert [r.url.params.get("min_score") for r in listing] == ["1"]
 
 
@@ -236,10 +241,10 @@ async def test_every_page_of_files_is_walked(
     world: Storage, client: Client, tmp_path: Path
 ) -> None:
     job_id, files = new_job(world, 103)
-    before = len(world.api.requests)
+    before = len(world.api.sent)
     paths = await download(client, job_id, tmp_path, concurrency=16)
     assert [p.stem for p in paths] == [f.id for f in files]
-    listing = [r for r in world.api.requests[before:] if r.url.path.endswith("/files")]
+    listing = [r for r in world.api.sent[before:] if r.url.path.endswith("/files")]
     assert [r.url.params.get("limit") for r in listing] == ["100", "100"]
     assert len(list(tmp_path.iterdir())) == 103
 
@@ -261,7 +266,7 @@ async def test_a_file_already_present_and_intact_is_skipped(
 ) -> None:
     job_id, files = new_job(world, 3)
     present = tmp_path / f"{files[1].id}.jpg"
-    present.write_bytes(world.api.file_bytes(files[1].id))
+    present.write_bytes(world.api.file_content(files[1].id))
     paths = await download(client, job_id, tmp_path)
     assert present in paths
     assert world.urls_for(files[1].id) == []
@@ -278,7 +283,7 @@ async def test_a_present_file_with_other_bytes_is_downloaded_again(
     corrupted = tmp_path / f"{files[0].id}.jpg"
     corrupted.write_bytes(b"half a jpeg")
     await download(client, job_id, tmp_path)
-    assert corrupted.read_bytes() == world.api.file_bytes(files[0].id)
+    assert corrupted.read_bytes() == world.api.file_content(files[0].id)
     assert len(world.urls_for(files[0].id)) == 1
 
 
@@ -291,7 +296,7 @@ async def test_a_mismatch_is_downloaded_once_more(
     job_id, files = new_job(world, 1)
     world.script[files[0].id] = [b"corrupted in transit"]
     (path,) = await download(client, job_id, tmp_path)
-    assert path.read_bytes() == world.api.file_bytes(files[0].id)
+    assert path.read_bytes() == world.api.file_content(files[0].id)
     assert len(world.urls_for(files[0].id)) == 2
     assert parts(tmp_path) == []
 
@@ -324,9 +329,12 @@ async def test_an_expired_url_is_refreshed_once(
     file_id = files[0].id
     world.script[file_id] = [status]
     (path,) = await download(client, job_id, tmp_path)
-    assert path.read_bytes() == world.api.file_bytes(file_id)
+    assert path.read_bytes() == world.api.file_content(file_id)
     assert len(api_posts(world, f"/files/{file_id}/refresh_url")) == 1
-    assert world.urls_for(file_id) == [files[0].download_url, f"{files[0].download_url}?v=2"]
+    first, refreshed = world.urls_for(file_id)
+    assert first == files[0].download_url
+    assert refreshed != first
+    assert refreshed.startswith(f"https://{FILES_HOST}/files/{file_id}?")
 
 
 async def test_a_url_refused_after_its_refresh_raises(
@@ -347,9 +355,12 @@ async def test_a_url_past_its_expiry_is_refreshed_before_downloading(
 ) -> None:
     job_id, files = new_job(world, 2)
     stale = files[0]
-    world.api.files[stale.id]["download_url_expires_at"] = "2020-01-01T00:00:00.000Z"
+    world.api.wire("files", stale.id)["download_url_expires_at"] = "2020-01-01T00:00:00.000Z"
+    with FirstHandClient(api_key=API_KEY) as setup:
+        stale = next(f for f in setup.get_job_files(job_id, min_score=1) if f.id == stale.id)
     await download(client, job_id, tmp_path)
-    assert world.urls_for(stale.id) == [f"{stale.download_url}?v=2"]
+    (fetched,) = world.urls_for(stale.id)
+    assert fetched != stale.download_url  # never the expired URL: a refreshed one
     assert len(api_posts(world, "/refresh_url")) == 1
     assert world.urls_for(files[1].id) == [files[1].download_url]
 
@@ -374,7 +385,7 @@ async def test_the_storage_never_receives_the_api_key_or_sdk_headers(
         assert API_KEY not in str(request.headers.raw)
         assert request.headers["accept-encoding"] == "identity"
     # ... while the API itself did get the key.
-    assert all(r.headers["Authorization"] == f"Bearer {API_KEY}" for r in world.api.requests[:1])
+    assert all(r.headers["Authorization"] == f"Bearer {API_KEY}" for r in world.api.sent[:1])
 
 
 class Stamp(httpx.Auth):
@@ -397,7 +408,7 @@ async def test_an_injected_http_client_s_auth_and_headers_stay_away_from_the_sto
         async with httpx.AsyncClient(auth=Stamp(), headers=headers) as own_async:
             client = AsyncFirstHandClient(api_key=API_KEY, http_client=own_async)
             await download(client, job_id, tmp_path)
-    (listing,) = [r for r in world.api.requests if r.url.path.endswith(f"/{job_id}/files")][-1:]
+    (listing,) = [r for r in world.api.sent if r.url.path.endswith(f"/{job_id}/files")][-1:]
     # The user's client did shape the API calls.
     assert (listing.headers["X-Corp-Token"], listing.headers["X-Corp-Signature"]) == (
         "corp-secret",
@@ -419,7 +430,7 @@ async def test_an_unsafe_id_is_refused_before_anything_is_written(
     world: Storage, client: Client, tmp_path: Path, bad_id: str
 ) -> None:
     job_id, files = new_job(world, 2)
-    world.api.files[files[1].id]["id"] = bad_id
+    world.api.wire("files", files[1].id)["id"] = bad_id
     target = tmp_path / "out"
     with pytest.raises(FirstHandError) as info:
         await download(client, job_id, target)
@@ -449,12 +460,12 @@ async def test_concurrency_must_be_a_positive_int(
     world: Storage, client: Client, tmp_path: Path, bad: Any
 ) -> None:
     job_id, _ = new_job(world, 1)
-    before = len(world.api.requests)
+    before = len(world.api.sent)
     with pytest.raises(FirstHandValidationError) as info:
         await download(client, job_id, tmp_path, concurrency=bad)
     assert [d["field"] for d in info.value.details] == ["concurrency"]
     assert "concurrency" in info.value.message
-    assert len(world.api.requests) == before
+    assert len(world.api.sent) == before
 
 
 @pytest.mark.parametrize("bad", [b"bytes", 42, None, ""])
@@ -478,7 +489,7 @@ async def test_one_failing_file_stops_the_rest_and_leaves_no_part_files(
     # Files never started stay unstarted; whatever is in place is whole.
     assert len(world.requests) < 6
     for path in tmp_path.iterdir():
-        assert path.read_bytes() == world.api.file_bytes(path.stem)
+        assert path.read_bytes() == world.api.file_content(path.stem)
 
 
 # -- transient failures ---------------------------------------------------------------------------
@@ -494,13 +505,13 @@ async def test_transient_storage_failures_are_retried_with_backoff(
     file_id = files[0].id
     world.script[file_id] = [503, httpx.ConnectError("connection reset")]
     (path,) = await download(client, job_id, tmp_path)
-    assert path.read_bytes() == world.api.file_bytes(file_id)
+    assert path.read_bytes() == world.api.file_content(file_id)
     assert len(sleeps) == 2
     assert 0.375 <= sleeps[0] <= 0.5
     assert 0.75 <= sleeps[1] <= 1.0
     assert [(i.retry_number, i.method, i.path) for i in seen] == [
-        (1, "GET", f"/{file_id}"),
-        (2, "GET", f"/{file_id}"),
+        (1, "GET", f"/files/{file_id}"),
+        (2, "GET", f"/files/{file_id}"),
     ]
     assert isinstance(seen[0].error, FirstHandServerError)
     assert isinstance(seen[1].error, FirstHandConnectionError)

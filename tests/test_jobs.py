@@ -10,7 +10,7 @@ import inspect
 import json
 from collections.abc import AsyncIterator
 from datetime import datetime, timezone
-from typing import Any, Protocol, Union
+from typing import Any, Union
 
 import httpx
 import pytest
@@ -27,16 +27,10 @@ from firsthand import (
     JobCreateParams,
     Page,
 )
+from mounted_standin import MountedStandIn
 
 API_KEY = "fh_test_sk_jobs000000000000000000"
 AnyClient = Union[FirstHandClient, AsyncFirstHandClient]
-
-
-class FakeAPI(Protocol):
-    """The parts of conftest's ``FakeJobsAPI`` these tests look at."""
-
-    jobs: dict[str, dict[str, Any]]
-    requests: list[httpx.Request]
 
 
 @pytest.fixture(params=["sync", "async"])
@@ -77,7 +71,7 @@ def sent_json(request: httpx.Request) -> Any:
 # -- create -------------------------------------------------------------------------------------
 
 
-async def test_create_job_with_a_dict(client: AnyClient, fake_api: FakeAPI) -> None:
+async def test_create_job_with_a_dict(client: AnyClient, fake_api: MountedStandIn) -> None:
     job: Job = await call(client, "create_job", valid_body(title="Coffee cups"))
 
     assert isinstance(job, Job)
@@ -91,7 +85,7 @@ async def test_create_job_with_a_dict(client: AnyClient, fake_api: FakeAPI) -> N
     assert job.created_at.tzinfo is not None
     assert job.id in fake_api.jobs
 
-    (request,) = fake_api.requests
+    (request,) = fake_api.sent
     assert request.method == "POST"
     assert request.url.raw_path == b"/v1/jobs"
     assert request.headers["Content-Type"] == "application/json"
@@ -102,7 +96,7 @@ async def test_create_job_with_a_dict(client: AnyClient, fake_api: FakeAPI) -> N
 
 
 async def test_create_job_with_a_model_sends_the_same_body_as_a_dict(
-    client: AnyClient, fake_api: FakeAPI
+    client: AnyClient, fake_api: MountedStandIn
 ) -> None:
     body = valid_body(
         title="Coffee cups",
@@ -116,7 +110,7 @@ async def test_create_job_with_a_model_sends_the_same_body_as_a_dict(
     from_dict: Job = await call(client, "create_job", body)
     from_model: Job = await call(client, "create_job", JobCreateParams.model_validate(body))
 
-    first, second = fake_api.requests
+    first, second = fake_api.sent
     assert first.content == second.content
     wire = sent_json(first)
     assert wire["location"] == {"lat": 40.7128, "lng": -74.006, "radius_km": 5.0}
@@ -135,12 +129,12 @@ async def test_create_job_with_a_model_sends_the_same_body_as_a_dict(
 # -- get ----------------------------------------------------------------------------------------
 
 
-async def test_get_job_returns_the_job(client: AnyClient, fake_api: FakeAPI) -> None:
+async def test_get_job_returns_the_job(client: AnyClient, fake_api: MountedStandIn) -> None:
     created: Job = await call(client, "create_job", valid_body())
     fetched: Job = await call(client, "get_job", created.id)
 
     assert fetched == created
-    request = fake_api.requests[-1]
+    request = fake_api.sent[-1]
     assert request.method == "GET"
     assert request.url.raw_path == f"/v1/jobs/{created.id}".encode()
     assert "Prefer" not in request.headers
@@ -150,13 +144,13 @@ async def test_get_job_returns_the_job(client: AnyClient, fake_api: FakeAPI) -> 
 
 @pytest.mark.parametrize(("wait", "prefer"), [(5, "wait=5"), (0.2, "wait=1"), (600, "wait=60")])
 async def test_get_job_with_wait_sends_prefer_header(
-    client: AnyClient, fake_api: FakeAPI, wait: float, prefer: str
+    client: AnyClient, fake_api: MountedStandIn, wait: float, prefer: str
 ) -> None:
     created: Job = await call(client, "create_job", valid_body())
     fetched: Job = await call(client, "get_job", created.id, wait=wait)
 
     assert fetched.id == created.id
-    request = fake_api.requests[-1]
+    request = fake_api.sent[-1]
     assert request.headers["Prefer"] == prefer
     # The read timeout always outlasts the server's hold.
     read = request.extensions["timeout"]["read"]
@@ -165,7 +159,7 @@ async def test_get_job_with_wait_sends_prefer_header(
 
 
 async def test_get_unknown_job_raises_not_found_with_request_id(
-    client: AnyClient, fake_api: FakeAPI
+    client: AnyClient, fake_api: MountedStandIn
 ) -> None:
     with pytest.raises(FirstHandNotFoundError) as info:
         await call(client, "get_job", "job_does_not_exist")
@@ -174,15 +168,17 @@ async def test_get_unknown_job_raises_not_found_with_request_id(
     assert err.status == 404
     assert err.type == "not_found"
     assert err.retryable is False
-    assert err.request_id == "req_" + "1".zfill(26)
+    assert err.request_id is not None
+    assert err.request_id.startswith("req_")
+    assert len(err.request_id) == 30
     assert f"(request_id: {err.request_id})" in str(err)
-    assert len(fake_api.requests) == 1  # a 404 is final: not retried
+    assert len(fake_api.sent) == 1  # a 404 is final: not retried
 
 
 # -- list ---------------------------------------------------------------------------------------
 
 
-async def test_list_jobs_returns_a_page(client: AnyClient, fake_api: FakeAPI) -> None:
+async def test_list_jobs_returns_a_page(client: AnyClient, fake_api: MountedStandIn) -> None:
     created = [(await call(client, "create_job", valid_body())).id for _ in range(3)]
     page: Union[Page[Job], AsyncPage[Job]] = await call(client, "list_jobs")
 
@@ -192,29 +188,30 @@ async def test_list_jobs_returns_a_page(client: AnyClient, fake_api: FakeAPI) ->
     assert [job.id for job in page.data] == sorted(created, reverse=True)  # newest first
     assert page.has_more is False
     assert page.next_cursor is None
-    request = fake_api.requests[-1]
+    request = fake_api.sent[-1]
     assert request.method == "GET"
     assert request.url.raw_path == b"/v1/jobs"  # nothing given, no query string
 
 
 async def test_list_jobs_sends_filters_as_query_params(
-    client: AnyClient, fake_api: FakeAPI
+    client: AnyClient, fake_api: MountedStandIn
 ) -> None:
-    await call(
-        client, "list_jobs", status="open", type="data_collection", limit=3, cursor="job_zzz"
-    )
+    for _ in range(4):
+        await call(client, "create_job", valid_body())
+    cursor = (await call(client, "list_jobs", limit=3)).next_cursor
+    await call(client, "list_jobs", status="open", type="data_collection", limit=3, cursor=cursor)
 
-    (request,) = fake_api.requests
+    request = fake_api.sent[-1]
     assert dict(request.url.params) == {
         "status": "open",
         "type": "data_collection",
         "limit": "3",
-        "cursor": "job_zzz",
+        "cursor": cursor,
     }
     assert not request.content
 
 
-async def test_list_jobs_filters_by_status(client: AnyClient, fake_api: FakeAPI) -> None:
+async def test_list_jobs_filters_by_status(client: AnyClient, fake_api: MountedStandIn) -> None:
     keep: Job = await call(client, "create_job", valid_body())
     gone: Job = await call(client, "create_job", valid_body())
     await call(client, "cancel_job", gone.id)
@@ -224,14 +221,14 @@ async def test_list_jobs_filters_by_status(client: AnyClient, fake_api: FakeAPI)
 
     assert [job.id for job in open_page.data] == [keep.id]
     assert [job.id for job in cancelled_page.data] == [gone.id]
-    assert fake_api.requests[-1].url.params["status"] == "cancelled"
+    assert fake_api.sent[-1].url.params["status"] == "cancelled"
 
 
 async def test_following_next_cursor_visits_every_job_once(
-    client: AnyClient, fake_api: FakeAPI
+    client: AnyClient, fake_api: MountedStandIn
 ) -> None:
     created = {(await call(client, "create_job", valid_body())).id for _ in range(5)}
-    list_requests_before = len(fake_api.requests)
+    list_requests_before = len(fake_api.sent)
 
     seen: list[str] = []
     sizes: list[int] = []
@@ -252,14 +249,14 @@ async def test_following_next_cursor_visits_every_job_once(
     assert set(seen) == created
     assert seen == sorted(created, reverse=True)
 
-    list_requests = fake_api.requests[list_requests_before:]
+    list_requests = fake_api.sent[list_requests_before:]
     assert [r.url.params.get("cursor") for r in list_requests] == [None, *cursors]
     assert all(r.url.params["limit"] == "2" for r in list_requests)
 
 
 @pytest.mark.parametrize("limit", [0, 101, -1, "5", True, 2.0])
 async def test_list_jobs_rejects_a_bad_limit_before_sending(
-    client: AnyClient, fake_api: FakeAPI, limit: object
+    client: AnyClient, fake_api: MountedStandIn, limit: object
 ) -> None:
     with pytest.raises(FirstHandValidationError) as info:
         await call(client, "list_jobs", limit=limit)
@@ -267,22 +264,24 @@ async def test_list_jobs_rejects_a_bad_limit_before_sending(
     assert info.value.status is None
     assert info.value.retryable is False
     assert any(d["field"] == "limit" for d in info.value.details)
-    assert fake_api.requests == []
+    assert fake_api.sent == []
 
 
 @pytest.mark.parametrize("limit", [1, 100])
 async def test_list_jobs_accepts_limit_bounds(
-    client: AnyClient, fake_api: FakeAPI, limit: int
+    client: AnyClient, fake_api: MountedStandIn, limit: int
 ) -> None:
     page = await call(client, "list_jobs", limit=limit)
     assert page.data == []
-    assert fake_api.requests[-1].url.params["limit"] == str(limit)
+    assert fake_api.sent[-1].url.params["limit"] == str(limit)
 
 
 # -- cancel -------------------------------------------------------------------------------------
 
 
-async def test_cancel_job_then_cancel_again_conflicts(client: AnyClient, fake_api: FakeAPI) -> None:
+async def test_cancel_job_then_cancel_again_conflicts(
+    client: AnyClient, fake_api: MountedStandIn
+) -> None:
     created: Job = await call(client, "create_job", valid_body())
     cancelled: Job = await call(client, "cancel_job", created.id)
 
@@ -291,12 +290,12 @@ async def test_cancel_job_then_cancel_again_conflicts(client: AnyClient, fake_ap
     assert cancelled.is_terminal
     assert cancelled.cancelled_at is not None
     assert cancelled.cancelled_at.tzinfo is not None
-    cancel_request = fake_api.requests[-1]
+    cancel_request = fake_api.sent[-1]
     assert cancel_request.method == "POST"
     assert cancel_request.url.raw_path == f"/v1/jobs/{created.id}/cancel".encode()
     assert cancel_request.headers["Idempotency-Key"]
 
-    sent_before = len(fake_api.requests)
+    sent_before = len(fake_api.sent)
     with pytest.raises(FirstHandConflictError) as info:
         await call(client, "cancel_job", created.id)
 
@@ -307,15 +306,17 @@ async def test_cancel_job_then_cancel_again_conflicts(client: AnyClient, fake_ap
     assert err.retryable is False
     assert err.request_id is not None
     assert err.request_id.startswith("req_")
-    assert len(fake_api.requests) == sent_before + 1  # a state conflict is not retried
+    assert len(fake_api.sent) == sent_before + 1  # a state conflict is not retried
     assert fake_api.jobs[created.id]["status"] == "cancelled"
 
 
-async def test_cancel_unknown_job_raises_not_found(client: AnyClient, fake_api: FakeAPI) -> None:
+async def test_cancel_unknown_job_raises_not_found(
+    client: AnyClient, fake_api: MountedStandIn
+) -> None:
     with pytest.raises(FirstHandNotFoundError) as info:
         await call(client, "cancel_job", "job_nope")
     assert info.value.status == 404
-    assert len(fake_api.requests) == 1
+    assert len(fake_api.sent) == 1
 
 
 # -- local validation of create_job -------------------------------------------------------------
@@ -393,7 +394,7 @@ def _names_field(field: str, expected: str) -> bool:
     [pytest.param(changes, field, id=case) for case, changes, field in INVALID_BODIES],
 )
 async def test_create_job_rejects_invalid_body_before_sending(
-    client: AnyClient, fake_api: FakeAPI, changes: dict[str, Any], field: str
+    client: AnyClient, fake_api: MountedStandIn, changes: dict[str, Any], field: str
 ) -> None:
     with pytest.raises(FirstHandValidationError) as info:
         await call(client, "create_job", _apply(changes))
@@ -405,10 +406,12 @@ async def test_create_job_rejects_invalid_body_before_sending(
     assert err.request_id is None
     assert any(_names_field(d["field"], field) for d in err.details), err.details
     assert all(d["message"] for d in err.details)
-    assert fake_api.requests == []
+    assert fake_api.sent == []
 
 
-async def test_missing_required_fields_are_all_named(client: AnyClient, fake_api: FakeAPI) -> None:
+async def test_missing_required_fields_are_all_named(
+    client: AnyClient, fake_api: MountedStandIn
+) -> None:
     with pytest.raises(FirstHandValidationError) as info:
         await call(client, "create_job", {})
 
@@ -420,17 +423,17 @@ async def test_missing_required_fields_are_all_named(client: AnyClient, fake_api
         "accepted_formats",
         "price_per_file_cents",
     }
-    assert fake_api.requests == []
+    assert fake_api.sent == []
 
 
 async def test_local_validation_error_never_echoes_the_value(
-    client: AnyClient, fake_api: FakeAPI
+    client: AnyClient, fake_api: MountedStandIn
 ) -> None:
     secret_looking = "top-secret-customer-text " * 300  # 7500 chars: too long
     with pytest.raises(FirstHandValidationError) as info:
         await call(client, "create_job", valid_body(description=secret_looking))
     assert "top-secret-customer-text" not in str(info.value)
-    assert fake_api.requests == []
+    assert fake_api.sent == []
 
 
 @pytest.mark.parametrize(
@@ -438,7 +441,7 @@ async def test_local_validation_error_never_echoes_the_value(
     [pytest.param([("type", "feedback")], id="list"), pytest.param("{}", id="str"), None, 42],
 )
 async def test_create_job_rejects_a_body_of_the_wrong_type(
-    client: AnyClient, fake_api: FakeAPI, body: object
+    client: AnyClient, fake_api: MountedStandIn, body: object
 ) -> None:
     with pytest.raises(FirstHandValidationError) as info:
         await call(client, "create_job", body)
@@ -446,7 +449,7 @@ async def test_create_job_rejects_a_body_of_the_wrong_type(
     assert info.value.status is None
     assert info.value.retryable is False
     assert [d["field"] for d in info.value.details] == ["body"]
-    assert fake_api.requests == []
+    assert fake_api.sent == []
 
 
 VALID_BOUNDARIES: list[tuple[str, dict[str, Any]]] = [
@@ -475,11 +478,11 @@ VALID_BOUNDARIES: list[tuple[str, dict[str, Any]]] = [
     "changes", [pytest.param(changes, id=case) for case, changes in VALID_BOUNDARIES]
 )
 async def test_create_job_accepts_boundary_values(
-    client: AnyClient, fake_api: FakeAPI, changes: dict[str, Any]
+    client: AnyClient, fake_api: MountedStandIn, changes: dict[str, Any]
 ) -> None:
     job: Job = await call(client, "create_job", valid_body(**changes))
 
-    (request,) = fake_api.requests
+    (request,) = fake_api.sent
     wire = sent_json(request)
     for key, value in changes.items():
         assert wire[key] == value

@@ -53,7 +53,7 @@ async def test_unknown_or_misplaced_options_are_refused_before_sending(
         await call(client, method, *args, **bad)
     assert info.value.status is None
     assert [d["field"] for d in info.value.details] == list(bad)
-    assert fake_api.requests == []
+    assert fake_api.sent == []
 
 
 @pytest.mark.parametrize("headers", [["X-A", "1"], {"X-A": 1}, {1: "x"}])
@@ -62,7 +62,7 @@ async def test_extra_headers_must_map_strings_to_strings(
 ) -> None:
     with pytest.raises(FirstHandValidationError, match="extra_headers"):
         await call(client, "get_job", "job_1", extra_headers=headers)
-    assert fake_api.requests == []
+    assert fake_api.sent == []
 
 
 async def test_valid_options_are_accepted(client: AnyClient, fake_api: Any) -> None:
@@ -70,4 +70,4 @@ async def test_valid_options_are_accepted(client: AnyClient, fake_api: Any) -> N
         client, "list_jobs", timeout=5.0, max_retries=0, extra_headers={"X-Trace": "t-1"}
     )
     assert page.data == []
-    assert fake_api.requests[-1].headers["X-Trace"] == "t-1"
+    assert fake_api.sent[-1].headers["X-Trace"] == "t-1"

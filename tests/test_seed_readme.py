@@ -34,8 +34,8 @@ def test_quick_start(fake_api: Any) -> None:
 
     assert job["status"] == "open"
     assert files.data == []
-    fake_api.complete_job(job.id, approved=2)
-    assert [f.job_id for f in client.get_job_files(job["id"])] == [job.id, job.id]
+    fake_api.advance(3_600)  # simulated workers deliver all 50 files (live scoring rejects some)
+    assert [f.job_id for f in client.get_job_files(job["id"])] == [job.id] * 50  # every page
 
 
 def test_async_usage(fake_api: Any) -> None:
@@ -81,7 +81,7 @@ def test_context_manager_with_the_placeholder_body(fake_api: Any) -> None:
             del job
     # Connection is closed automatically
     assert client._http.is_closed  # pyright: ignore[reportPossiblyUnboundVariable]
-    assert fake_api.requests == []
+    assert fake_api.sent == []
 
 
 def test_error_handling(fake_api: Any, capsys: pytest.CaptureFixture[str]) -> None:
@@ -99,7 +99,7 @@ def test_error_handling(fake_api: Any, capsys: pytest.CaptureFixture[str]) -> No
 
     # Caught before sending (nothing reaches the server), so there is no status or request id.
     assert capsys.readouterr().out.split("\n") == ["None", "validation_error", "None", "False", ""]
-    assert fake_api.requests == []
+    assert fake_api.sent == []
     # The same mistake the server catches, with local validation off: the seed's 400.
     relaxed = client.with_options(validate_requests=False)
     with pytest.raises(FirstHandError) as info:

@@ -1,0 +1,118 @@
+"""``python -m firsthand.testing serve``: run the stand-in FirstHandAPI on a local port.
+
+Point any client at it (this SDK, ``curl``, another language's SDK) with the printed
+``FIRSTHAND_BASE_URL`` and ``FIRSTHAND_API_KEY``; Ctrl-C stops it.
+
+Examples:
+    >>> from firsthand.testing.__main__ import build_parser
+    >>> build_parser().parse_args(["serve", "--port", "0"]).port
+    0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from collections.abc import Sequence
+from typing import Optional
+
+__all__ = ["main"]
+
+DEFAULT_PORT = 8787
+
+
+def _speed(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a number above 0, not {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: ``serve`` and its options.
+
+    Examples:
+        >>> options = build_parser().parse_args(["serve"])
+        >>> options.command, options.host, options.port, options.speed, options.seed
+        ('serve', '127.0.0.1', 8787, 1.0, 0)
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m firsthand.testing",
+        description="The stand-in FirstHandAPI, for trying the SDK and testing integrations offline.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{serve}")
+    serve = commands.add_parser(
+        "serve",
+        help="serve the stand-in over HTTP until Ctrl-C",
+        description="Serve the stand-in over HTTP until Ctrl-C. Test keys run the sandbox "
+        "simulation: workers submit, files are scored and approved, the job completes.",
+    )
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=f"port to listen on; 0 picks a free one (default: {DEFAULT_PORT})",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    serve.add_argument(
+        "--speed",
+        type=_speed,
+        default=1.0,
+        help="how much faster than real time the stand-in's clock runs (default: 1)",
+    )
+    serve.add_argument(
+        "--seed", type=int, default=0, help="seed of the simulation's randomness (default: 0)"
+    )
+    return parser
+
+
+def serve(host: str, port: int, speed: float, seed: int) -> int:
+    """Serve until Ctrl-C (``KeyboardInterrupt``); the exit status, 0.
+
+    Examples:
+        The command line calls it as ``serve("127.0.0.1", 8787, 1.0, 0)``; it blocks, so it is
+        not run here.
+    """
+    from ._fake import FakeFirstHand
+
+    try:
+        with (
+            FakeFirstHand(real_time=True, speed=speed, seed=seed) as fake,
+            fake.serve(port=port, host=host) as base_url,
+        ):
+            print(f"FirstHand stand-in serving at {base_url} (clock x{speed:g}, seed {seed})")
+            print(f"  base URL:  {base_url}")
+            print(f"  test key:  {fake.api_key}")
+            print(f"  live key:  {fake.live_api_key}")
+            print("Try it:")
+            print(
+                f"  FIRSTHAND_BASE_URL={base_url} FIRSTHAND_API_KEY={fake.api_key} python -m firsthand demo"
+            )
+            print("Press Ctrl-C to stop.", flush=True)
+            threading.Event().wait()  # until Ctrl-C
+    except KeyboardInterrupt:
+        print("Stopped.", flush=True)
+    return 0
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line; the exit status.
+
+    Examples:
+        >>> main(["--help"])  # doctest: +ELLIPSIS
+        usage: python -m firsthand.testing [-h] {serve} ...
+        ...
+        0
+    """
+    try:
+        options = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error (2): argparse has printed why
+        return exc.code if isinstance(exc.code, int) else 2
+    return serve(options.host, options.port, options.speed, options.seed)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,615 @@
+"""The stand-in's endpoints: one handler per operation of SURFACE.md, and the route table.
+
+A handler takes a :class:`Call` (an authenticated request, its account and path parameters) and
+returns ``(status, body)``; it raises :class:`~firsthand.testing._rules.Problem` for an API error.
+Authentication, scopes, rate limits, idempotency and the envelopes are :mod:`._app`'s business.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Callable, Dict, List, NamedTuple, Optional, Tuple
+
+from firsthand.testing._http import FakeRequest
+from firsthand.testing._rules import (
+    DELIVERY_STATUSES,
+    EVENT_TYPES,
+    JOB_CREATE_CHECKS,
+    JOB_STATUSES,
+    JOB_TYPES,
+    SCOPES,
+    SETTINGS_CHECKS,
+    SUBMISSION_STATUSES,
+    TRANSACTION_TYPES,
+    Json,
+    Problem,
+    check_fields,
+    check_https,
+    int_in,
+    invalid,
+    iso,
+    list_of,
+    one_of,
+    parse_time,
+    require,
+    str_len,
+)
+from firsthand.testing._state import Account, ApiKeyRecord, Organization, World
+
+Reply = Tuple[int, Optional[Json]]
+
+#: Query parameters every list accepts.
+_PAGING = ("limit", "cursor")
+
+
+@dataclass
+class Call:
+    """One authenticated request as a handler sees it."""
+
+    request: FakeRequest
+    params: List[str]
+    key: ApiKeyRecord
+    account: Account
+    organization: Organization
+    query: Dict[str, str]
+    #: Extra response headers a handler wants sent (``Preference-Applied``).
+    headers: Dict[str, str] = field(default_factory=dict[str, str])
+
+    @property
+    def actor(self) -> Json:
+        return {"type": "api_key", "id": self.key.wire["id"]}
+
+    def body(self) -> Json:
+        """The JSON object sent (``{}`` for an empty body); anything else is a 400."""
+        if not self.request.body:
+            return {}
+        try:
+            body = json.loads(self.request.body)
+        except ValueError:
+            raise Problem(400, "validation_error", "The request body is not valid JSON") from None
+        if not isinstance(body, dict):
+            raise Problem(400, "validation_error", "The request body must be a JSON object")
+        return body  # pyright: ignore[reportUnknownVariableType]
+
+
+class Route(NamedTuple):
+    """An endpoint: method, path pattern (``*`` = a path parameter), handler, rules."""
+
+    method: str
+    pattern: Tuple[str, ...]
+    handler: Callable[[Call], Reply]
+    scopes: Tuple[str, ...]  # any one of them suffices; empty: any valid key
+    query: Tuple[str, ...] = ()
+    idempotency_required: bool = False
+
+
+class Endpoints:
+    """The handlers, over one :class:`~firsthand.testing._state.World`."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+
+    # -- shared pieces ---------------------------------------------------------------------
+    def page(self, call: Call, items: Iterable[Json]) -> Reply:
+        """The list envelope: newest first, ``limit`` 1–100 (default 20), opaque cursors tied to the
+        list that issued them (another list's cursor, or anything else, is a 400)."""
+        raw_limit = call.query.get("limit", "20")
+        if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 100:
+            raise invalid("limit", "must be an integer from 1 to 100")
+        limit = int(raw_limit)
+        scope = call.request.path
+        ordered = sorted(items, key=lambda item: str(item["id"]), reverse=True)
+        cursor = call.query.get("cursor")
+        if cursor is not None:
+            try:
+                padded = cursor + "=" * (-len(cursor) % 4)
+                cursor_scope, after = base64.urlsafe_b64decode(padded).decode().rsplit("|", 1)
+            except (ValueError, binascii.Error, UnicodeDecodeError):
+                raise invalid("cursor", "is not a cursor this list issued") from None
+            if cursor_scope != scope:
+                raise invalid("cursor", "is not a cursor this list issued")
+            ordered = [item for item in ordered if str(item["id"]) < after]
+        page, rest = ordered[:limit], ordered[limit:]
+        next_cursor = None
+        if rest:
+            token = f"{scope}|{page[-1]['id']}".encode()
+            next_cursor = base64.urlsafe_b64encode(token).decode().rstrip("=")
+        return 200, {
+            "object": "list",
+            "data": page,
+            "has_more": bool(rest),
+            "next_cursor": next_cursor,
+        }
+
+    @staticmethod
+    def enum_filter(call: Call, name: str, choices: Sequence[str]) -> Optional[str]:
+        value = call.query.get(name)
+        if value is not None and value not in choices:
+            raise invalid(name, "must be one of " + ", ".join(choices))
+        return value
+
+    @staticmethod
+    def score_filter(call: Call, default: Optional[int]) -> Optional[int]:
+        raw = call.query.get("min_score")
+        if raw is None:
+            return default
+        if not raw.isdigit() or not 1 <= int(raw) <= 5:
+            raise invalid("min_score", "must be an integer from 1 to 5")
+        return int(raw)
+
+    def date_window(self, call: Call) -> Tuple[datetime, datetime]:
+        """``start_date`` (default 30 days ago) and ``end_date`` (default now)."""
+        bounds: List[datetime] = []
+        for name, default in (
+            ("start_date", self.world.moment() - timedelta(days=30)),
+            ("end_date", self.world.moment()),
+        ):
+            raw = call.query.get(name)
+            try:
+                bounds.append(default if raw is None else parse_time(raw))
+            except ValueError:
+                raise invalid(name, "must be an ISO 8601 date or date-time") from None
+        if bounds[0] > bounds[1]:
+            raise invalid("start_date", "must not be after end_date")
+        return bounds[0], bounds[1]
+
+    @staticmethod
+    def get(table: Dict[str, Json], object_id: str, what: str) -> Json:
+        found = table.get(object_id)
+        if found is None:
+            raise Problem(404, "not_found", f"No such {what}: {object_id}")
+        return found
+
+    # -- jobs ------------------------------------------------------------------------------
+    def create_job(self, call: Call) -> Reply:
+        body = call.body()
+        require(
+            body,
+            ("type", "description", "files_needed", "accepted_formats", "price_per_file_cents"),
+        )
+        check_fields(body, JOB_CREATE_CHECKS)
+        return 201, self.world.post_job(call.account, body, call.actor)
+
+    def list_jobs(self, call: Call) -> Reply:
+        status = self.enum_filter(call, "status", JOB_STATUSES)
+        type_ = self.enum_filter(call, "type", JOB_TYPES)
+        jobs = [
+            job
+            for job in call.account.jobs.values()
+            if (status is None or job["status"] == status)
+            and (type_ is None or job["type"] == type_)
+        ]
+        return self.page(call, jobs)
+
+    def get_job(self, call: Call) -> Reply:
+        return 200, self.get(call.account.jobs, call.params[0], "job")
+
+    def cancel_job(self, call: Call) -> Reply:
+        job = self.get(call.account.jobs, call.params[0], "job")
+        self.world.cancel_job(call.account, job, call.actor)
+        return 200, job
+
+    def rate_job(self, call: Call) -> Reply:
+        job = self.get(call.account.jobs, call.params[0], "job")
+        body = call.body()
+        require(body, ("rating",))
+        check_fields(body, {"rating": int_in(1, 5), "comment": str_len(0, 1_000)})
+        if job["status"] != "completed":
+            raise Problem(
+                409, "conflict", f"Only a completed job can be rated; it is {job['status']}"
+            )
+        job.update(buyer_rating=body["rating"], updated_at=self.world.stamp())
+        metadata: Json = {"rating": body["rating"]}
+        if body.get("comment") is not None:
+            metadata["comment"] = body["comment"]
+        self.world.audit(call.account, "job.rated", ("job", job["id"]), call.actor, metadata)
+        return 200, job
+
+    def job_files(self, call: Call) -> Reply:
+        job = self.get(call.account.jobs, call.params[0], "job")
+        min_score = self.score_filter(call, 3) or 1
+        files = [
+            file
+            for file in call.account.files.values()
+            if file["job_id"] == job["id"] and file["ai_star_rating"] >= min_score
+        ]
+        return self.page(call, files)
+
+    def job_submissions(self, call: Call) -> Reply:
+        job = self.get(call.account.jobs, call.params[0], "job")
+        status = self.enum_filter(call, "status", SUBMISSION_STATUSES)
+        min_score = self.score_filter(call, None)
+        chosen = [
+            s
+            for s in call.account.submissions.values()
+            if s["job_id"] == job["id"]
+            and (status is None or s["status"] == status)
+            and (min_score is None or (s["ai_star_rating"] or 0) >= min_score)
+        ]
+        return self.page(call, chosen)
+
+    def job_audit(self, call: Call) -> Reply:
+        job = self.get(call.account.jobs, call.params[0], "job")
+        events = call.account.audit_events.values()
+        return self.page(call, [e for e in events if e["resource"]["id"] == job["id"]])
+
+    def refresh_url(self, call: Call) -> Reply:
+        file = self.get(call.account.files, call.params[0], "file")
+        file["download_url"] = self.world.download_url(file["id"])
+        file["download_url_expires_at"] = self.world.stamp(7 * 86_400)
+        self.world.audit(call.account, "file.url_refreshed", ("file", file["id"]), call.actor)
+        return 200, file
+
+    # -- submissions -----------------------------------------------------------------------
+    def list_submissions(self, call: Call) -> Reply:
+        job_id = call.query.get("job_id")
+        status = self.enum_filter(call, "status", SUBMISSION_STATUSES)
+        min_score = self.score_filter(call, None)
+        start, end = self.date_window(call)
+        chosen = [
+            s
+            for s in call.account.submissions.values()
+            if (job_id is None or s["job_id"] == job_id)
+            and (status is None or s["status"] == status)
+            and (min_score is None or (s["ai_star_rating"] or 0) >= min_score)
+            and start <= parse_time(s["submitted_at"]) <= end
+        ]
+        return self.page(call, chosen)
+
+    def get_submission(self, call: Call) -> Reply:
+        return 200, self.get(call.account.submissions, call.params[0], "submission")
+
+    def submission_summary(self, call: Call) -> Reply:
+        job_id = call.query.get("job_id")
+        if job_id is not None:
+            self.get(call.account.jobs, job_id, "job")
+        start, end = self.date_window(call)
+        chosen = [
+            s
+            for s in call.account.submissions.values()
+            if (job_id is None or s["job_id"] == job_id)
+            and start <= parse_time(s["submitted_at"]) <= end
+        ]
+        counts = dict.fromkeys(SUBMISSION_STATUSES, 0)
+        distribution = {str(stars): 0 for stars in range(1, 6)}
+        ratings: List[int] = []
+        for submission in chosen:
+            counts[submission["status"]] = counts.get(submission["status"], 0) + 1
+            if submission["ai_star_rating"] is not None:
+                ratings.append(submission["ai_star_rating"])
+                distribution[str(submission["ai_star_rating"])] += 1
+        decided = counts["approved"] + counts["rejected"]
+        return 200, {
+            "object": "submission_summary",
+            "job_id": job_id,
+            "start_date": iso(start),
+            "end_date": iso(end),
+            "total": len(chosen),
+            "approved": counts["approved"],
+            "rejected": counts["rejected"],
+            "pending_score": counts["pending_score"],
+            "retry_pending": counts["retry_pending"],
+            "approval_rate": counts["approved"] / decided if decided else 0.0,
+            "average_star_rating": sum(ratings) / len(ratings) if ratings else None,
+            "star_rating_distribution": distribution,
+        }
+
+    # -- API keys --------------------------------------------------------------------------
+    def create_api_key(self, call: Call) -> Reply:
+        body = call.body()
+        require(body, ("name",))
+        check_fields(
+            body,
+            {
+                "name": str_len(1, 100, nullable=False),
+                "scopes": list_of(SCOPES, non_empty=True),
+                "environment": one_of(("live", "test")),
+            },
+        )
+        environment = body.get("environment", call.account.environment)
+        wire, secret = self.world.new_api_key(
+            call.organization, body["name"], environment, body.get("scopes")
+        )
+        self.world.audit(
+            call.account,
+            "api_key.created",
+            ("api_key", wire["id"]),
+            call.actor,
+            {"name": body["name"], "environment": environment},
+        )
+        return 200, {**wire, "secret": secret}
+
+    def _key(self, call: Call) -> ApiKeyRecord:
+        record = self.world.api_keys.get(call.params[0])
+        if record is None or record.organization_id != call.organization.id:
+            raise Problem(404, "not_found", f"No such API key: {call.params[0]}")
+        return record
+
+    def list_api_keys(self, call: Call) -> Reply:
+        keys = self.world.api_keys.values()
+        return self.page(call, [r.wire for r in keys if r.organization_id == call.organization.id])
+
+    def rotate_api_key(self, call: Call) -> Reply:
+        record = self._key(call)
+        if record.wire["revoked_at"] is not None:
+            raise Problem(409, "conflict", "A revoked API key cannot be rotated")
+        secret = self.world.rotate_api_key(record)
+        self.world.audit(
+            call.account, "api_key.rotated", ("api_key", record.wire["id"]), call.actor
+        )
+        return 200, {**record.wire, "secret": secret}
+
+    def revoke_api_key(self, call: Call) -> Reply:
+        record = self._key(call)
+        if record.wire["revoked_at"] is None:
+            record.wire["revoked_at"] = self.world.stamp()
+            self.world.audit(
+                call.account, "api_key.revoked", ("api_key", record.wire["id"]), call.actor
+            )
+        return 204, None
+
+    # -- webhook endpoints and events ------------------------------------------------------
+    @staticmethod
+    def _endpoint_checks(body: Json) -> None:
+        if "url" in body and check_https(body["url"]) is not None:
+            raise invalid("url", "must be an https URL", status=422)
+        check_fields(
+            body,
+            {
+                "url": check_https,
+                "events": list_of(EVENT_TYPES, non_empty=True),
+                "description": str_len(0, 1_000),
+                "status": one_of(("enabled", "disabled")),
+            },
+        )
+
+    def create_endpoint(self, call: Call) -> Reply:
+        body = call.body()
+        require(body, ("url", "events"))
+        if "status" in body:
+            raise invalid("status", "is not a known field")
+        self._endpoint_checks(body)
+        endpoint_id = self.world.new_id("wh_")
+        now = self.world.stamp()
+        endpoint: Json = {
+            "object": "webhook_endpoint",
+            "id": endpoint_id,
+            "url": body["url"],
+            "events": list(body["events"]),
+            "status": "enabled",
+            "description": body.get("description"),
+            "created_at": now,
+            "updated_at": now,
+        }
+        call.account.webhook_endpoints[endpoint_id] = endpoint
+        secret = self.world.ids.secret("whsec_")
+        call.account.endpoint_secrets[endpoint_id] = [(secret, None)]
+        self.world.audit(
+            call.account, "webhook_endpoint.created", ("webhook_endpoint", endpoint_id), call.actor
+        )
+        return 200, {**endpoint, "secret": secret}
+
+    def list_endpoints(self, call: Call) -> Reply:
+        return self.page(call, call.account.webhook_endpoints.values())
+
+    def get_endpoint(self, call: Call) -> Reply:
+        return 200, self.get(call.account.webhook_endpoints, call.params[0], "webhook endpoint")
+
+    def update_endpoint(self, call: Call) -> Reply:
+        endpoint = self.get(call.account.webhook_endpoints, call.params[0], "webhook endpoint")
+        body = call.body()
+        if not body:
+            raise Problem(400, "validation_error", "The update sets nothing")
+        self._endpoint_checks(body)
+        endpoint.update(body, updated_at=self.world.stamp())
+        self.world.audit(
+            call.account,
+            "webhook_endpoint.updated",
+            ("webhook_endpoint", endpoint["id"]),
+            call.actor,
+            {"changed": sorted(body)},
+        )
+        return 200, endpoint
+
+    def delete_endpoint(self, call: Call) -> Reply:
+        endpoint = self.get(call.account.webhook_endpoints, call.params[0], "webhook endpoint")
+        del call.account.webhook_endpoints[endpoint["id"]]
+        call.account.endpoint_secrets.pop(endpoint["id"], None)
+        self.world.audit(
+            call.account,
+            "webhook_endpoint.deleted",
+            ("webhook_endpoint", endpoint["id"]),
+            call.actor,
+        )
+        return 204, None
+
+    def rotate_secret(self, call: Call) -> Reply:
+        """A new signing secret; the old one keeps signing (a second ``v1``) for 24 h."""
+        endpoint = self.get(call.account.webhook_endpoints, call.params[0], "webhook endpoint")
+        secret = self.world.ids.secret("whsec_")
+        until = self.world.now() + 86_400
+        secrets = call.account.endpoint_secrets.setdefault(endpoint["id"], [])
+        secrets[:] = [(s, until if valid is None else valid) for s, valid in secrets]
+        secrets.insert(0, (secret, None))
+        endpoint["updated_at"] = self.world.stamp()
+        self.world.audit(
+            call.account,
+            "webhook_endpoint.secret_rotated",
+            ("webhook_endpoint", endpoint["id"]),
+            call.actor,
+        )
+        return 200, {**endpoint, "secret": secret}
+
+    def list_events(self, call: Call) -> Reply:
+        type_ = self.enum_filter(call, "type", EVENT_TYPES)
+        delivery = self.enum_filter(call, "delivery_status", DELIVERY_STATUSES)
+        return self.page(
+            call,
+            [
+                e
+                for e in call.account.webhook_events.values()
+                if (type_ is None or e["type"] == type_)
+                and (delivery is None or e["delivery_status"] == delivery)
+            ],
+        )
+
+    def replay_event(self, call: Call) -> Reply:
+        """Answer the event as ``pending``, then deliver it again to every subscribed endpoint."""
+        event = self.get(call.account.webhook_events, call.params[0], "event")
+        event["delivery_status"] = "pending"
+        answer = json.loads(json.dumps(event))
+        self.world.deliver(call.account, event)
+        self.world.audit(call.account, "webhook_event.replayed", ("event", event["id"]), call.actor)
+        return 200, answer
+
+    # -- billing ---------------------------------------------------------------------------
+    def get_balance(self, call: Call) -> Reply:
+        return 200, self.world.balance(call.account)
+
+    def list_transactions(self, call: Call) -> Reply:
+        type_ = self.enum_filter(call, "type", TRANSACTION_TYPES)
+        transactions = call.account.transactions.values()
+        return self.page(call, [t for t in transactions if type_ is None or t["type"] == type_])
+
+    def purchase(self, call: Call) -> Reply:
+        body = call.body()
+        require(body, ("amount_cents",))
+        check_fields(body, {"amount_cents": int_in(1_000, 10_000_000)})
+        session = self.world.new_checkout(call.account, body["amount_cents"])
+        self.world.audit(
+            call.account,
+            "billing.checkout_session_created",
+            ("checkout_session", session["id"]),
+            call.actor,
+            {"amount_cents": body["amount_cents"]},
+        )
+        return 200, session
+
+    # -- organization and audit ------------------------------------------------------------
+    def get_settings(self, call: Call) -> Reply:
+        return 200, call.organization.settings
+
+    def update_settings(self, call: Call) -> Reply:
+        body = call.body()
+        if not body:
+            raise Problem(400, "validation_error", "The update sets nothing")
+        check_fields(body, SETTINGS_CHECKS)
+        call.organization.settings.update(body, updated_at=self.world.stamp())
+        self.world.audit(
+            call.account,
+            "organization.settings_updated",
+            ("organization", call.organization.id),
+            call.actor,
+            {"changed": sorted(body)},
+        )
+        return 200, call.organization.settings
+
+    def list_audit_events(self, call: Call) -> Reply:
+        action = call.query.get("action")
+        resource_id = call.query.get("resource_id")
+        return self.page(
+            call,
+            [
+                e
+                for e in call.account.audit_events.values()
+                if (action is None or e["action"] == action)
+                and (resource_id is None or e["resource"]["id"] == resource_id)
+            ],
+        )
+
+    # -- the table -------------------------------------------------------------------------
+    def routes(self) -> List[Route]:
+        """Every endpoint, with its scopes (any one suffices) and accepted query parameters."""
+        jobs_read, jobs_write = ("jobs:read",), ("jobs:write",)
+        hooks_read, hooks_write = ("webhooks:read",), ("webhooks:write",)
+        keys, billing_read = ("keys:manage",), ("billing:read", "usage:read")
+        dates = ("start_date", "end_date")
+        return [
+            Route("POST", ("jobs",), self.create_job, jobs_write, (), True),
+            Route("GET", ("jobs",), self.list_jobs, jobs_read, ("status", "type", *_PAGING)),
+            Route("GET", ("jobs", "*"), self.get_job, jobs_read),
+            Route("POST", ("jobs", "*", "cancel"), self.cancel_job, jobs_write, (), True),
+            Route("POST", ("jobs", "*", "rate"), self.rate_job, jobs_write, (), True),
+            Route(
+                "GET", ("jobs", "*", "files"), self.job_files, jobs_read, ("min_score", *_PAGING)
+            ),
+            Route(
+                "GET",
+                ("jobs", "*", "submissions"),
+                self.job_submissions,
+                jobs_read,
+                ("status", "min_score", *dates, *_PAGING),
+            ),
+            Route(
+                "GET", ("jobs", "*", "audit"), self.job_audit, ("jobs:read", "audit:read"), _PAGING
+            ),
+            Route("POST", ("files", "*", "refresh_url"), self.refresh_url, jobs_read),
+            Route(
+                "GET",
+                ("submissions",),
+                self.list_submissions,
+                jobs_read,
+                ("job_id", "status", "min_score", *dates, *_PAGING),
+            ),
+            Route(
+                "GET",
+                ("submissions", "summary"),
+                self.submission_summary,
+                jobs_read,
+                ("job_id", *dates),
+            ),
+            Route("GET", ("submissions", "*"), self.get_submission, jobs_read),
+            Route("POST", ("api_keys",), self.create_api_key, keys, (), True),
+            Route("GET", ("api_keys",), self.list_api_keys, keys, _PAGING),
+            Route("POST", ("api_keys", "*", "rotate"), self.rotate_api_key, keys),
+            Route("POST", ("api_keys", "*", "revoke"), self.revoke_api_key, keys),
+            Route("POST", ("webhook_endpoints",), self.create_endpoint, hooks_write, (), True),
+            Route("GET", ("webhook_endpoints",), self.list_endpoints, hooks_read, _PAGING),
+            Route("GET", ("webhook_endpoints", "*"), self.get_endpoint, hooks_read),
+            Route("PATCH", ("webhook_endpoints", "*"), self.update_endpoint, hooks_write),
+            Route("DELETE", ("webhook_endpoints", "*"), self.delete_endpoint, hooks_write),
+            Route(
+                "POST",
+                ("webhook_endpoints", "*", "rotate_secret"),
+                self.rotate_secret,
+                hooks_write,
+            ),
+            Route(
+                "GET",
+                ("webhook_events",),
+                self.list_events,
+                hooks_read,
+                ("type", "delivery_status", *_PAGING),
+            ),
+            Route("POST", ("webhook_events", "*", "replay"), self.replay_event, hooks_write),
+            Route("GET", ("billing", "credits"), self.get_balance, billing_read),
+            Route(
+                "GET",
+                ("billing", "transactions"),
+                self.list_transactions,
+                billing_read,
+                ("type", *_PAGING),
+            ),
+            Route(
+                "POST",
+                ("billing", "credits", "purchase"),
+                self.purchase,
+                ("billing:write",),
+                (),
+                True,
+            ),
+            Route("GET", ("organization", "settings"), self.get_settings, ()),
+            Route("PATCH", ("organization", "settings"), self.update_settings, ("billing:write",)),
+            Route(
+                "GET",
+                ("audit-events",),
+                self.list_audit_events,
+                ("audit:read",),
+                ("action", "resource_id", *_PAGING),
+            ),
+        ]

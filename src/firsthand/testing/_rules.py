@@ -1,0 +1,274 @@
+"""What the stand-in accepts: the contract's constants, its error type and the request-body checks.
+
+Every check names the field at fault; :func:`check_fields` reports every problem of a body at once, as
+``details`` of one 400 ``validation_error`` (DECISIONS "Errors"; CONTRACT §2.3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional
+from urllib.parse import urlsplit
+
+Json = Dict[str, Any]
+Check = Callable[[Any], Optional[str]]
+
+API_VERSION = "2026-03-18"
+
+JOB_TYPES = ("data_collection", "feedback")
+JOB_STATUSES = ("open", "filled", "in_progress", "completed", "cancelled")
+TERMINAL_STATUSES = ("completed", "cancelled")
+ACCEPTED_FORMATS = (
+    "image/jpeg",
+    "image/png",
+    "image/webp",
+    "audio/mpeg",
+    "audio/wav",
+    "audio/mp4",
+    "video/mp4",
+    "video/quicktime",
+)
+SUBMISSION_STATUSES = ("pending_score", "approved", "rejected", "retry_pending")
+TRANSACTION_TYPES = (
+    "purchase",
+    "deduction",
+    "free_tier",
+    "bonus",
+    "expiration",
+    "refund",
+    "deposit",
+    "payout",
+)
+EVENT_TYPES = (
+    "submission.scored",
+    "submission.approved",
+    "submission.rejected",
+    "job.completed",
+    "job.cancelled",
+    "job.flagged",
+    "credits.purchased",
+    "credits.low_balance",
+    "credits.auto_topped_up",
+    "credits.expired",
+    "credits.expiring_soon",
+)
+DELIVERY_STATUSES = ("pending", "delivered", "failed")
+SCOPES = (
+    "jobs:read",
+    "jobs:write",
+    "webhooks:read",
+    "webhooks:write",
+    "keys:manage",
+    "billing:read",
+    "billing:write",
+    "audit:read",
+    "usage:read",
+)
+#: Credit packs (CONTRACT §3.7): amount paid -> credits received; other amounts get no bonus.
+CREDIT_PACKS = {1_000: 1_000, 2_500: 2_625, 5_000: 5_500, 10_000: 11_500, 25_000: 30_000}
+
+DAY = 86_400.0
+ANNOTATION_MODEL = "claude-sonnet-4-20250514"
+
+
+def iso(moment: datetime) -> str:
+    """``YYYY-MM-DDTHH:MM:SS.sssZ`` (DECISIONS T9)."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def parse_time(value: str) -> datetime:
+    """ISO 8601 date or date-time, ``Z`` or offset; a naive value is read as UTC."""
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    parsed = datetime.fromisoformat(text)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed
+
+
+class Problem(Exception):
+    """An API error the stand-in answers with ``{"error": {type, message, request_id, details?}}``.
+
+    Examples:
+        >>> Problem(404, "not_found", "No such job: job_1").status
+        404
+    """
+
+    def __init__(
+        self,
+        status: int,
+        type_: str,
+        message: str,
+        details: Optional[List[Dict[str, str]]] = None,
+        headers: Optional[Dict[str, str]] = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.type = type_
+        self.message = message
+        self.details = details
+        self.headers = headers or {}
+
+
+def invalid(field_name: str, message: str, status: int = 400) -> Problem:
+    """A ``validation_error`` naming one field.
+
+    Examples:
+        >>> invalid("limit", "must be an integer from 1 to 100").details
+        [{'field': 'limit', 'message': 'must be an integer from 1 to 100'}]
+    """
+    return Problem(
+        status,
+        "validation_error",
+        f"Invalid request: {field_name} {message}",
+        [{"field": field_name, "message": message}],
+    )
+
+
+def check_fields(body: Json, checks: Dict[str, Check]) -> None:
+    """Every problem of ``body`` at once: unknown keys, then each known key's check."""
+    details = [
+        {"field": key, "message": "is not a known field"} for key in body if key not in checks
+    ]
+    for key, check in checks.items():
+        if key in body:
+            message = check(body[key])
+            if message is not None:
+                details.append({"field": key, "message": message})
+    if details:
+        first = details[0]
+        raise Problem(
+            400,
+            "validation_error",
+            f"Invalid request: {first['field']} {first['message']}",
+            details,
+        )
+
+
+def require(body: Json, names: Iterable[str]) -> None:
+    details = [{"field": name, "message": "is required"} for name in names if name not in body]
+    if details:
+        raise Problem(
+            400, "validation_error", f"Invalid request: {details[0]['field']} is required", details
+        )
+
+
+def is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def int_in(low: int, high: Optional[int] = None) -> Check:
+    def check(value: Any) -> Optional[str]:
+        if not is_int(value) or value < low or (high is not None and value > high):
+            return f"must be an integer from {low}" + (f" to {high}" if high is not None else "")
+        return None
+
+    return check
+
+
+def str_len(low: int, high: int, nullable: bool = True) -> Check:
+    def check(value: Any) -> Optional[str]:
+        if value is None and nullable:
+            return None
+        if not isinstance(value, str) or not low <= len(value) <= high:
+            return f"must be a string of {low} to {high} characters"
+        return None
+
+    return check
+
+
+def one_of(choices: Sequence[str]) -> Check:
+    def check(value: Any) -> Optional[str]:
+        if value not in choices:
+            return "must be one of " + ", ".join(choices)
+        return None
+
+    return check
+
+
+def nullable(check: Check) -> Check:
+    def wrapped(value: Any) -> Optional[str]:
+        return None if value is None else check(value)
+
+    return wrapped
+
+
+def list_of(choices: Sequence[str], *, non_empty: bool) -> Check:
+    def check(value: Any) -> Optional[str]:
+        if not isinstance(value, list) or (non_empty and not value):
+            return "must be a non-empty list" if non_empty else "must be a list"
+        if any(item not in choices for item in value):  # pyright: ignore[reportUnknownVariableType]
+            return "may only hold " + ", ".join(choices)
+        return None
+
+    return check
+
+
+def check_location(value: Any) -> Optional[str]:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not {"lat", "lng"} <= set(value):  # pyright: ignore[reportUnknownArgumentType]
+        return "must be an object with lat and lng"
+    return None
+
+
+def check_metadata(value: Any) -> Optional[str]:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or len(value) > 20:  # pyright: ignore[reportUnknownArgumentType]
+        return "must be an object of at most 20 keys"
+    return None
+
+
+def check_deadline(value: Any) -> Optional[str]:
+    if value is None:
+        return None
+    try:
+        parse_time(value)
+    except (TypeError, ValueError, AttributeError):
+        return "must be an ISO 8601 date-time"
+    return None
+
+
+def check_bool(value: Any) -> Optional[str]:
+    return None if isinstance(value, bool) else "must be a boolean"
+
+
+def check_https(value: Any) -> Optional[str]:
+    if not isinstance(value, str):
+        return "must be a string"
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.netloc:
+        return "must be an https URL"
+    return None
+
+
+JOB_CREATE_CHECKS: Dict[str, Check] = {
+    "type": one_of(JOB_TYPES),
+    "description": str_len(10, 5_000, nullable=False),
+    "files_needed": int_in(1, 10_000),
+    "accepted_formats": list_of(ACCEPTED_FORMATS, non_empty=True),
+    "price_per_file_cents": int_in(10, 50_000),
+    "title": str_len(0, 100),
+    "location": check_location,
+    "deadline": check_deadline,
+    "max_workers": nullable(int_in(1)),
+    "metadata": check_metadata,
+    "files_per_submission": int_in(1, 5),
+    "scoring_criteria": str_len(0, 1_000),
+    "min_star_rating": int_in(1, 5),
+    "min_width": nullable(int_in(1)),
+    "min_height": nullable(int_in(1)),
+    "worker_guidelines": str_len(0, 5_000),
+}
+
+SETTINGS_CHECKS: Dict[str, Check] = {
+    "default_type": one_of(JOB_TYPES),
+    "default_price_per_file_cents": int_in(10, 50_000),
+    "auto_topup_enabled": check_bool,
+    "auto_topup_threshold_cents": int_in(0),
+    "auto_topup_amount_cents": int_in(1_000),
+    "low_balance_threshold_cents": int_in(0),
+}
