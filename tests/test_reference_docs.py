@@ -9,16 +9,23 @@ import pytest
 
 import firsthand
 import firsthand.models
+import firsthand.testing
 import firsthand.webhooks
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "docs" / "reference.md"
-_DIRECTIVE = re.compile(r"^::: (firsthand(?:\.models|\.webhooks)?)\.(\w+)\s*$", re.MULTILINE)
+_DIRECTIVE = re.compile(r"^::: (firsthand(?:\.models|\.webhooks|\.testing)?)\.(\w+)\s*$", re.MULTILINE)
 
 TOP = set(firsthand.__all__)
 MODELS = set(firsthand.models.__all__)
 WEBHOOKS = set(firsthand.webhooks.__all__)
-EXPORTS = {"firsthand": TOP, "firsthand.models": MODELS, "firsthand.webhooks": WEBHOOKS}
+TESTING = {*firsthand.testing.__all__, "strategies"}  # the strategies module is documented whole
+EXPORTS = {
+    "firsthand": TOP,
+    "firsthand.models": MODELS,
+    "firsthand.webhooks": WEBHOOKS,
+    "firsthand.testing": TESTING,
+}
 
 
 def documented() -> list[tuple[str, str]]:
@@ -30,7 +37,7 @@ def test_directives_are_found() -> None:
     assert len(documented()) >= 50
 
 
-@pytest.mark.parametrize("name", sorted(TOP | MODELS | WEBHOOKS))
+@pytest.mark.parametrize("name", sorted(TOP | MODELS | WEBHOOKS | TESTING))
 def test_every_public_name_is_in_the_reference(name: str) -> None:
     # A name exported by both modules may be documented under either.
     homes = {module for module, names in EXPORTS.items() if name in names}

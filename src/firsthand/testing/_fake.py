@@ -187,9 +187,17 @@ class FakeFirstHand:
             >>> fake.jobs[job.id].status
             'completed'
         """
-        with self._lock:
-            self._clock.advance(seconds)
-        self._app.tick()
+        if not seconds >= 0:
+            raise ValueError(f"the clock only moves forward; got {seconds!r} seconds")
+        target = self._clock.now() + seconds
+        while True:  # step from one due moment to the next: each delivery goes out on time
+            with self._lock:
+                now, due = self._clock.now(), self._world.next_due()
+                step = target - now if due is None or due > target else max(0.0, due - now)
+                self._clock.advance(step)
+            self._app.tick()
+            if due is None or due > target:
+                return
 
     # -- ways in -------------------------------------------------------------------------------
     def handle(self, request: FakeRequest) -> FakeResponse:

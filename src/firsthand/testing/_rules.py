@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, cast
 from urllib.parse import urlsplit
 
 Json = Dict[str, Any]
@@ -206,11 +206,26 @@ def list_of(choices: Sequence[str], *, non_empty: bool) -> Check:
     return check
 
 
+def _number_in(value: Any, low: float, high: float) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high
+
+
 def check_location(value: Any) -> Optional[str]:
     if value is None:
         return None
-    if not isinstance(value, dict) or not {"lat", "lng"} <= set(value):  # pyright: ignore[reportUnknownArgumentType]
-        return "must be an object with lat and lng"
+    if not isinstance(value, dict):
+        return "must be an object with lat, lng and optionally radius_km"
+    location = cast(Json, value)
+    unknown = set(location) - {"lat", "lng", "radius_km"}
+    if unknown:
+        return f"has unknown keys: {', '.join(sorted(unknown))}"
+    if not _number_in(location.get("lat"), -90, 90) or not _number_in(
+        location.get("lng"), -180, 180
+    ):
+        return "needs lat from -90 to 90 and lng from -180 to 180"
+    radius = location.get("radius_km")
+    if radius is not None and not _number_in(radius, 1e-9, 20_000):
+        return "radius_km must be a positive number of kilometres"
     return None
 
 
@@ -225,11 +240,13 @@ def check_metadata(value: Any) -> Optional[str]:
 def check_deadline(value: Any) -> Optional[str]:
     if value is None:
         return None
+    if not isinstance(value, str) or "T" not in value.upper():
+        return "must be an ISO 8601 date-time with a timezone"
     try:
-        parse_time(value)
-    except (TypeError, ValueError, AttributeError):
-        return "must be an ISO 8601 date-time"
-    return None
+        parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value[-1:] in "Zz" else value)
+    except ValueError:
+        return "must be an ISO 8601 date-time with a timezone"
+    return None if parsed.tzinfo is not None else "must carry a timezone (Z or an offset)"
 
 
 def check_bool(value: Any) -> Optional[str]:

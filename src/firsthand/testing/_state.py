@@ -153,6 +153,8 @@ class Outgoing:
     delivery: WebhookDelivery
     account: Account
     attempt: int
+    #: When the attempt was made (retries are scheduled from it).
+    at: float
 
 
 def _scrub(obj: Json) -> Json:
@@ -252,8 +254,12 @@ class World:
         return self.ids.new(prefix, self.now())
 
     # -- the schedule ------------------------------------------------------------------------
-    def schedule(self, delay: float, action: Callable[[], None]) -> None:
-        heapq.heappush(self._queue, _Scheduled(self.now() + delay, next(self._sequence), action))
+    def schedule(
+        self, delay: float, action: Callable[[], None], *, after: Optional[float] = None
+    ) -> None:
+        """Run ``action`` ``delay`` seconds after ``after`` (default: now) on the stand-in's clock."""
+        start = self.now() if after is None else after
+        heapq.heappush(self._queue, _Scheduled(start + delay, next(self._sequence), action))
 
     def next_due(self) -> Optional[float]:
         return self._queue[0].at if self._queue else None
@@ -553,7 +559,7 @@ class World:
         event["delivery_attempts"] += 1
         event["last_attempt_at"] = self.stamp()
         if self.has_target:
-            self.outbox.append(Outgoing(delivery, account, attempt))
+            self.outbox.append(Outgoing(delivery, account, attempt, now))
         else:
             account.event_targets[event["id"]][endpoint["id"]] = "delivered"
 
@@ -573,6 +579,7 @@ class World:
             self.schedule(
                 DELIVERY_RETRY_WAITS[outgoing.attempt - 1],
                 lambda: self._retry(account, event, delivery.endpoint_id, outgoing.attempt + 1),
+                after=outgoing.at,
             )
         self._settle(account, event)
 
