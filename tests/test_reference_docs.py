@@ -14,7 +14,9 @@ import firsthand.webhooks
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "docs" / "reference.md"
-_DIRECTIVE = re.compile(r"^::: (firsthand(?:\.models|\.webhooks|\.testing)?)\.(\w+)\s*$", re.MULTILINE)
+_DIRECTIVE = re.compile(
+    r"^::: (firsthand(?:\.models|\.webhooks|\.testing)?)\.(\w+)\s*$", re.MULTILINE
+)
 
 TOP = set(firsthand.__all__)
 MODELS = set(firsthand.models.__all__)
