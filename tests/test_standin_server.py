@@ -283,7 +283,7 @@ def test_unsendable_response_header_is_a_500(caplog: pytest.LogCaptureFixture) -
 def test_bad_request_lines_and_vanishing_clients_print_nothing(
     server: FakeHTTPServer, recorder: Recorder, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    assert b" 400 " in raw_exchange(server, b"GET / HTTP/one\r\n\r\n")
+    assert b"400" in raw_exchange(server, b"GET / HTTP/one\r\n\r\n")  # 3.9 sends no status line
     assert b"400" in raw_exchange(server, b"NOT HTTP AT ALL\r\n\r\n")
     port = int(server.base_url.rsplit(":", 1)[1])
     # a client that sends half a body and goes away
