@@ -5,11 +5,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Generator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Type, TypeVar, Union
 
 import httpx
 
+from firsthand._async_client import AsyncFirstHandClient
+from firsthand._sync_client import FirstHandClient
 from firsthand.testing._app import StandInApp
 from firsthand.testing._clock import FakeClock
 from firsthand.testing._faults import Faults
@@ -21,8 +24,6 @@ from firsthand.testing._state import WebhookDelivery, World, sandbox_file_conten
 from firsthand.testing._transport import FakeTransport
 
 if TYPE_CHECKING:
-    from firsthand import AsyncFirstHandClient, FirstHandClient
-    from firsthand._client_base import BaseClient
     from firsthand.models import (
         ApiKey,
         AuditEvent,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     )
 
 ModelT = TypeVar("ModelT")
-ClientT = TypeVar("ClientT", bound="BaseClient[Any]")
+ClientT = TypeVar("ClientT", FirstHandClient, AsyncFirstHandClient)
 DeliveryTarget = Union[Callable[[WebhookDelivery], object], str, None]
 
 #: The base URL in-process clients use (a transport answers; nothing leaves the process).
@@ -227,7 +228,8 @@ class FakeFirstHand:
 
     def client(self, **options: Any) -> FirstHandClient:
         """A :class:`~firsthand.FirstHandClient` wired to this stand-in in process, with the test
-        key unless ``api_key=`` says otherwise; other options as the client takes them.
+        key unless ``api_key=`` says otherwise; other options as the client takes them. Its
+        connection pool is its own, as in production; only the transport answers from here.
 
         Examples:
             >>> fake = FakeFirstHand()
@@ -235,12 +237,7 @@ class FakeFirstHand:
             ...     client.environment, client.get_credit_balance().available_cents
             ('live', 0)
         """
-        from firsthand import FirstHandClient
-
-        http = httpx.Client(transport=self.transport())
-        return self._owning(
-            http, lambda: FirstHandClient(http_client=http, **self._options(options))
-        )
+        return self._in_process(_InProcessClient, options)
 
     def async_client(self, **options: Any) -> AsyncFirstHandClient:
         """An :class:`~firsthand.AsyncFirstHandClient` wired to this stand-in in process.
@@ -254,32 +251,17 @@ class FakeFirstHand:
             >>> asyncio.run(balance())
             100000
         """
-        from firsthand import AsyncFirstHandClient
+        return self._in_process(_InProcessAsyncClient, options)
 
-        http = httpx.AsyncClient(transport=self.transport())
-        return self._owning(
-            http, lambda: AsyncFirstHandClient(http_client=http, **self._options(options))
-        )
-
-    def _options(self, options: Dict[str, Any]) -> Dict[str, Any]:
+    def _in_process(self, client_class: Callable[..., ClientT], options: Dict[str, Any]) -> ClientT:
         if "http_client" in options:
             raise TypeError("client() makes its own http_client; use transport() for your own")
-        return {"api_key": self._api_key, "base_url": IN_PROCESS_BASE_URL, **options}
-
-    @staticmethod
-    def _owning(
-        http: Union[httpx.Client, httpx.AsyncClient], make: Callable[[], ClientT]
-    ) -> ClientT:
-        """``make()``, made to close ``http`` when it closes (the SDK never closes a pool it was
-        given); nothing leaks when ``make`` refuses its options."""
+        options = {"api_key": self._api_key, "base_url": IN_PROCESS_BASE_URL, **options}
+        token = _TRANSPORT.set(self.transport())
         try:
-            client = make()
-        except BaseException:
-            if isinstance(http, httpx.Client):
-                http.close()
-            raise
-        client._owns_http = True  # pyright: ignore[reportPrivateUsage]
-        return client
+            return client_class(**options)
+        finally:
+            _TRANSPORT.reset(token)
 
     @contextmanager
     def serve(self, port: int = 0, host: str = "127.0.0.1") -> Generator[str, None, None]:
@@ -756,6 +738,44 @@ class FakeFirstHand:
         with self._lock:
             wire = self._world.organizations[self._organization_id].settings
             return OrganizationSettings.model_validate(wire)
+
+
+#: The transport the client being built in ``_in_process`` gets (a context variable: thread-safe).
+_TRANSPORT: ContextVar[Optional[FakeTransport]] = ContextVar("firsthand_stand_in", default=None)
+
+
+def _transport() -> FakeTransport:
+    transport = _TRANSPORT.get()
+    if transport is None:  # pragma: no cover - only ever built by FakeFirstHand
+        raise RuntimeError("in-process clients are made by FakeFirstHand.client()")
+    return transport
+
+
+class _InProcessClient(FirstHandClient):
+    """A ``FirstHandClient`` whose own pool is answered by a stand-in: requests take exactly the
+    path they take in production (the client owns and closes its pool)."""
+
+    def _new_http_client(self, timeout: httpx.Timeout) -> httpx.Client:
+        return httpx.Client(
+            timeout=timeout, follow_redirects=False, transport=_transport(), trust_env=False
+        )
+
+
+class _InProcessAsyncClient(AsyncFirstHandClient):
+    """The async twin of :class:`_InProcessClient`."""
+
+    def _new_http_client(self, timeout: httpx.Timeout) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            timeout=timeout, follow_redirects=False, transport=_transport(), trust_env=False
+        )
+
+
+# They are what users see: the names of the classes they stand for.
+for _cls, _name in (
+    (_InProcessClient, "FirstHandClient"),
+    (_InProcessAsyncClient, "AsyncFirstHandClient"),
+):
+    _cls.__name__ = _cls.__qualname__ = _name
 
 
 def _monotonic() -> float:
