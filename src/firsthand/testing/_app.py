@@ -22,6 +22,7 @@ from firsthand.testing._rules import (
     TERMINAL_STATUSES,
     Json,
     Problem,
+    check_fields,
     invalid,
     require,
     str_len,
@@ -175,9 +176,8 @@ class StandInApp:
         if fault.kind == "rate_limit":
             headers["Retry-After"] = str(fault.retry_after)
             message = f"Too many requests; retry in {fault.retry_after} seconds"
-        problem = Problem(
-            fault.status, _TYPE_FOR_STATUS.get(fault.status, "internal_error"), message
-        )
+        fallback = "invalid_request" if fault.status < 500 else "internal_error"
+        problem = Problem(fault.status, _TYPE_FOR_STATUS.get(fault.status, fallback), message)
         return self._error(problem, request_id, headers)
 
     # -- the API -------------------------------------------------------------------------------
@@ -186,7 +186,7 @@ class StandInApp:
         limit_headers: Dict[str, str] = {}
         try:
             if request.method == "POST" and request.path.rstrip("/") == "/v1/auth/signup":
-                limit_headers, _ = self._limit("anonymous")
+                limit_headers, _ = self._limit("signup")
                 status, signed_up = self._signup(request)
                 return self._respond(
                     status, signed_up, {"X-Request-Id": request_id, **limit_headers}
@@ -194,7 +194,8 @@ class StandInApp:
             try:
                 record, account = self.world.authenticate(self._bearer(request))
             except Problem:
-                limit_headers, _ = self.limiter.take("anonymous")
+                limit_headers = self.limiter.take("anonymous")[0]
+                limit_headers.pop("Retry-After", None)  # Retry-After belongs to 429s only
                 raise
             limit_headers, _ = self._limit(record.wire["id"])
             route, params = self._match(request)
@@ -377,6 +378,7 @@ class StandInApp:
             raise Problem(400, "validation_error", "The request body must be a JSON object")
         fields = cast(Json, body)
         require(fields, ("name", "email"))
+        check_fields(fields, {"name": lambda _: None, "email": lambda _: None})
         name: Any = fields["name"]
         email: Any = fields["email"]
         problem = str_len(1, 200, nullable=False)(name)
@@ -413,8 +415,9 @@ class StandInApp:
         headers = [("Content-Type", content_type), ("Accept-Ranges", "bytes")]
         status, body = 200, content
         wanted = request.header("Range")
-        if wanted and wanted.startswith("bytes=") and wanted[6:].split("-")[0].isdigit():
-            start = int(wanted[6:].split("-")[0])
+        first = wanted[6:].split("-")[0] if wanted and wanted.startswith("bytes=") else ""
+        if first.isascii() and first.isdigit():
+            start = int(first)
             if start >= len(content):
                 headers.append(("Content-Range", f"bytes */{len(content)}"))
                 return FakeResponse(416, headers)

@@ -99,7 +99,7 @@ class Endpoints:
         """The list envelope: newest first, ``limit`` 1–100 (default 20), opaque cursors tied to the
         list that issued them (another list's cursor, or anything else, is a 400)."""
         raw_limit = call.query.get("limit", "20")
-        if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 100:
+        if not (raw_limit.isascii() and raw_limit.isdigit()) or not 1 <= int(raw_limit) <= 100:
             raise invalid("limit", "must be an integer from 1 to 100")
         limit = int(raw_limit)
         scope = call.request.path
@@ -138,7 +138,7 @@ class Endpoints:
         raw = call.query.get("min_score")
         if raw is None:
             return default
-        if not raw.isdigit() or not 1 <= int(raw) <= 5:
+        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 5:
             raise invalid("min_score", "must be an integer from 1 to 5")
         return int(raw)
 
@@ -356,7 +356,8 @@ class Endpoints:
     # -- webhook endpoints and events ------------------------------------------------------
     @staticmethod
     def _endpoint_checks(body: Json) -> None:
-        if "url" in body and check_https(body["url"]) is not None:
+        url = body.get("url")
+        if isinstance(url, str) and check_https(url) is not None:  # the documented 422
             raise invalid("url", "must be an https URL", status=422)
         check_fields(
             body,

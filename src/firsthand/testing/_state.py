@@ -597,7 +597,7 @@ class World:
         states = set(account.event_targets.get(event["id"], {}).values())
         if "failed" in states:
             event["delivery_status"] = "failed"
-        elif states == {"delivered"}:
+        elif states <= {"delivered"}:  # all delivered, or nobody subscribed: nothing outstanding
             event["delivery_status"] = "delivered"
         else:
             event["delivery_status"] = "pending"
