@@ -877,7 +877,7 @@ def test_a_submission_file_url_is_served_too(wire: Wire, fake: FakeFirstHand) ->
         (400, "validation_error"),
         (401, "authentication_error"),
         (402, "insufficient_credits"),
-        (403, "forbidden"),
+        (403, "authorization_error"),
         (404, "not_found"),
         (409, "conflict"),
         (500, "internal_error"),

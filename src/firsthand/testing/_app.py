@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, Dict, List, Optional, Tuple, cast
 from urllib.parse import unquote
 
+from firsthand._error_mapping import default_type_for
 from firsthand.testing._faults import Fault, Faults
 from firsthand.testing._http import FakeRequest, FakeResponse
 from firsthand.testing._limits import RateLimiter
@@ -29,22 +30,6 @@ from firsthand.testing._rules import (
 )
 from firsthand.testing._state import Outgoing, WebhookDelivery, World, sandbox_file_content
 
-#: Error ``type`` for a status when the stand-in answers a planned failure.
-_TYPE_FOR_STATUS = {
-    400: "validation_error",
-    401: "authentication_error",
-    402: "insufficient_credits",
-    403: "forbidden",
-    404: "not_found",
-    409: "conflict",
-    410: "not_found",
-    422: "validation_error",
-    429: "rate_limit_exceeded",
-    500: "internal_error",
-    502: "bad_gateway",
-    503: "service_unavailable",
-    504: "gateway_timeout",
-}
 #: Seconds a ``Prefer: wait=N`` long poll may hold a request (DECISIONS T6).
 _MAX_WAIT = 60
 _SIGNUP_CREDITS_CENTS = 500
@@ -176,8 +161,7 @@ class StandInApp:
         if fault.kind == "rate_limit":
             headers["Retry-After"] = str(fault.retry_after)
             message = f"Too many requests; retry in {fault.retry_after} seconds"
-        fallback = "invalid_request" if fault.status < 500 else "internal_error"
-        problem = Problem(fault.status, _TYPE_FOR_STATUS.get(fault.status, fallback), message)
+        problem = Problem(fault.status, default_type_for(fault.status), message)
         return self._error(problem, request_id, headers)
 
     # -- the API -------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""What the stand-in accepts: the contract's constants, its error type and the request-body checks.
+"""What the stand-in accepts: the contract's constants (the SDK's own, so the two never drift apart),
+its error type and the request-body checks.
 
 Every check names the field at fault; :func:`check_fields` reports every problem of a body at once, as
 ``details`` of one 400 ``validation_error`` (DECISIONS "Errors"; CONTRACT §2.3).
@@ -8,63 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Optional, cast
+from typing import Any, Dict, List, Optional, Tuple, cast, get_args
 from urllib.parse import urlsplit
+
+from firsthand._models.api_keys import ApiKeyScope
+from firsthand._models.billing import TransactionType
+from firsthand._models.jobs import TERMINAL_JOB_STATUSES, AcceptedFormat, JobStatus, JobType
+from firsthand._models.submissions import SubmissionStatus
+from firsthand._models.webhooks import WebhookEventType
 
 Json = Dict[str, Any]
 Check = Callable[[Any], Optional[str]]
 
 API_VERSION = "2026-03-18"
 
-JOB_TYPES = ("data_collection", "feedback")
-JOB_STATUSES = ("open", "filled", "in_progress", "completed", "cancelled")
-TERMINAL_STATUSES = ("completed", "cancelled")
-ACCEPTED_FORMATS = (
-    "image/jpeg",
-    "image/png",
-    "image/webp",
-    "audio/mpeg",
-    "audio/wav",
-    "audio/mp4",
-    "video/mp4",
-    "video/quicktime",
-)
-SUBMISSION_STATUSES = ("pending_score", "approved", "rejected", "retry_pending")
-TRANSACTION_TYPES = (
-    "purchase",
-    "deduction",
-    "free_tier",
-    "bonus",
-    "expiration",
-    "refund",
-    "deposit",
-    "payout",
-)
-EVENT_TYPES = (
-    "submission.scored",
-    "submission.approved",
-    "submission.rejected",
-    "job.completed",
-    "job.cancelled",
-    "job.flagged",
-    "credits.purchased",
-    "credits.low_balance",
-    "credits.auto_topped_up",
-    "credits.expired",
-    "credits.expiring_soon",
-)
+JOB_TYPES: Tuple[str, ...] = get_args(JobType)
+JOB_STATUSES: Tuple[str, ...] = get_args(JobStatus)
+TERMINAL_STATUSES: Tuple[str, ...] = tuple(sorted(TERMINAL_JOB_STATUSES))
+ACCEPTED_FORMATS: Tuple[str, ...] = get_args(AcceptedFormat)
+SUBMISSION_STATUSES: Tuple[str, ...] = get_args(SubmissionStatus)
+TRANSACTION_TYPES: Tuple[str, ...] = get_args(TransactionType)
+EVENT_TYPES: Tuple[str, ...] = get_args(WebhookEventType)
 DELIVERY_STATUSES = ("pending", "delivered", "failed")
-SCOPES = (
-    "jobs:read",
-    "jobs:write",
-    "webhooks:read",
-    "webhooks:write",
-    "keys:manage",
-    "billing:read",
-    "billing:write",
-    "audit:read",
-    "usage:read",
-)
+SCOPES: Tuple[str, ...] = get_args(ApiKeyScope)
 #: Credit packs (CONTRACT §3.7): amount paid -> credits received; other amounts get no bonus.
 CREDIT_PACKS = {1_000: 1_000, 2_500: 2_625, 5_000: 5_500, 10_000: 11_500, 25_000: 30_000}
 
