@@ -30,10 +30,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from firsthand.testing._clock import FakeClock
+    from firsthand.testing._deliveries import WebhookDelivery
     from firsthand.testing._fake import FakeFirstHand
     from firsthand.testing._faults import Fault, Faults
     from firsthand.testing._http import FakeRequest, FakeResponse
-    from firsthand.testing._state import WebhookDelivery
     from firsthand.testing._transport import FakeTransport
 
 __all__ = [
@@ -56,7 +56,7 @@ _LAZY = {
     "FakeTransport": "firsthand.testing._transport",
     "Fault": "firsthand.testing._faults",
     "Faults": "firsthand.testing._faults",
-    "WebhookDelivery": "firsthand.testing._state",
+    "WebhookDelivery": "firsthand.testing._deliveries",
 }
 
 

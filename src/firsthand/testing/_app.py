@@ -14,7 +14,9 @@ from typing import Any, Dict, List, Optional, Tuple, cast
 from urllib.parse import unquote
 
 from firsthand._error_mapping import default_type_for
+from firsthand.testing._deliveries import Outgoing, WebhookDelivery
 from firsthand.testing._faults import Fault, Faults
+from firsthand.testing._files import sandbox_file_content
 from firsthand.testing._http import FakeRequest, FakeResponse
 from firsthand.testing._limits import RateLimiter
 from firsthand.testing._routes import Call, Endpoints, Route
@@ -28,7 +30,7 @@ from firsthand.testing._rules import (
     require,
     str_len,
 )
-from firsthand.testing._state import Outgoing, WebhookDelivery, World, sandbox_file_content
+from firsthand.testing._state import World
 
 #: Seconds a ``Prefer: wait=N`` long poll may hold a request (DECISIONS T6).
 _MAX_WAIT = 60

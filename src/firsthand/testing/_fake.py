@@ -15,12 +15,14 @@ from firsthand._async_client import AsyncFirstHandClient
 from firsthand._sync_client import FirstHandClient
 from firsthand.testing._app import StandInApp
 from firsthand.testing._clock import FakeClock
+from firsthand.testing._deliveries import WebhookDelivery
 from firsthand.testing._faults import Faults
+from firsthand.testing._files import sandbox_file_content
 from firsthand.testing._http import FakeRequest, FakeResponse
 from firsthand.testing._ids import IdFactory
 from firsthand.testing._limits import RateLimiter
 from firsthand.testing._rules import Json
-from firsthand.testing._state import WebhookDelivery, World, sandbox_file_content
+from firsthand.testing._state import World
 from firsthand.testing._transport import FakeTransport
 
 if TYPE_CHECKING:

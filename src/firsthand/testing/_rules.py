@@ -191,7 +191,7 @@ def check_location(value: Any) -> Optional[str]:
     ):
         return "needs lat from -90 to 90 and lng from -180 to 180"
     radius = location.get("radius_km")
-    if radius is not None and not _number_in(radius, 1e-9, 20_000):
+    if radius is not None and not (_number_in(radius, 0, float("inf")) and radius > 0):
         return "radius_km must be a positive number of kilometres"
     return None
 

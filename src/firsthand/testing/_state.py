@@ -12,15 +12,14 @@ import hashlib
 import heapq
 import itertools
 import json
-import struct
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List, Optional, Tuple
 
-from firsthand._webhooks import generate_webhook_signature
 from firsthand.testing._clock import FakeClock
+from firsthand.testing._deliveries import Outgoing, WebhookDelivery, sign_delivery
+from firsthand.testing._files import sandbox_file_content
 from firsthand.testing._ids import IdFactory
 from firsthand.testing._rules import (
     ANNOTATION_MODEL,
@@ -46,46 +45,6 @@ DELIVERY_RETRY_WAITS = (60.0, 300.0, 1_800.0, 7_200.0, 28_800.0)
 IN_PROCESS_FILES_ORIGIN = "https://files.firsthandapi.test"
 #: Pre-signed download URLs stay valid this long (CONTRACT §3.3).
 DOWNLOAD_URL_LIFETIME = 7 * DAY
-
-
-@dataclass(frozen=True)
-class WebhookDelivery:
-    """One signed webhook delivery the stand-in made: exactly what a receiver would get.
-
-    Args:
-        event_id: The event's ``evt_…`` id (also in the ``X-FirstHand-Event-Id`` header).
-        event_type: The event's type, e.g. ``"job.completed"``.
-        endpoint_id: The ``wh_…`` endpoint it went to.
-        url: The endpoint's URL.
-        headers: The request headers, including ``X-FirstHand-Signature``.
-        body: The exact bytes that were signed and sent.
-
-    Examples:
-        >>> from firsthand import construct_event
-        >>> from firsthand.testing import FakeFirstHand
-        >>> fake = FakeFirstHand()
-        >>> with fake.client() as client:
-        ...     endpoint = client.create_webhook_endpoint(
-        ...         {"url": "https://example.com/hooks", "events": ["job.cancelled"]})
-        ...     job = client.create_job({"type": "data_collection", "files_needed": 1,
-        ...         "description": "A photo of a red door", "accepted_formats": ["image/jpeg"],
-        ...         "price_per_file_cents": 50})
-        ...     _ = client.cancel_job(job.id)
-        >>> delivery = fake.webhook_deliveries[-1]
-        >>> delivery.event_type, delivery.endpoint_id == endpoint.id
-        ('job.cancelled', True)
-        >>> event = construct_event(delivery.body, delivery.headers, endpoint.secret,
-        ...                         now=fake.clock.now())
-        >>> event.data.id == job.id
-        True
-    """
-
-    event_id: str
-    event_type: str
-    endpoint_id: str
-    url: str
-    headers: Dict[str, str]
-    body: bytes
 
 
 @dataclass
@@ -146,57 +105,10 @@ class _Scheduled:
     action: Callable[[], None] = field(compare=False)
 
 
-@dataclass
-class Outgoing:
-    """A delivery to send once the lock is released (only when ``deliver_to`` has a target)."""
-
-    delivery: WebhookDelivery
-    account: Account
-    attempt: int
-    #: When the attempt was made (retries are scheduled from it).
-    at: float
-
-
 def _scrub(obj: Json) -> Json:
     """A deep copy of a wire object, as the wire would carry it at this moment."""
     copied: Json = json.loads(json.dumps(obj))
     return copied
-
-
-def sandbox_file_content(file_id: str, content_type: str) -> bytes:
-    """The deterministic bytes of a simulated file; their SHA-256 is the file's ``content_hash``.
-
-    ``image/png`` files are real 48×32 PNG images (a colour derived from the id, the id in a text
-    chunk); other types are labelled filler bytes.
-
-    Examples:
-        >>> png = sandbox_file_content("file_01ABC", "image/png")
-        >>> png[:8] == b"\\x89PNG\\r\\n\\x1a\\n", png == sandbox_file_content("file_01ABC", "image/png")
-        (True, True)
-        >>> sandbox_file_content("file_01ABC", "audio/mpeg")[:30]
-        b'FirstHand sandbox file file_01'
-    """
-    digest = hashlib.sha256(file_id.encode()).digest()
-    if content_type == "image/png":
-        return _png(48, 32, digest[:3], f"FirstHand sandbox file {file_id}")
-    header = f"FirstHand sandbox file {file_id} ({content_type})\n".encode()
-    filler = b"".join(hashlib.sha256(digest + bytes([i])).digest() for i in range(64))
-    return header + filler
-
-
-def _png(width: int, height: int, rgb: bytes, comment: str) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\x00" + rgb * width for _ in range(height))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-        + chunk(b"tEXt", b"Comment\x00" + comment.encode("latin-1"))
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
 
 
 class World:
@@ -532,29 +444,13 @@ class World:
         self._settle(account, event)
 
     def _attempt(self, account: Account, event: Json, endpoint: Json, attempt: int) -> None:
-        envelope = {key: event[key] for key in ("id", "object", "type", "api_version")}
-        envelope.update(created_at=event["created_at"], data=event["data"])
-        body = json.dumps(envelope, separators=(",", ":")).encode()
         now = self.now()
         secrets = [
             secret
             for secret, until in account.endpoint_secrets.get(endpoint["id"], [])
             if until is None or now <= until
         ]
-        signature = generate_webhook_signature(body, secrets, timestamp=int(now))
-        delivery = WebhookDelivery(
-            event_id=event["id"],
-            event_type=event["type"],
-            endpoint_id=endpoint["id"],
-            url=endpoint["url"],
-            headers={
-                "Content-Type": "application/json",
-                "User-Agent": "FirstHandAPI-Webhooks/1.0 (firsthand stand-in)",
-                "X-FirstHand-Event-Id": event["id"],
-                "X-FirstHand-Signature": signature,
-            },
-            body=body,
-        )
+        delivery = sign_delivery(event, endpoint, secrets, now)
         self.deliveries.append(delivery)
         event["delivery_attempts"] += 1
         event["last_attempt_at"] = self.stamp()
