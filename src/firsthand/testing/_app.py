@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
-from typing import Any, Dict, List, Optional, Tuple, cast
+from typing import Dict, List, Optional, Tuple
 from urllib.parse import unquote
 
 from firsthand._error_mapping import default_type_for
@@ -25,8 +25,10 @@ from firsthand.testing._rules import (
     TERMINAL_STATUSES,
     Json,
     Problem,
+    check_email,
     check_fields,
     invalid,
+    json_object,
     require,
     str_len,
 )
@@ -172,7 +174,7 @@ class StandInApp:
         limit_headers: Dict[str, str] = {}
         try:
             if request.method == "POST" and request.path.rstrip("/") == "/v1/auth/signup":
-                limit_headers, _ = self._limit("signup")
+                limit_headers = self._limit("signup")
                 status, signed_up = self._signup(request)
                 return self._respond(
                     status, signed_up, {"X-Request-Id": request_id, **limit_headers}
@@ -183,7 +185,7 @@ class StandInApp:
                 limit_headers = self.limiter.take("anonymous")[0]
                 limit_headers.pop("Retry-After", None)  # Retry-After belongs to 429s only
                 raise
-            limit_headers, _ = self._limit(record.wire["id"])
+            limit_headers = self._limit(record.wire["id"])
             route, params = self._match(request)
             if route.scopes and not set(route.scopes) & set(record.wire["scopes"]):
                 raise Problem(
@@ -210,7 +212,8 @@ class StandInApp:
         except Problem as problem:
             return self._error(problem, request_id, self._deprecated(request, limit_headers))
 
-    def _limit(self, bucket: str) -> Tuple[Dict[str, str], None]:
+    def _limit(self, bucket: str) -> Dict[str, str]:
+        """Spend one request of ``bucket``: the headers to send, or a 429 when it is empty."""
         headers, retry_after = self.limiter.take(bucket)
         if retry_after is not None:
             raise Problem(
@@ -220,7 +223,7 @@ class StandInApp:
                 f"retry in {retry_after} seconds",
                 headers=headers,
             )
-        return headers, None
+        return headers
 
     @staticmethod
     def _bearer(request: FakeRequest) -> str:
@@ -356,23 +359,11 @@ class StandInApp:
 
     # -- signup (no key) -----------------------------------------------------------------------
     def _signup(self, request: FakeRequest) -> Tuple[int, Json]:
-        try:
-            body: Any = json.loads(request.body) if request.body else {}
-        except ValueError:
-            raise Problem(400, "validation_error", "The request body is not valid JSON") from None
-        if not isinstance(body, dict):
-            raise Problem(400, "validation_error", "The request body must be a JSON object")
-        fields = cast(Json, body)
-        require(fields, ("name", "email"))
-        check_fields(fields, {"name": lambda _: None, "email": lambda _: None})
-        name: Any = fields["name"]
-        email: Any = fields["email"]
-        problem = str_len(1, 200, nullable=False)(name)
-        if problem is not None:
-            raise invalid("name", problem)
-        if not isinstance(email, str) or "@" not in email.strip("@"):
-            raise invalid("email", "must be an email address")
-        organization = self.world.new_organization(str(name), live_cents=_SIGNUP_CREDITS_CENTS)
+        body = json_object(request.body)
+        require(body, ("name", "email"))
+        check_fields(body, {"name": str_len(1, 200, nullable=False), "email": check_email})
+        name = str(body["name"])
+        organization = self.world.new_organization(name, live_cents=_SIGNUP_CREDITS_CENTS)
         _, secret = self.world.new_api_key(organization, "Signup key", "live")
         return 200, {
             "organization_id": organization.id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Generator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -113,7 +114,7 @@ class FakeFirstHand:
         limiter = RateLimiter(
             rate_limit_per_minute,
             now=clock.now,
-            elapsed=lambda: _monotonic() + clock.advanced,
+            elapsed=lambda: time.monotonic() + clock.advanced,
         )
         self._faults = Faults()
         self._target: DeliveryTarget = None
@@ -778,12 +779,6 @@ for _cls, _name in (
     (_InProcessAsyncClient, "AsyncFirstHandClient"),
 ):
     _cls.__name__ = _cls.__qualname__ = _name
-
-
-def _monotonic() -> float:
-    import time
-
-    return time.monotonic()
 
 
 class _Ticker:

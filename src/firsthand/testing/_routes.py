@@ -17,6 +17,7 @@ from typing import Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from firsthand.testing._http import FakeRequest
 from firsthand.testing._rules import (
+    DAY,
     DELIVERY_STATUSES,
     EVENT_TYPES,
     JOB_CREATE_CHECKS,
@@ -33,13 +34,20 @@ from firsthand.testing._rules import (
     int_in,
     invalid,
     iso,
+    json_object,
     list_of,
     one_of,
     parse_time,
     require,
     str_len,
 )
-from firsthand.testing._state import Account, ApiKeyRecord, Organization, World
+from firsthand.testing._state import (
+    DOWNLOAD_URL_LIFETIME,
+    Account,
+    ApiKeyRecord,
+    Organization,
+    World,
+)
 
 Reply = Tuple[int, Optional[Json]]
 
@@ -66,15 +74,7 @@ class Call:
 
     def body(self) -> Json:
         """The JSON object sent (``{}`` for an empty body); anything else is a 400."""
-        if not self.request.body:
-            return {}
-        try:
-            body = json.loads(self.request.body)
-        except ValueError:
-            raise Problem(400, "validation_error", "The request body is not valid JSON") from None
-        if not isinstance(body, dict):
-            raise Problem(400, "validation_error", "The request body must be a JSON object")
-        return body  # pyright: ignore[reportUnknownVariableType]
+        return json_object(self.request.body)
 
 
 class Route(NamedTuple):
@@ -241,7 +241,7 @@ class Endpoints:
     def refresh_url(self, call: Call) -> Reply:
         file = self.get(call.account.files, call.params[0], "file")
         file["download_url"] = self.world.download_url(file["id"])
-        file["download_url_expires_at"] = self.world.stamp(7 * 86_400)
+        file["download_url_expires_at"] = self.world.stamp(DOWNLOAD_URL_LIFETIME)
         self.world.audit(call.account, "file.url_refreshed", ("file", file["id"]), call.actor)
         return 200, file
 
@@ -433,7 +433,7 @@ class Endpoints:
         """A new signing secret; the old one keeps signing (a second ``v1``) for 24 h."""
         endpoint = self.get(call.account.webhook_endpoints, call.params[0], "webhook endpoint")
         secret = self.world.ids.secret("whsec_")
-        until = self.world.now() + 86_400
+        until = self.world.now() + DAY
         secrets = call.account.endpoint_secrets.setdefault(endpoint["id"], [])
         secrets[:] = [(s, until if valid is None else valid) for s, valid in secrets]
         secrets.insert(0, (secret, None))

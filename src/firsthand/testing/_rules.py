@@ -7,6 +7,7 @@ Every check names the field at fault; :func:`check_fields` reports every problem
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Tuple, cast, get_args
@@ -214,6 +215,33 @@ def check_deadline(value: Any) -> Optional[str]:
     except ValueError:
         return "must be an ISO 8601 date-time with a timezone"
     return None if parsed.tzinfo is not None else "must carry a timezone (Z or an offset)"
+
+
+def check_email(value: Any) -> Optional[str]:
+    if not isinstance(value, str) or "@" not in value.strip("@"):
+        return "must be an email address"
+    return None
+
+
+def json_object(body: bytes) -> Json:
+    """A request body as a JSON object (``{}`` when empty); anything else is a 400.
+
+    Examples:
+        >>> json_object(b'{"a": 1}'), json_object(b"")
+        ({'a': 1}, {})
+        >>> json_object(b"[1]")
+        Traceback (most recent call last):
+        firsthand.testing._rules.Problem: The request body must be a JSON object
+    """
+    if not body:
+        return {}
+    try:
+        parsed: Any = json.loads(body)
+    except ValueError:
+        raise Problem(400, "validation_error", "The request body is not valid JSON") from None
+    if not isinstance(parsed, dict):
+        raise Problem(400, "validation_error", "The request body must be a JSON object")
+    return cast(Json, parsed)
 
 
 def check_bool(value: Any) -> Optional[str]:

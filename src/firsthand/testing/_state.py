@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import hmac
 import itertools
 import json
 from collections.abc import Callable, Iterator
@@ -695,8 +696,6 @@ class World:
         return f"{self.files_origin}/files/{object_id}?expires={expires}&signature={signature}"
 
     def url_signature(self, object_id: str, expires: int) -> str:
-        import hmac
-
         return hmac.new(self.url_key, f"{object_id}|{expires}".encode(), "sha256").hexdigest()[:32]
 
     def _new_file(self, job: Json, submission: Json, rating: int, annotations: Json) -> Json:
