@@ -11,7 +11,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Coroutine, Iterator
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import pytest
 import respx
@@ -68,7 +68,8 @@ def _doctest_world(
     (``asyncio.run``), ``fake_api`` (the stand-in), ``job`` (an open job of 50 files) and ``done_job``
     (a completed job of 3 files: 3 approved submissions and files, 1 rejected submission) ready to
     use."""
-    if type(request.node).__name__ != "DoctestItem":
+    node = cast(pytest.Item, request.node)  # pyright: ignore[reportUnknownMemberType]  # pytest 9 leaves it unannotated
+    if type(node).__name__ != "DoctestItem":
         yield
         return
     api = MountedStandIn()

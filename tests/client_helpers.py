@@ -9,6 +9,7 @@ import threading
 from typing import Any, Union
 
 import httpx
+import pytest
 
 from firsthand import AsyncFirstHandClient, FirstHandClient
 
@@ -77,3 +78,8 @@ async def call(client: Client, method: str, *args: Any, **kwargs: Any) -> Any:
     if inspect.isawaitable(result):
         result = await result
     return result
+
+
+def approx(expected: object, *, rel: float | None = None, abs: float | None = None) -> object:
+    """``pytest.approx`` with a typed signature (pytest's own leaves its parameters unannotated)."""
+    return pytest.approx(expected, rel=rel, abs=abs)  # pyright: ignore[reportUnknownMemberType]

@@ -92,6 +92,7 @@ from firsthand.testing.strategies import (
     valid_request,
     wire_for,
 )
+from test_documented_fields import MINIMAL
 
 BASE_URL = "https://api.firsthandapi.com"
 API_KEY = "fh_test_sk_properties000000000000"
@@ -307,74 +308,10 @@ def _path_params(op: Operation[Any]) -> dict[str, str]:
     return {name: f"{name[:-3]}_01JQPROPERTIES" for name in re.findall(r"\{(\w+)\}", op.path)}
 
 
-_T = "2026-03-20T19:03:27.971Z"
-#: The smallest answer each result model accepts (the list ones: an empty page).
+#: The smallest answer each result model accepts (the list ones: an empty page): the documented
+#: minimum of each object (tests/test_documented_fields.py).
 _MINIMAL_REPLIES: dict[str, dict[str, Any]] = {
-    "Job": {
-        "object": "job",
-        "id": "job_01JQ",
-        "type": "feedback",
-        "status": "open",
-        "description": "Record a short clip of your street at noon.",
-        "files_needed": 1,
-        "price_per_file_cents": 200,
-        "created_at": _T,
-    },
-    "JobFile": {
-        "object": "file",
-        "id": "file_01JQ",
-        "job_id": "job_01JQ",
-        "submission_id": "sub_01JQ",
-        "content_type": "image/jpeg",
-        "size_bytes": 1,
-        "content_hash": "0" * 64,
-        "download_url": "https://files.example/file_01JQ",
-        "created_at": _T,
-    },
-    "Submission": {
-        "object": "submission",
-        "id": "sub_01JQ",
-        "job_id": "job_01JQ",
-        "status": "pending_score",
-        "submitted_at": _T,
-    },
-    "SubmissionSummary": {
-        "object": "submission_summary",
-        "start_date": _T,
-        "end_date": _T,
-        **dict.fromkeys(("total", "approved", "rejected", "pending_score", "retry_pending"), 0),
-        "approval_rate": 0,
-    },
-    "ApiKey": {
-        "object": "api_key",
-        "id": "key_01JQ",
-        "name": "CI",
-        "environment": "test",
-        "created_at": _T,
-    },
-    "WebhookEndpoint": {
-        "object": "webhook_endpoint",
-        "id": "wh_01JQ",
-        "url": "https://example.com/hooks",
-        "status": "enabled",
-        "created_at": _T,
-    },
-    "WebhookEvent": {
-        "object": "event",
-        "id": "evt_01JQ",
-        "type": "job.completed",
-        "created_at": _T,
-        "data": {},
-    },
-    "CreditBalance": {"available_cents": 0, "held_cents": 0, "total_cents": 0},
-    "CheckoutSession": {
-        "object": "checkout_session",
-        "id": "cs_01JQ",
-        "checkout_url": "https://checkout.example/cs_01JQ",
-        "amount_cents": 1_000,
-        "status": "open",
-    },
-    "OrganizationSettings": {"object": "organization_settings"},
+    model.__name__: body for model, body in MINIMAL.items()
 }
 _EMPTY_PAGE: dict[str, Any] = {"object": "list", "data": [], "has_more": False, "next_cursor": None}
 

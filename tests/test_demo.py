@@ -72,7 +72,7 @@ def test_demo_against_the_standin(
     assert job.files_approved == job.files_needed == 50
     assert job.description == _demo.DESCRIPTION
     assert job.price_per_file_cents == 75
-    assert sorted(job.accepted_formats) == ["image/jpeg", "image/png"]
+    assert sorted(job.accepted_formats or []) == ["image/jpeg", "image/png"]
     _check_files_on_disk(fake, folder, 50)
 
     assert job.id in out

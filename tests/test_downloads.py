@@ -597,6 +597,8 @@ def job_file(**fields: Any) -> JobFile:
         "content_type": "image/jpeg",
         "size_bytes": 3,
         "content_hash": "ab" * 32,
+        "ai_star_rating": 4,
+        "device_info": {},
         "download_url": "https://s.test/file_1",
         "download_url_expires_at": "2026-03-27T19:03:27Z",
         "created_at": "2026-03-20T19:03:27Z",
@@ -662,7 +664,7 @@ def test_an_expired_url_is_refreshed_once_even_when_the_listing_said_so() -> Non
         clock=lambda: clock,
     )
     assert attempts.url_expired()
-    fresh = job_file(download_url="https://s.test/file_1?v=2", download_url_expires_at=None)
+    fresh = job_file(download_url="https://s.test/file_1?v=2")
     attempts.use(fresh)
     assert attempts.url == "https://s.test/file_1?v=2"
     assert not attempts.url_expired()

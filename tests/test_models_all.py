@@ -294,7 +294,7 @@ CASES: list[ResponseCase] = [
         wrong={"auto_topup_enabled": "sometimes", "auto_topup_amount_cents": "a lot"},
     ),
     ResponseCase(AuditActor, {"type": "api_key", "id": "key_01JQ"}, wrong={"id": ["k"]}),
-    ResponseCase(AuditResource, {"type": "job", "id": "job_01JQ"}, wrong={"type": None}),
+    ResponseCase(AuditResource, {"type": "job", "id": "job_01JQ"}, wrong={"type": ["job"]}),
     ResponseCase(
         AuditEvent,
         {
@@ -506,6 +506,7 @@ def test_pending_submission_has_no_score_yet() -> None:
     sub = Submission.model_validate_json(
         b'{"object": "submission", "id": "sub_1", "job_id": "job_1", "status": "pending_score",'
         b' "ai_star_rating": null, "ai_reasoning": null, "scored_at": null,'
+        b' "file_url": "https://files.firsthandapi.com/sub_1.jpg", "content_type": "image/jpeg",'
         b' "submitted_at": "2026-03-20T19:03:27Z"}'
     )
     assert sub.status == "pending_score"
@@ -544,7 +545,14 @@ def test_credit_balance_reads_the_older_documented_shape() -> None:
 
 def test_credit_balance_prefers_the_newer_shape_when_both_are_present() -> None:
     balance = CreditBalance.model_validate(
-        {"available_cents": 10, "held_cents": 5, "total_cents": 15, "balance_cents": 999}
+        {
+            "available_cents": 10,
+            "held_cents": 5,
+            "total_cents": 15,
+            "balance_cents": 999,
+            "currency": "usd",
+            "updated_at": TS,
+        }
     )
     assert (balance.available_cents, balance.held_cents, balance.total_cents) == (10, 5, 15)
     assert balance.currency == "usd"
@@ -562,7 +570,7 @@ def test_old_event_envelope_without_object_or_api_version_parses() -> None:
         {"id": "evt_1", "type": "job.completed", "created_at": "2026-03-15T10:00:00Z", "data": {}}
     )
     assert (event.object, event.api_version, event.delivery_status) == ("event", None, None)
-    assert event.delivery_attempts == 0
+    assert event.delivery_attempts is None  # settled by the SDK, not documented: optional
 
 
 def test_signup_result_has_no_object_field() -> None:
@@ -577,7 +585,7 @@ def test_audit_event_without_actor_or_resource() -> None:
     event = AuditEvent.model_validate(
         {"object": "audit_event", "id": "aev_1", "action": "settings.updated", "created_at": TS}
     )
-    assert (event.actor, event.resource, event.metadata) == (None, None, {})
+    assert (event.actor, event.resource, event.metadata) == (None, None, None)
     system = AuditEvent.model_validate(
         {"id": "aev_2", "action": "x", "actor": {"type": "system"}, "created_at": TS}
     )

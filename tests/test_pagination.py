@@ -101,7 +101,10 @@ def file_json(file_id: str) -> dict[str, Any]:
         "content_type": "image/jpeg",
         "size_bytes": 1024,
         "content_hash": "0" * 64,
+        "ai_star_rating": 4,
+        "device_info": {"device_model": "Pixel 8"},
         "download_url": f"https://files.firsthandapi.test/{file_id}",
+        "download_url_expires_at": "2026-03-27T19:03:27.971Z",
         "created_at": "2026-03-20T19:03:27.971Z",
     }
 

@@ -20,6 +20,7 @@ import pytest
 import respx
 
 import firsthand._retry
+from client_helpers import approx
 from firsthand import (
     AsyncFirstHandClient,
     AsyncPage,
@@ -65,6 +66,7 @@ def _job_json(job_id: str = "job_01JQ0000000000000000000001") -> dict[str, Any]:
         "status": "open",
         "description": "Take a clear photo of any coffee cup from above.",
         "files_needed": 50,
+        "files_approved": 0,
         "price_per_file_cents": 75,
         "created_at": "2026-03-20T19:03:27.971Z",
     }
@@ -421,7 +423,7 @@ async def test_both_clients_retry_alike(
         monkeypatch, operation, *args, responses=responses, max_retries=max_retries
     )
 
-    assert sync_run.waits == async_run.waits == pytest.approx(expected_waits)
+    assert sync_run.waits == async_run.waits == approx(expected_waits)
     attempts = len(expected_waits) + 1
     assert len(sync_run.requests) == len(async_run.requests) == attempts
     if error_cls is None:

@@ -48,6 +48,7 @@ def _job_json(job_id: str) -> dict[str, Any]:
         "status": "open",
         "description": "Take a clear photo of any coffee cup from above.",
         "files_needed": 1,
+        "files_approved": 0,
         "price_per_file_cents": 75,
         "created_at": "2026-03-20T19:03:27.971Z",
     }

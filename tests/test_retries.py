@@ -22,6 +22,7 @@ import httpx
 import pytest
 import respx
 
+from client_helpers import approx
 from firsthand import (
     AsyncFirstHandClient,
     FirstHandAuthenticationError,
@@ -578,7 +579,7 @@ async def test_backoff_doubles_from_half_a_second_capped_at_eight(
     for wait, nominal in zip(waits, NOMINAL_BACKOFF):
         assert 0.75 * nominal <= wait <= nominal
     if jitter is not None:
-        assert waits == pytest.approx([n * (1 - 0.25 * jitter) for n in NOMINAL_BACKOFF])
+        assert waits == approx([n * (1 - 0.25 * jitter) for n in NOMINAL_BACKOFF])
 
 
 @pytest.mark.parametrize("jitter", [0.0, 0.37, 0.9])
@@ -613,7 +614,7 @@ async def test_async_and_sync_wait_identically(
     factor = 1 - 0.25 * jitter
     expected = [0.5 * factor, 1.0 * factor, 3.0, 4.0 * factor, 8.0 * factor]
     assert runs["sync"] == runs["async"]
-    assert runs["sync"][0] == pytest.approx(expected)
+    assert runs["sync"][0] == approx(expected)
     assert runs["sync"][1] is FirstHandServerError
     assert runs["sync"][2] == ["0", "1", "2", "3", "4", "5"]
 

@@ -107,7 +107,11 @@ def test_a_broken_required_field_is_kept_and_the_valid_ones_typed() -> None:
     assert isinstance(job, Job)
     assert job.get("created_at") == "yesterday"
     assert job.id == "job_1"
-    assert job.files_approved == 0  # defaults still apply
+    # Missing (and documented): not invented, read as None rather than an AttributeError.
+    as_read: tuple[object, object] = (job.files_approved, job.description)
+    assert as_read == (None, None)
+    assert job.object == "job"  # defaults still apply
+    assert job.files_pending is None  # settled fields still default
 
 
 def test_a_valid_body_parses_exactly_as_strict() -> None:

@@ -22,7 +22,7 @@ import pytest
 import respx
 
 import firsthand
-from client_helpers import Client, call, job_json, make
+from client_helpers import Client, approx, call, job_json, make
 from firsthand import (
     AsyncFirstHandClient,
     FirstHandClient,
@@ -162,7 +162,7 @@ def test_an_early_answer_with_the_same_status_pauses_until_a_second_after_the_po
     wait = JobWait(timeout=60, poll=30, clock=clock)
     assert wait.next_poll(job("open")) == 30
     clock.now = 10.25
-    assert wait.pause_after(job("open")) == pytest.approx(0.75)
+    assert wait.pause_after(job("open")) == approx(0.75)
 
 
 @pytest.mark.parametrize("elapsed", [1.0, 1.5, 30.0])
@@ -191,7 +191,7 @@ def test_the_pause_compares_with_the_status_of_the_latest_poll() -> None:
     assert wait.pause_after(job("in_progress")) == 0.0
     wait.next_poll(job("in_progress"))
     clock.now = 0.3
-    assert wait.pause_after(job("in_progress")) == pytest.approx(0.8)
+    assert wait.pause_after(job("in_progress")) == approx(0.8)
     assert wait.pause_after(job("open")) == 0.0
 
 
@@ -201,7 +201,7 @@ def test_the_pause_never_runs_past_the_deadline() -> None:
     clock.now = 10.0
     assert wait.next_poll(job("open")) == 1
     clock.now = 10.2
-    assert wait.pause_after(job("open")) == pytest.approx(0.3)
+    assert wait.pause_after(job("open")) == approx(0.3)
 
 
 def test_the_pause_is_never_negative() -> None:

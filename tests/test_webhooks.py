@@ -26,7 +26,7 @@ import pytest
 
 import firsthand
 import firsthand.webhooks as webhooks
-from firsthand import FirstHandError, FirstHandSignatureVerificationError, Job, Submission
+from firsthand import FirstHandError, FirstHandSignatureVerificationError, Submission
 from firsthand.webhooks import (
     WEBHOOK_EVENT_TYPES,
     CreditEventData,
@@ -38,6 +38,7 @@ from firsthand.webhooks import (
     Event,
     JobCancelledEvent,
     JobCompletedEvent,
+    JobEventData,
     JobFlaggedData,
     JobFlaggedEvent,
     SubmissionApprovedEvent,
@@ -792,7 +793,7 @@ def _scored_check(data: Any) -> None:
     assert data.annotations == {"objects": ["cup"]}
 
 
-def _job_check(status: str, cls: type[Job] = Job) -> Callable[[Any], None]:
+def _job_check(status: str, cls: type[JobEventData] = JobEventData) -> Callable[[Any], None]:
     def check(data: Any) -> None:
         assert type(data) is cls
         assert data.id == "job_01JQ"
@@ -969,7 +970,7 @@ def test_construct_event_applies_tolerance_and_now() -> None:
         json.dumps({"id": "evt_1", "created_at": _CREATED, "data": {}}).encode(),
         json.dumps({"id": "evt_1", "type": 7, "created_at": _CREATED, "data": {}}).encode(),
         json.dumps({"id": "evt_1", "type": "x.new", "created_at": _CREATED, "data": []}).encode(),
-        envelope("job.completed", {"id": "job_1"}),
+        envelope("job.completed", {"id": "job_1", "files_needed": "lots"}),
         envelope("job.completed", None),
         envelope("submission.scored", {**_SUBMISSION, "submitted_at": "yesterday"}),
         envelope("credits.purchased", {"available_cents": "lots"}),
@@ -989,7 +990,7 @@ def test_construct_event_applies_tolerance_and_now() -> None:
         "no-type",
         "type-not-str",
         "unknown-type-list-data",
-        "job-missing-fields",
+        "job-broken-field",
         "job-null-data",
         "submission-bad-time",
         "credits-bad-balance",
@@ -1005,7 +1006,7 @@ def test_a_genuine_body_that_is_not_an_event_is_invalid_event(body: bytes) -> No
 
 def test_a_known_type_with_broken_data_does_not_fall_back_to_unknown_event() -> None:
     with pytest.raises(FirstHandSignatureVerificationError) as caught:
-        construct(envelope("job.completed", {"amount_cents": 500}))
+        construct(envelope("job.completed", {"id": "job_1", "files_needed": "lots"}))
     assert caught.value.reason == "invalid_event"
 
 

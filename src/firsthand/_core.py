@@ -532,8 +532,14 @@ def _relaxed_object(model_cls: type[BaseModel], raw: dict[str, Any]) -> BaseMode
         return model_cls.model_validate(raw)
     except ValidationError as exc:
         broken = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
-    # Every value as sent, then each field that validates on its own replaced by its typed value.
-    model = model_cls.model_construct(**raw)
+    # Every value as sent (a missing required field reads None, never an AttributeError), then
+    # each field that validates on its own replaced by its typed value.
+    missing = {
+        name: None
+        for name, info in model_cls.model_fields.items()
+        if name not in raw and info.is_required()
+    }
+    model = model_cls.model_construct(**{**missing, **raw})
     validator = model_cls.__pydantic_validator__
     for name in model_cls.model_fields:
         if name in raw and name not in broken:

@@ -419,8 +419,8 @@ def show_webhook_events(
     def all_arrived(counts: Counter[str]) -> bool:
         return (
             counts["job.completed"] >= 1
-            and counts["submission.approved"] >= summary.approved
-            and counts["submission.rejected"] >= summary.rejected
+            and counts["submission.approved"] >= (summary.approved or 0)
+            and counts["submission.rejected"] >= (summary.rejected or 0)
         )
 
     arrived = receiver.wait_for(all_arrived, timeout=WEBHOOK_GRACE)

@@ -428,6 +428,7 @@ def _model_schemas(
             cleaned["description"] = _prose(cleaned["description"])
             if not cleaned["description"]:
                 del cleaned["description"]
+        _mark_provenance(cleaned, "ListEnvelope" if item is not None else new_name)
         schemas[new_name] = cleaned
 
     names: dict[tuple[str, str], str] = {}
@@ -435,6 +436,22 @@ def _model_schemas(
         ref = ref_of(model, mode)
         names[(op_name, role)] = renames.get(ref, ref).removeprefix(_SCHEMAS)
     return schemas, names
+
+
+def _mark_provenance(schema: JSON, model_name: str) -> None:
+    """Say on a response schema which fields the public docs show (``x-firsthand-documented``,
+    field -> where) and which this SDK settled itself (``x-firsthand-settled``): only documented
+    fields are ever ``required`` (docs/decisions.md, "Required means documented")."""
+    from ._models._documented import DOCUMENTED, SOURCES
+
+    documented = DOCUMENTED.get(model_name)
+    if documented is None:
+        return
+    fields = list(schema.get("properties", {}))
+    schema["x-firsthand-documented"] = {
+        name: SOURCES[documented[name].source] for name in fields if name in documented
+    }
+    schema["x-firsthand-settled"] = [name for name in fields if name not in documented]
 
 
 def _parameter_schema(schema: JSON) -> JSON:

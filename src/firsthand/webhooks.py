@@ -35,6 +35,7 @@ from ._models.events import (
     SubmissionScoredEvent,
     UnknownEvent,
 )
+from ._models.jobs import JobEventData
 from ._models.webhooks import WEBHOOK_EVENT_TYPES, WebhookEventType
 from ._webhooks import (
     DEFAULT_TOLERANCE,
@@ -61,6 +62,7 @@ __all__ = [
     "FirstHandSignatureVerificationError",
     "JobCancelledEvent",
     "JobCompletedEvent",
+    "JobEventData",
     "JobFlaggedData",
     "JobFlaggedEvent",
     "SubmissionApprovedEvent",

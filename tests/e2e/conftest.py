@@ -291,7 +291,8 @@ async def open_api(mode: str, fake: FakeFirstHand) -> AsyncGenerator[Api, None]:
 @pytest.fixture(params=MODES)
 async def api(request: pytest.FixtureRequest) -> AsyncIterator[Api]:
     """The stand-in and a client on it, once per mode (see the module docstring)."""
-    marker = request.node.get_closest_marker("fake")
+    node = cast(pytest.Item, request.node)  # pyright: ignore[reportUnknownMemberType]  # pytest 9 leaves it unannotated
+    marker = node.get_closest_marker("fake")
     options: dict[str, Any] = dict(FAKE_DEFAULTS)
     if marker is not None:
         options.update(marker.kwargs)
@@ -299,8 +300,8 @@ async def api(request: pytest.FixtureRequest) -> AsyncIterator[Api]:
         yield opened
         over_http = {r.origin is not None for r in list(opened.fake.requests)}
         assert over_http <= {opened.served}, f"{opened.mode}: requests took the wrong way"
-        covers = request.node.get_closest_marker("covers")
-        if covers is not None and not request.node.stash.get(_FAILED, False):
+        covers = node.get_closest_marker("covers")
+        if covers is not None and not node.stash.get(_FAILED, False):
             missing = set(covers.args) - opened.operations_sent()
             assert not missing, f"declared but never sent to the stand-in: {sorted(missing)}"
 

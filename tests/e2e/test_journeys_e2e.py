@@ -113,7 +113,7 @@ async def test_coffee_cup_job_from_posting_to_verified_files_and_webhooks(
             return Counter(
                 str(e.delivery_status)
                 for e in fake.webhook_events.values()
-                if e.type in endpoint.events
+                if e.type in (endpoint.events or [])
             )
 
         await eventually(lambda: delivery_statuses() == {"delivered": 51})

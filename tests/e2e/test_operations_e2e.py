@@ -359,6 +359,7 @@ async def test_purchase_checkout_balance_and_transactions(api: Api) -> None:
     client, fake = api.client, api.fake
     session = await client.purchase_credits({"amount_cents": 5_000})
     assert isinstance(session, CheckoutSession)
+    assert session.id is not None  # the stand-in always sends it (not documented: optional)
     assert session.id.startswith("cs_")
     assert (session.status, session.amount_cents, session.credits_cents) == ("open", 5_000, 5_500)
     assert session.checkout_url.startswith("https://")

@@ -57,7 +57,7 @@ class FirstHandModel(BaseModel):
         >>> from firsthand.models import Job
         >>> job = Job.model_validate({"id": "job_1", "type": "feedback", "status": "open",
         ...     "description": "Say hello to the camera", "files_needed": 1,
-        ...     "price_per_file_cents": 50, "created_at": "2026-03-20T19:03:27.971Z",
+        ...     "files_approved": 0, "price_per_file_cents": 50, "created_at": "2026-03-20T19:03:27.971Z",
         ...     "brand_new_field": 1})
         >>> job["id"], job.get("brand_new_field"), "status" in job
         ('job_1', 1, True)

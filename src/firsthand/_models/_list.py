@@ -28,7 +28,7 @@ class ListEnvelope(FirstHandModel, Generic[ItemT]):
 
     object: str = "list"
     data: List[ItemT]
-    has_more: bool = False
+    has_more: bool
     next_cursor: Optional[str] = None
 
     def __reduce__(self) -> tuple[Any, ...]:

@@ -60,11 +60,11 @@ class ApiKey(FirstHandModel):
 
     object: str = "api_key"
     id: str
-    name: str
-    environment: Union[ApiKeyEnvironment, str]
-    scopes: List[Union[ApiKeyScope, str]] = Field(default_factory=list)
+    name: Optional[str] = None
+    environment: Optional[Union[ApiKeyEnvironment, str]] = None
+    scopes: Optional[List[Union[ApiKeyScope, str]]] = None
     redacted_key: Optional[str] = None
-    created_at: Timestamp
+    created_at: Optional[Timestamp] = None
     last_used_at: Optional[Timestamp] = None
     revoked_at: Optional[Timestamp] = None
     rotated_at: Optional[Timestamp] = None

@@ -27,7 +27,7 @@ class AuditActor(FirstHandModel):
         'api_key'
     """
 
-    type: str
+    type: Optional[str] = None
     id: Optional[str] = None
 
 
@@ -39,8 +39,8 @@ class AuditResource(FirstHandModel):
         'job_01JQ'
     """
 
-    type: str
-    id: str
+    type: Optional[str] = None
+    id: Optional[str] = None
 
 
 class AuditEvent(FirstHandModel):
@@ -57,11 +57,11 @@ class AuditEvent(FirstHandModel):
 
     object: str = "audit_event"
     id: str
-    action: str
+    action: Optional[str] = None
     actor: Optional[AuditActor] = None
     resource: Optional[AuditResource] = None
-    metadata: Dict[str, Any] = Field(default_factory=dict)
-    created_at: Timestamp
+    metadata: Optional[Dict[str, Any]] = None
+    created_at: Optional[Timestamp] = None
 
 
 class ListAuditEventsParams(PageParams):

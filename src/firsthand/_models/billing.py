@@ -28,7 +28,23 @@ TransactionType = Literal[
 """Kinds of credit movement (the union of both documented lists)."""
 
 
-class CreditBalance(FirstHandModel):
+class _ReadsLegacyBalance(FirstHandModel):
+    """Reads the older documented balance shape ``{balance_cents, currency, updated_at}``: its
+    ``balance_cents`` becomes ``available_cents`` and ``total_cents`` (nothing held)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_legacy_shape(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        given = cast("Dict[str, Any]", data)
+        if "available_cents" in given or "balance_cents" not in given:
+            return given
+        balance = given["balance_cents"]
+        return {"held_cents": 0, "total_cents": balance, **given, "available_cents": balance}
+
+
+class CreditBalance(_ReadsLegacyBalance):
     """The organization's credits, in cents (1 credit = 1 cent): ``available_cents`` can be spent,
     ``held_cents`` is escrowed for active jobs, ``total_cents`` is their sum.
 
@@ -51,19 +67,8 @@ class CreditBalance(FirstHandModel):
     available_cents: int
     held_cents: int
     total_cents: int
-    currency: str = "usd"
-    updated_at: Optional[Timestamp] = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _read_legacy_shape(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        given = cast("Dict[str, Any]", data)
-        if "available_cents" in given or "balance_cents" not in given:
-            return given
-        balance = given["balance_cents"]
-        return {"held_cents": 0, "total_cents": balance, **given, "available_cents": balance}
+    currency: str
+    updated_at: Timestamp
 
 
 class CreditTransaction(FirstHandModel):
@@ -82,9 +87,9 @@ class CreditTransaction(FirstHandModel):
     id: str
     type: Union[TransactionType, str]
     amount_cents: int
-    description: Optional[str] = None
+    description: str
     job_id: Optional[str] = None
-    created_at: Timestamp
+    created_at: Optional[Timestamp] = None
 
 
 class CheckoutSession(FirstHandModel):
@@ -101,11 +106,11 @@ class CheckoutSession(FirstHandModel):
     """
 
     object: str = "checkout_session"
-    id: str
+    id: Optional[str] = None
     checkout_url: str
-    amount_cents: int
+    amount_cents: Optional[int] = None
     credits_cents: Optional[int] = None
-    status: Union[Literal["open", "complete", "expired"], str]
+    status: Optional[Union[Literal["open", "complete", "expired"], str]] = None
     expires_at: Optional[Timestamp] = None
 
 

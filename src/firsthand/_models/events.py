@@ -13,8 +13,8 @@ from pydantic import Discriminator, Tag, TypeAdapter
 from typing_extensions import Annotated
 
 from ._base import FirstHandModel, Timestamp
-from .billing import CreditBalance
-from .jobs import Job
+from .billing import _ReadsLegacyBalance
+from .jobs import JobEventData
 from .submissions import Submission
 from .webhooks import WEBHOOK_EVENT_TYPES
 
@@ -39,8 +39,9 @@ __all__ = [
 ]
 
 
-class JobFlaggedData(Job):
-    """The ``data`` of ``job.flagged``: the job, plus why a worker flagged it.
+class JobFlaggedData(JobEventData):
+    """The ``data`` of ``job.flagged``: the job's fields (all optional, as in
+    :class:`JobEventData`), plus why a worker flagged it.
 
     Examples:
         >>> JobFlaggedData.model_validate({"id": "job_1", "type": "feedback", "status": "open",
@@ -53,17 +54,28 @@ class JobFlaggedData(Job):
     flag_reason: Optional[str] = None
 
 
-class CreditEventData(CreditBalance):
+class CreditEventData(_ReadsLegacyBalance):
     """The ``data`` of ``credits.*`` events: the balance after the event, plus the amount that
     moved (``None`` for events where nothing moved, such as ``credits.low_balance``).
+
+    The public docs show no credit event payload, so every field is optional here (unlike
+    :class:`~firsthand.models.CreditBalance`); the older ``balance_cents`` shape is read too.
 
     Examples:
         >>> CreditEventData.model_validate({"object": "credit_balance", "available_cents": 11500,
         ...     "held_cents": 0, "total_cents": 11500, "currency": "usd",
         ...     "updated_at": "2026-03-20T19:03:27Z", "amount_cents": 11500}).amount_cents
         11500
+        >>> CreditEventData.model_validate({"amount_cents": 500}).available_cents is None
+        True
     """
 
+    object: str = "credit_balance"
+    available_cents: Optional[int] = None
+    held_cents: Optional[int] = None
+    total_cents: Optional[int] = None
+    currency: Optional[str] = None
+    updated_at: Optional[Timestamp] = None
     amount_cents: Optional[int] = None
 
 
@@ -94,6 +106,7 @@ class SubmissionScoredEvent(BaseEvent):
         >>> event = SubmissionScoredEvent.model_validate({"id": "evt_1", "type": "submission.scored",
         ...     "created_at": "2026-03-20T19:03:27Z", "data": {"id": "sub_1", "job_id": "job_1",
         ...     "status": "approved", "ai_star_rating": 4, "submitted_at": "2026-03-20T19:03:00Z",
+        ...     "file_url": "https://files.firsthandapi.com/sub_1.jpg", "content_type": "image/jpeg",
         ...     "dimensions": {"relevance": 4, "quality": 4, "completeness": 5}}})
         >>> event.data.ai_star_rating, event.data.dimensions["completeness"]
         (4, 5)
@@ -109,7 +122,9 @@ class SubmissionApprovedEvent(BaseEvent):
     Examples:
         >>> SubmissionApprovedEvent.model_validate({"id": "evt_1", "type": "submission.approved",
         ...     "created_at": "2026-03-20T19:03:27Z", "data": {"id": "sub_1", "job_id": "job_1",
-        ...     "status": "approved", "submitted_at": "2026-03-20T19:03:00Z"}}).data.status
+        ...     "status": "approved", "submitted_at": "2026-03-20T19:03:00Z",
+        ...     "file_url": "https://files.firsthandapi.com/sub_1.jpg",
+        ...     "content_type": "image/jpeg"}}).data.status
         'approved'
     """
 
@@ -123,7 +138,9 @@ class SubmissionRejectedEvent(BaseEvent):
     Examples:
         >>> SubmissionRejectedEvent.model_validate({"id": "evt_1", "type": "submission.rejected",
         ...     "created_at": "2026-03-20T19:03:27Z", "data": {"id": "sub_1", "job_id": "job_1",
-        ...     "status": "rejected", "submitted_at": "2026-03-20T19:03:00Z"}}).data.status
+        ...     "status": "rejected", "submitted_at": "2026-03-20T19:03:00Z",
+        ...     "file_url": "https://files.firsthandapi.com/sub_1.jpg",
+        ...     "content_type": "image/jpeg"}}).data.status
         'rejected'
     """
 
@@ -152,7 +169,7 @@ class JobCompletedEvent(BaseEvent):
     """
 
     type: Literal["job.completed"]
-    data: Job
+    data: JobEventData
 
 
 class JobCancelledEvent(BaseEvent):
@@ -165,7 +182,7 @@ class JobCancelledEvent(BaseEvent):
     """
 
     type: Literal["job.cancelled"]
-    data: Job
+    data: JobEventData
 
 
 class JobFlaggedEvent(BaseEvent):

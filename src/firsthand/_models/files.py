@@ -57,11 +57,11 @@ class JobFile(FirstHandModel):
     height: Optional[int] = None
     content_hash: str
     captured_at: Optional[Timestamp] = None
-    ai_star_rating: Optional[int] = None
-    device_info: Optional[DeviceInfo] = None
+    ai_star_rating: int
+    device_info: DeviceInfo
     worker_region: Optional[str] = None
     download_url: str
-    download_url_expires_at: Optional[Timestamp] = None
+    download_url_expires_at: Timestamp
     annotations: Optional[Dict[str, Any]] = None
     keyframes: Optional[List[Any]] = None
     created_at: Timestamp

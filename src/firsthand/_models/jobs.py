@@ -18,6 +18,7 @@ __all__ = [
     "Job",
     "JobCreateParams",
     "JobCreateParamsDict",
+    "JobEventData",
     "JobList",
     "JobLocation",
     "JobLocationDict",
@@ -57,38 +58,18 @@ class JobLocation(FirstHandModel):
         5.0
     """
 
-    lat: float
-    lng: float
+    lat: Optional[float] = None
+    lng: Optional[float] = None
     radius_km: Optional[float] = None
 
 
-class Job(FirstHandModel):
-    """A data-collection job, as the API returns it.
+class _JobSettledFields(FirstHandModel):
+    """The job fields the public docs do not show (settled by this SDK): all optional."""
 
-    Enum-like fields accept values this SDK version does not know yet (typed ``Literal[...] | str``),
-    timestamps are aware UTC datetimes, money is integer cents.
-
-    Examples:
-        >>> job = Job.model_validate_json(b'''{"object": "job", "id": "job_01JQ", "type": "data_collection",
-        ...   "status": "open", "description": "Photo of a coffee cup from above",
-        ...   "files_needed": 50, "files_approved": 0, "price_per_file_cents": 75,
-        ...   "created_at": "2026-03-20T19:03:27.971Z"}''')
-        >>> job.status, job["files_needed"], job.created_at.isoformat(), job.is_terminal
-        ('open', 50, '2026-03-20T19:03:27.971000+00:00', False)
-    """
-
-    object: str = "job"
-    id: str
-    type: Union[JobType, str]
-    status: Union[JobStatus, str]
     title: Optional[str] = None
-    description: str
-    files_needed: int
-    files_approved: int = 0
-    files_pending: int = 0
-    files_rejected: int = 0
-    accepted_formats: List[Union[AcceptedFormat, str]] = Field(default_factory=list)
-    price_per_file_cents: int
+    files_pending: Optional[int] = None
+    files_rejected: Optional[int] = None
+    accepted_formats: Optional[List[Union[AcceptedFormat, str]]] = None
     total_cost_cents: Optional[int] = None
     location: Optional[JobLocation] = None
     deadline: Optional[Timestamp] = None
@@ -101,10 +82,45 @@ class Job(FirstHandModel):
     min_height: Optional[int] = None
     worker_guidelines: Optional[str] = None
     buyer_rating: Optional[int] = None
-    created_at: Timestamp
     updated_at: Optional[Timestamp] = None
     completed_at: Optional[Timestamp] = None
     cancelled_at: Optional[Timestamp] = None
+
+
+class _JobDocumentedFields(FirstHandModel):
+    """The job fields every documented job example shows: required in a ``Job``."""
+
+    object: str = "job"
+    id: str
+    type: Union[JobType, str]
+    status: Union[JobStatus, str]
+    description: str
+    files_needed: int
+    files_approved: int
+    price_per_file_cents: int
+    created_at: Timestamp
+
+
+# Base order: the documented fields come first in ``repr()`` and ``to_dict()``.
+class Job(_JobSettledFields, _JobDocumentedFields):
+    """A data-collection job, as the API returns it.
+
+    The fields every documented job example shows are required (``id``, ``type``, ``status``,
+    ``description``, ``files_needed``, ``files_approved``, ``price_per_file_cents``,
+    ``created_at``); every other field is optional and ``None`` when the server leaves it out.
+    Enum-like fields accept values this SDK version does not know yet (typed
+    ``Literal[...] | str``), timestamps are aware UTC datetimes, money is integer cents.
+
+    Examples:
+        >>> job = Job.model_validate_json(b'''{"object": "job", "id": "job_01JQ", "type": "data_collection",
+        ...   "status": "open", "description": "Photo of a coffee cup from above",
+        ...   "files_needed": 50, "files_approved": 0, "price_per_file_cents": 75,
+        ...   "created_at": "2026-03-20T19:03:27.971Z"}''')
+        >>> job.status, job["files_needed"], job.created_at.isoformat(), job.is_terminal
+        ('open', 50, '2026-03-20T19:03:27.971000+00:00', False)
+        >>> job.files_pending is None  # not in the documented example: optional
+        True
+    """
 
     @property
     def is_terminal(self) -> bool:
@@ -113,6 +129,43 @@ class Job(FirstHandModel):
         Examples:
             >>> Job.model_construct(status="cancelled").is_terminal
             True
+        """
+        return self.status in TERMINAL_JOB_STATUSES
+
+
+class _JobEventDocumentedFields(FirstHandModel):
+    """The job fields as an event's ``data`` carries them: the docs show no job event payload,
+    so even these are optional there."""
+
+    object: str = "job"
+    id: Optional[str] = None
+    type: Optional[Union[JobType, str]] = None
+    status: Optional[Union[JobStatus, str]] = None
+    description: Optional[str] = None
+    files_needed: Optional[int] = None
+    files_approved: Optional[int] = None
+    price_per_file_cents: Optional[int] = None
+    created_at: Optional[Timestamp] = None
+
+
+class JobEventData(_JobSettledFields, _JobEventDocumentedFields):
+    """The ``data`` of ``job.completed`` and ``job.cancelled`` events: the job's fields, every
+    one optional (the public docs show no job event payload, so nothing in it can be relied on
+    to be present).
+
+    Examples:
+        >>> data = JobEventData.model_validate({"id": "job_1", "status": "completed"})
+        >>> data.id, data.status, data.files_needed, data.is_terminal
+        ('job_1', 'completed', None, True)
+    """
+
+    @property
+    def is_terminal(self) -> bool:
+        """``True`` when the event's job is ``completed`` or ``cancelled``.
+
+        Examples:
+            >>> JobEventData().is_terminal
+            False
         """
         return self.status in TERMINAL_JOB_STATUSES
 

@@ -59,8 +59,8 @@ class Submission(FirstHandModel):
     ai_star_rating: Optional[int] = None
     ai_reasoning: Optional[str] = None
     scored_at: Optional[Timestamp] = None
-    file_url: Optional[str] = None
-    content_type: Optional[str] = None
+    file_url: str
+    content_type: str
     size_bytes: Optional[int] = None
     submitted_at: Timestamp
     submission_latitude: Optional[float] = None
@@ -88,16 +88,16 @@ class SubmissionSummary(FirstHandModel):
 
     object: str = "submission_summary"
     job_id: Optional[str] = None
-    start_date: Timestamp
-    end_date: Timestamp
-    total: int
-    approved: int
-    rejected: int
-    pending_score: int
-    retry_pending: int
-    approval_rate: float
+    start_date: Optional[Timestamp] = None
+    end_date: Optional[Timestamp] = None
+    total: Optional[int] = None
+    approved: Optional[int] = None
+    rejected: Optional[int] = None
+    pending_score: Optional[int] = None
+    retry_pending: Optional[int] = None
+    approval_rate: Optional[float] = None
     average_star_rating: Optional[float] = None
-    star_rating_distribution: Dict[str, int] = Field(default_factory=dict)
+    star_rating_distribution: Optional[Dict[str, int]] = None
 
 
 # -- query dates --------------------------------------------------------------------------------

@@ -77,11 +77,11 @@ class WebhookEndpoint(FirstHandModel):
 
     object: str = "webhook_endpoint"
     id: str
-    url: str
-    events: List[Union[WebhookEventType, str]] = Field(default_factory=list)
-    status: Union[WebhookEndpointStatus, str]
+    url: Optional[str] = None
+    events: Optional[List[Union[WebhookEventType, str]]] = None
+    status: Optional[Union[WebhookEndpointStatus, str]] = None
     description: Optional[str] = None
-    created_at: Timestamp
+    created_at: Optional[Timestamp] = None
     updated_at: Optional[Timestamp] = None
     secret: Optional[str] = Field(default=None, repr=False)
 
@@ -107,7 +107,7 @@ class WebhookEvent(FirstHandModel):
     created_at: Timestamp
     data: Dict[str, Any]
     delivery_status: Optional[Union[WebhookDeliveryStatus, str]] = None
-    delivery_attempts: int = 0
+    delivery_attempts: Optional[int] = None
     last_attempt_at: Optional[Timestamp] = None
 
 
