@@ -84,7 +84,9 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     Args:
         api_key: ``fh_live_…`` or ``fh_test_…``; defaults to the ``FIRSTHAND_API_KEY`` variable.
         base_url: Defaults to ``FIRSTHAND_BASE_URL``, then ``https://api.firsthandapi.com``.
-        timeout: Seconds (float) or an ``httpx.Timeout``; ``None`` disables timeouts.
+        timeout: Seconds (float) or an ``httpx.Timeout``; ``None`` disables timeouts. It bounds
+            each attempt as a whole (connecting, sending, waiting and reading the body), not each
+            read. Defaults to 30 s, or to ``http_client``'s own timeout when you pass one.
         max_retries: Retries (not attempts) for transient failures; ``0`` disables retrying.
         max_retry_wait: Longest ``Retry-After`` the SDK will sleep through; longer raises at once.
         http_client: Your own ``httpx.AsyncClient`` (proxies, mTLS); the SDK never closes it.
@@ -93,6 +95,10 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         strict_responses: With ``False``, a response field that breaks its type is kept as sent
             (and logged) instead of raising :class:`FirstHandResponseValidationError`.
         on_retry: Called with a :class:`RetryInfo` before each retry's sleep.
+        max_response_bytes: Largest response body read, before and after decompression
+            (default 32 MiB); a larger one raises instead of filling memory.
+        allow_insecure: Let a live key travel over plaintext ``http://`` to a host other than
+            this machine (refused by default).
 
     Examples:
         >>> import asyncio
