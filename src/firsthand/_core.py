@@ -20,12 +20,14 @@ from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar, Uni
 
 import httpx
 
+from ._body import BodyError, BodyReader, BodyTooLarge
 from ._constants import (
     ACCEPT_ENCODING,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     IDEMPOTENCY_HEADER,
     LONG_POLL_MARGIN,
+    MAX_ERROR_BODY_BYTES,
     MAX_SECONDS,
     MAX_WAIT,
     MIN_WAIT,
@@ -492,8 +494,7 @@ class Core:
     def check(self, call: PreparedCall[Any], response: httpx.Response) -> None:
         """Raise the mapped error for a non-2xx answer; warn once per path about deprecation."""
         headers = response.headers
-        if "Deprecation" in headers or "Sunset" in headers:  # an error answer warns too
-            self._warn_deprecated(call, headers)
+        self.check_deprecation(call, headers)
         status = response.status_code
         if not 200 <= status < 300:
             raise error_from_response(status, headers, response.content)
@@ -512,7 +513,10 @@ class Core:
             return cast("ResultT", result.model_validate_json(content))
         except ValidationError as exc:
             if not self.strict_responses:
-                relaxed = parse_relaxed(result, content)
+                try:
+                    relaxed = parse_relaxed(result, content)
+                except RecursionError:  # a body nested too deep for the relaxed reading
+                    relaxed = None
                 if relaxed is not None:
                     logger.warning(
                         "%s %s: the response breaks %s at %s; kept as sent "
@@ -532,6 +536,11 @@ class Core:
                 headers=headers,
             ) from None
 
+    def check_deprecation(self, call: PreparedCall[Any], headers: httpx.Headers) -> None:
+        """Warn once per path when the server marks it deprecated (an error answer warns too)."""
+        if "Deprecation" in headers or "Sunset" in headers:
+            self._warn_deprecated(call, headers)
+
     def _warn_deprecated(self, call: PreparedCall[Any], headers: httpx.Headers) -> None:
         key = f"{call.method} {call.path_template}"
         if key in self.warned_paths:
@@ -548,16 +557,68 @@ class Core:
         )
 
     def transport_error(
-        self, call: PreparedCall[Any], exc: httpx.TransportError
+        self, call: PreparedCall[Any], exc: httpx.RequestError
     ) -> FirstHandConnectionError:
-        """Map an httpx transport failure; both classes are retryable."""
+        """Map an httpx request failure. Transport failures (both classes) are retryable; a
+        redirect loop of a user's ``http_client(follow_redirects=True)`` is not."""
         what = type(exc).__name__
         detail = str(exc)
         suffix = f": {detail}" if detail else ""
         if isinstance(exc, httpx.TimeoutException):
             return FirstHandTimeoutError(f"{call.method} {call.path} timed out ({what}){suffix}")
+        if isinstance(exc, httpx.TooManyRedirects):
+            return FirstHandConnectionError(
+                f"{call.method} {call.path} was redirected too many times ({what}){suffix}; "
+                "the API never redirects: check base_url and any proxy in between",
+                type="too_many_redirects",
+                retryable=False,
+            )
+        if not isinstance(exc, httpx.TransportError):  # another httpx.RequestError
+            return FirstHandConnectionError(
+                f"{call.method} {call.path} failed ({what}){suffix}",
+                type="request_error",
+                retryable=False,
+            )
         return FirstHandConnectionError(
             f"{call.method} {call.path} failed before a response arrived ({what}){suffix}"
+        )
+
+    def deadline_error(self, call: PreparedCall[Any], seconds: float) -> FirstHandTimeoutError:
+        """The attempt outlived its whole-attempt deadline (retryable, like any timeout)."""
+        return FirstHandTimeoutError(
+            f"{call.method} {call.path} timed out: the attempt took longer than its "
+            f"{seconds:g} s timeout (which covers connecting, sending and reading the whole body)"
+        )
+
+    def body_limit(self, response: httpx.Response) -> int:
+        """Most bytes read of ``response``'s body: ``max_response_bytes`` for a 2xx, less for an
+        error (an error envelope is small; the rest of a longer one is not worth fetching)."""
+        if 200 <= response.status_code < 300:
+            return self.max_response_bytes
+        return min(self.max_response_bytes, MAX_ERROR_BODY_BYTES)
+
+    def body_reader(self, response: httpx.Response) -> BodyReader:
+        """A bounded decoder for ``response``'s body (may raise :class:`BodyError` at once)."""
+        return BodyReader(response.headers.get("Content-Encoding"), limit=self.body_limit(response))
+
+    def body_failure(
+        self, call: PreparedCall[Any], response: httpx.Response, exc: BodyError
+    ) -> FirstHandError:
+        """The error for a body that could not be read: a non-2xx keeps the class and the
+        retryability its status gives; a 2xx becomes :class:`FirstHandResponseValidationError`."""
+        status = response.status_code
+        headers = response.headers
+        self.check_deprecation(call, headers)
+        if not 200 <= status < 300:
+            return error_from_response(status, headers, b"", unread=str(exc))
+        too_large = isinstance(exc, BodyTooLarge)
+        hint = " (raise max_response_bytes if this is expected)" if too_large else ""
+        return FirstHandResponseValidationError(
+            f"{call.method} {call.path} answered {status}, but {exc}{hint}",
+            status=status,
+            type="response_too_large" if too_large else "response_undecodable",
+            request_id=headers.get(REQUEST_ID_HEADER),
+            headers=headers,
         )
 
     # -- logging -------------------------------------------------------------------------------
@@ -598,6 +659,20 @@ class Core:
             logger.debug("idempotency key %s", call.idempotency_key)
 
 
+def read_loaded(response: httpx.Response, limit: int) -> bytes:
+    """The body of a response whose content is already loaded (a mock transport), within ``limit``."""
+    content = response.content
+    if len(content) > limit:
+        raise BodyTooLarge(limit)
+    return content
+
+
+def keep_body(response: httpx.Response, content: bytes) -> None:
+    """Store the decoded body read from the stream as ``response.content`` (what httpx itself
+    stores after ``read()``), so headers, status and body travel on in one object."""
+    response._content = content  # pyright: ignore[reportPrivateUsage]
+
+
 def parse_relaxed(model_cls: type[BaseModel], content: bytes) -> Optional[BaseModel]:
     """A body that breaks its model, read as far as it goes (``strict_responses=False``).
 
@@ -617,7 +692,7 @@ def parse_relaxed(model_cls: type[BaseModel], content: bytes) -> Optional[BaseMo
 
     try:
         data: Any = json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to read
         return None
     if not isinstance(data, dict):
         return None
