@@ -8,9 +8,11 @@ requests answered in process by the stand-in through respx, so nothing leaves th
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,8 +22,9 @@ import pytest
 import respx
 
 import firsthand.testing
-from firsthand import _demo, generate_webhook_signature
+from firsthand import FirstHandClient, _demo, generate_webhook_signature
 from firsthand.__main__ import main as cli_main
+from firsthand._progress import format_size
 from firsthand.testing import FakeFirstHand
 
 FAST = "40"  # the stand-in's clock speed in these tests: a ~35 s job takes under a second
@@ -61,7 +64,7 @@ def test_demo_against_the_standin(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], recorded: list[FakeFirstHand]
 ) -> None:
     folder = tmp_path / "files"
-    assert _demo.main(["--files-dir", str(folder), "--speed", FAST]) == 0
+    assert _demo.main(["--output", str(folder), "--speed", FAST]) == 0
     out, err = capsys.readouterr()
 
     assert len(recorded) == 1
@@ -79,6 +82,11 @@ def test_demo_against_the_standin(
     assert "50/50" in out
     assert "files approved 0/50" in out
     assert "SHA-256 verified" in out
+    size = sum(p.stat().st_size for p in folder.iterdir())
+    assert f"   50 files ({format_size(size)}), SHA-256 verified" in out
+    assert f"50 downloaded ({format_size(size)})" in out
+    assert " kB" not in out
+    assert f"saved in  {folder}\n" in out  # told where: not a temporary directory
     assert "50 submission.approved" in out
     assert "1 job.completed" in out
     assert "$37.50 held in escrow" in out
@@ -98,7 +106,7 @@ def test_demo_small_job_and_balance(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], recorded: list[FakeFirstHand]
 ) -> None:
     folder = tmp_path / "few"
-    code = _demo.main(["--files-dir", str(folder), "--speed", FAST, "--files-needed", "3"])
+    code = _demo.main(["--output", str(folder), "--speed", FAST, "--files-needed", "3"])
     assert code == 0
     out = capsys.readouterr().out
     fake = recorded[0]
@@ -113,9 +121,12 @@ def test_demo_small_job_and_balance(
 
 def test_the_demo_as_a_new_user_starts_it(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FIRSTHAND_")}
+    env["TMPDIR"] = str(tmp_path / "tmp")
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / "cwd").mkdir()
     done = subprocess.run(
         [sys.executable, "-m", "firsthand", "demo", "--speed", "20"],
-        cwd=tmp_path,
+        cwd=tmp_path / "cwd",
         env=env,
         capture_output=True,
         text=True,
@@ -125,8 +136,74 @@ def test_the_demo_as_a_new_user_starts_it(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "50/50" in done.stdout
-    files = list((tmp_path / _demo.DEFAULT_FILES_DIR).iterdir())
-    assert len(files) == 50
+    assert list((tmp_path / "cwd").iterdir()) == []  # nothing written where it was started
+    [folder] = (tmp_path / "tmp").iterdir()  # a new temporary directory, named in the output
+    assert folder.name.startswith(_demo.TEMP_DIR_PREFIX)
+    assert len(list(folder.iterdir())) == 50
+    assert f"saved in  {folder} (a new temporary directory" in done.stdout
+
+
+def test_each_run_downloads_into_a_new_temporary_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    for _ in range(2):
+        assert _demo.main(["--speed", FAST, "--files-needed", "3"]) == 0
+    capsys.readouterr()
+    folders = sorted(tmp_path.iterdir())
+    assert len(folders) == 2
+    assert [len(list(folder.iterdir())) for folder in folders] == [3, 3]  # runs do not add up
+
+
+def test_the_download_heading_comes_before_the_download(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = FirstHandClient.download_job_files
+    printed_before: list[str] = []
+
+    def spy(self: FirstHandClient, *args: Any, **kwargs: Any) -> list[Path]:
+        printed_before.append(capsys.readouterr().out)
+        print("<download>")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(FirstHandClient, "download_job_files", spy)
+    assert _demo.main(["--output", str(tmp_path), "--speed", FAST, "--files-needed", "2"]) == 0
+    [before] = printed_before
+    assert before.rstrip().splitlines()[-1] == f"4. Downloading the approved files to {tmp_path}"
+    after = capsys.readouterr().out.splitlines()
+    assert after[:2] == [
+        "<download>",
+        f"   2 files ({format_size(_total(tmp_path))}), SHA-256 verified",
+    ]
+
+
+def _total(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.iterdir())
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_with_rich_the_approval_bar_shows_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("rich.progress")
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    with _demo.progress_display(50) as show:
+        for approved in (0, 12, 50):
+            show(approved)
+    shown = terminal.getvalue()
+    assert "files approved" in shown
+    assert "50/50" in shown
+    assert "%" in shown  # the percentage stays, next to the counts
+
+
+def test_sizes_print_one_way_everywhere() -> None:
+    # 9,300 bytes: the demo's text, the download counter and the rich bar all say "9.3 KB".
+    assert format_size(9_300) == "9.3 KB"
+    assert format_size(999) == "999 B"
+    assert format_size(1_234_567) == "1.2 MB"
 
 
 # -- the real API (simulated in process) --------------------------------------------------------
@@ -158,7 +235,7 @@ def test_a_test_key_runs_the_steps_against_the_api(
     monkeypatch.setenv("FIRSTHAND_API_KEY", api_in_process.api_key)
     monkeypatch.setattr(firsthand.testing, "FakeFirstHand", None)  # no stand-in is started
     folder = tmp_path / "files"
-    assert _demo.main(["--files-dir", str(folder), "--files-needed", "4"]) == 0
+    assert _demo.main(["--output", str(folder), "--files-needed", "4"]) == 0
     out = capsys.readouterr().out
     [job] = api_in_process.jobs.values()
     assert job.status == "completed"
@@ -178,7 +255,7 @@ def test_base_url_comes_from_the_environment(
 ) -> None:
     monkeypatch.setenv("FIRSTHAND_API_KEY", api_in_process.api_key)
     monkeypatch.setenv("FIRSTHAND_BASE_URL", "https://sandbox.example.test")
-    assert _demo.main(["--files-dir", str(tmp_path), "--files-needed", "1"]) == 0
+    assert _demo.main(["--output", str(tmp_path), "--files-needed", "1"]) == 0
     assert "https://sandbox.example.test" in capsys.readouterr().out
 
 
@@ -205,7 +282,7 @@ def test_an_api_error_is_one_line_on_stderr(
 ) -> None:
     # --live lets a live key through; the live balance is 0, so posting the job fails with 402.
     monkeypatch.setenv("FIRSTHAND_API_KEY", api_in_process.live_api_key)
-    assert _demo.main(["--live", "--files-dir", str(tmp_path)]) == 1
+    assert _demo.main(["--live", "--output", str(tmp_path)]) == 1
     out, err = capsys.readouterr()
     assert "2. Posted" not in out
     lines = err.strip().splitlines()
@@ -278,19 +355,31 @@ def test_cli_help_lists_demo(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_demo_help_and_bad_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_main(["demo", "--help"]) == 0
-    assert "--files-dir" in capsys.readouterr().out
-    for bad in (["--speed", "0"], ["--files-needed", "0"], ["--bogus"]):
+    assert "--output DIR" in capsys.readouterr().out
+    for bad, says in (
+        (["--speed", "0"], "argument --speed: '0' is not a number above 0"),
+        (["--speed", "fast"], "argument --speed: 'fast' is not a number"),
+        (["--files-needed", "0"], "argument --files-needed: 0 is not between 1 and 10000"),
+        (["--files-needed", "abc"], "argument --files-needed: 'abc' is not an integer"),
+        (["--bogus"], "unrecognized arguments: --bogus"),
+    ):
         assert _demo.main(bad) == 2
-        assert "usage: python -m firsthand demo" in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1  # one line
+        assert err.startswith("python -m firsthand demo: error: ")
+        assert says in err
+        assert "invalid" not in err
+        assert cli_main(["demo", *bad]) == 2
+        assert says in capsys.readouterr().err
 
 
 def test_cli_dispatches_to_the_demo(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[list[str]] = []
+    seen: list[tuple[float, int, Any, bool]] = []
 
-    def fake_demo(argv: list[str]) -> int:
-        seen.append(argv)
+    def fake_run(options: Any) -> int:
+        seen.append((options.speed, options.files_needed, options.output, options.live))
         return 7
 
-    monkeypatch.setattr(_demo, "main", fake_demo)
-    assert cli_main(["demo", "--speed", "3", "--live"]) == 7
-    assert seen == [["--speed", "3", "--live"]]
+    monkeypatch.setattr(_demo, "run_demo", fake_run)
+    assert cli_main(["demo", "--speed", "3", "--live", "--output", "cups"]) == 7
+    assert seen == [(3.0, 50, Path("cups"), True)]

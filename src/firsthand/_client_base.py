@@ -95,6 +95,29 @@ def _config_error(message: str) -> FirstHandError:
     return FirstHandError(message, type="configuration_error")
 
 
+def _wrong_http_client(given: object, expected: type[object], client_name: str) -> str:
+    """Why ``given`` is refused as the ``http_client`` of ``client_name``, naming packages: an
+    ``httpx2`` client (the fork some libraries moved to) has the same class name as httpx's.
+
+    Examples:
+        >>> print(_wrong_http_client(object(), httpx.Client, "FirstHandClient"))
+        http_client must be an httpx.Client for FirstHandClient, not builtins.object
+        >>> class Client:  # what httpx2 exports
+        ...     __module__ = "httpx2"
+        >>> print(_wrong_http_client(Client(), httpx.Client, "FirstHandClient"))
+        http_client: an httpx2.Client was given; firsthand uses httpx, not httpx2 (pass an httpx.Client to FirstHandClient)
+    """
+    wanted = f"{expected.__module__.partition('.')[0]}.{expected.__qualname__}"
+    kind = type(given)
+    package = kind.__module__.partition(".")[0]
+    if package == "httpx2":
+        return (
+            f"http_client: an httpx2.{kind.__qualname__} was given; firsthand uses httpx, not "
+            f"httpx2 (pass an {wanted} to {client_name})"
+        )
+    return f"http_client must be an {wanted} for {client_name}, not {package}.{kind.__qualname__}"
+
+
 def resolve_api_key(api_key: Optional[str]) -> str:
     """The explicit key, else ``FIRSTHAND_API_KEY``; it must look like ``fh_live_…``/``fh_test_…``.
 
@@ -301,10 +324,7 @@ class BaseClient(Generic[HttpClientT]):
         else:
             expected = self._http_client_class
             if not isinstance(http_client, expected):  # pyright: ignore[reportUnnecessaryIsInstance]
-                raise _config_error(
-                    f"http_client must be an {expected.__module__}.{expected.__qualname__} "
-                    f"for {type(self).__name__}, not {type(http_client).__name__}"
-                )
+                raise _config_error(_wrong_http_client(http_client, expected, type(self).__name__))
             self._http = http_client
             self._owns_http = False
             # A client of the user's own may carry headers, cookies or params: let it merge them.

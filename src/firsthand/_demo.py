@@ -9,7 +9,8 @@ integration does them:
 1. your app: a local webhook receiver that verifies each delivery, registered for events;
 2. post the coffee-cup job (the money is held in escrow);
 3. follow it with long polls until it completes;
-4. download the approved files, each checked against its SHA-256;
+4. download the approved files, each checked against its SHA-256 (into a new temporary directory
+   unless ``--output DIR`` says where);
 5. the webhook events your app received and verified;
 6. the credit balance afterwards;
 7. a summary.
@@ -27,6 +28,7 @@ import contextlib
 import importlib
 import os
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -37,8 +39,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ._exceptions import FirstHandError, FirstHandSignatureVerificationError
+from ._progress import format_size
 from ._sync_client import FirstHandClient
 from ._webhooks import construct_event
+from .cli._parser import CliParser, integer_between, positive_number
 
 if TYPE_CHECKING:
     from ._models.billing import CreditBalance
@@ -46,12 +50,13 @@ if TYPE_CHECKING:
     from ._models.jobs import Job, JobCreateParamsDict
     from ._models.webhooks import WebhookEventType
 
-__all__ = ["main"]
+__all__ = ["add_options", "main", "run_demo"]
 
 #: ``--speed`` by default: the stand-in's clock runs this many times faster than the wall clock,
 #: so a job the sandbox finishes in ~30 simulated seconds takes a few real ones.
 DEFAULT_SPEED = 6.0
-DEFAULT_FILES_DIR = "firsthand-demo-files"
+#: The prefix of the temporary directory the files go to when no ``--output`` is given.
+TEMP_DIR_PREFIX = "firsthand-demo-"
 DEFAULT_FILES_NEEDED = 50
 
 #: The job every new user posts first (the README's example).
@@ -63,6 +68,11 @@ EVENTS: list[WebhookEventType] = ["submission.approved", "submission.rejected", 
 
 #: The API only delivers to https URLs; the stand-in forwards each delivery to the local receiver.
 PLACEHOLDER_WEBHOOK_URL = "https://your-app.example/webhooks/firsthand"
+
+DESCRIPTION_OF_THE_DEMO = (
+    "Post the coffee-cup job, follow it, download the files and check webhooks. Without "
+    "FIRSTHAND_API_KEY it runs against a local stand-in server (nothing is sent or charged)."
+)
 
 POLL_SECONDS = 2  # each long poll is held by the server until the job changes, or this long
 FOLLOW_TIMEOUT = 600.0  # real seconds to follow the job before giving up
@@ -90,20 +100,6 @@ def format_cents(cents: int) -> str:
     """
     sign = "-" if cents < 0 else ""
     return f"{sign}${abs(cents) / 100:,.2f}"
-
-
-def format_bytes(size: int) -> str:
-    """A byte count for people.
-
-    Examples:
-        >>> format_bytes(512), format_bytes(2048), format_bytes(3_500_000)
-        ('512 B', '2.0 KB', '3.3 MB')
-    """
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def describe_counts(counts: Counter[str]) -> str:
@@ -361,8 +357,8 @@ def follow_job(client: FirstHandClient, job: Job, *, timeout: float = FOLLOW_TIM
 
 @contextlib.contextmanager
 def progress_display(total: int) -> Generator[Callable[[int], None], None, None]:
-    """A function to report ``approved`` files: a ``rich`` bar on a terminal when rich is installed,
-    else a plain ``files approved k/N`` line each time the count changes.
+    """A function to report ``approved`` files: a ``rich`` bar with ``k/N`` on a terminal when rich
+    is installed, else a plain ``files approved k/N`` line each time the count changes.
 
     Examples:
         >>> with progress_display(50) as show:
@@ -377,7 +373,11 @@ def progress_display(total: int) -> Generator[Callable[[int], None], None, None]
         with contextlib.suppress(ImportError):
             rich_progress = importlib.import_module("rich.progress")
     if rich_progress is not None:
-        with rich_progress.Progress() as bar:
+        columns = (
+            *rich_progress.Progress.get_default_columns(),
+            rich_progress.MofNCompleteColumn(),
+        )
+        with rich_progress.Progress(*columns) as bar:
             task = bar.add_task("   files approved", total=total)
             yield lambda approved: bar.update(task, completed=approved)
         return
@@ -393,14 +393,17 @@ def progress_display(total: int) -> Generator[Callable[[int], None], None, None]
 
 def download_files(client: FirstHandClient, job: Job, directory: Path) -> tuple[int, int]:
     """Step 4: download every approved file (each checked against its SHA-256 ``content_hash``);
-    the number of files and their total size.
+    the number of files and their total size. The heading comes first, then the download's
+    progress (on a terminal), then the result.
 
     Examples:
-        ``count, size = download_files(client, job, Path("firsthand-demo-files"))``
+        ``count, size = download_files(client, job, Path("files"))`` prints
+        ``4. Downloading the approved files to files`` and ``   50 files (9.3 KB), SHA-256 verified``.
     """
+    say(f"4. Downloading the approved files to {directory}")
     paths = client.download_job_files(job.id, directory)
     size = sum(path.stat().st_size for path in paths)
-    say(f"4. Downloaded {len(paths)} files ({format_bytes(size)}) to {directory}: SHA-256 verified")
+    say(f"   {len(paths)} files ({format_size(size)}), SHA-256 verified")
     return len(paths), size
 
 
@@ -467,6 +470,8 @@ class Outcome:
     files: int = 0
     size: int = 0
     directory: Optional[Path] = None
+    #: The files went to a new temporary directory (no ``--output`` was given).
+    temporary: bool = False
     events: Optional[Counter[str]] = None
     charged: int = 0
     balance: Optional[CreditBalance] = None
@@ -506,7 +511,7 @@ def print_summary(outcome: Outcome) -> None:
     """Step 7: the summary block.
 
     Examples:
-        >>> print_summary(Outcome(where="the stand-in", files=2, size=2048, charged=150))
+        >>> print_summary(Outcome(where="the stand-in", files=2, size=2_000, charged=150))
         <BLANKLINE>
         Summary (the stand-in)
           files     2 downloaded (2.0 KB), SHA-256 verified
@@ -517,9 +522,12 @@ def print_summary(outcome: Outcome) -> None:
     say(f"Summary ({outcome.where})")
     if job is not None:
         say(f"  job       {job.id}: {job.status}, {job.files_approved}/{job.files_needed} approved")
-    say(f"  files     {outcome.files} downloaded ({format_bytes(outcome.size)}), SHA-256 verified")
+    say(f"  files     {outcome.files} downloaded ({format_size(outcome.size)}), SHA-256 verified")
     if outcome.directory is not None:
-        say(f"  saved in  {outcome.directory}")
+        where = f"  saved in  {outcome.directory}"
+        if outcome.temporary:
+            where += " (a new temporary directory: --output DIR puts them elsewhere)"
+        say(where)
     if outcome.events is not None:
         total = sum(outcome.events.values())
         say(f"  webhooks  {total} verified ({describe_counts(outcome.events)})")
@@ -553,8 +561,8 @@ def run_with_standin(options: argparse.Namespace) -> int:
             register_webhook(client, receiver, fake.deliver_to)
             outcome = run_steps(
                 client,
-                Outcome(where="the stand-in"),
-                files_dir=options.files_dir,
+                Outcome(where="the stand-in", temporary=options.output is None),
+                files_dir=output_directory(options),
                 files_needed=options.files_needed,
                 receiver=receiver,
                 follow_timeout=max(60.0, 300.0 / options.speed),
@@ -582,8 +590,8 @@ def run_against_api(options: argparse.Namespace) -> int:
         )
         outcome = run_steps(
             client,
-            Outcome(where=where),
-            files_dir=options.files_dir,
+            Outcome(where=where, temporary=options.output is None),
+            files_dir=output_directory(options),
             files_needed=options.files_needed,
             receiver=None,
         )
@@ -594,77 +602,88 @@ def run_against_api(options: argparse.Namespace) -> int:
 # -- the command line --------------------------------------------------------------------------
 
 
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be a number above 0, not {text}")
-    return value
-
-
-def _files_needed(text: str) -> int:
-    value = int(text)
-    if not 1 <= value <= 10_000:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 10000, not {text}")
-    return value
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The ``demo`` command's options.
+def output_directory(options: argparse.Namespace) -> Path:
+    """Where the demo downloads the files: ``--output DIR``, else a new temporary directory
+    (``firsthand-demo-…`` under the system's temporary directory), so nothing is written where the
+    demo is started and no run adds to an earlier one.
 
     Examples:
-        >>> options = build_parser().parse_args(["--speed", "20", "--files-needed", "5"])
-        >>> options.speed, options.files_needed, options.files_dir, options.live
-        (20.0, 5, PosixPath('firsthand-demo-files'), False)
+        >>> output_directory(build_parser().parse_args(["--output", "cups"]))
+        PosixPath('cups')
+        >>> temporary = output_directory(build_parser().parse_args([]))
+        >>> temporary.name.startswith("firsthand-demo-"), list(temporary.iterdir())
+        (True, [])
+        >>> temporary.rmdir()
     """
-    parser = argparse.ArgumentParser(
-        prog="python -m firsthand demo",
-        description=(
-            "Post the coffee-cup job, follow it, download the files and check webhooks. Without "
-            "FIRSTHAND_API_KEY it runs against a local stand-in server (nothing is sent or charged)."
-        ),
-    )
+    if options.output is not None:
+        return Path(options.output)
+    return Path(tempfile.mkdtemp(prefix=TEMP_DIR_PREFIX))
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    """Add the demo's options to ``parser`` (the ``demo`` command of ``firsthand``, or the demo's
+    own parser).
+
+    Examples:
+        >>> parser = argparse.ArgumentParser()
+        >>> add_options(parser)
+        >>> parser.parse_args(["--files-needed", "5"]).files_needed
+        5
+    """
     parser.add_argument(
+        "--output",
         "--files-dir",
+        dest="output",
         type=Path,
-        default=Path(DEFAULT_FILES_DIR),
-        help=f"where to download the approved files (default: ./{DEFAULT_FILES_DIR})",
+        default=None,
+        metavar="DIR",
+        help="where to download the approved files (default: a new temporary directory)",
     )
     parser.add_argument(
         "--speed",
-        type=_positive_float,
+        type=positive_number,
         default=DEFAULT_SPEED,
         help=f"how much faster than real time the stand-in's clock runs (default: {DEFAULT_SPEED:g})",
     )
     parser.add_argument(
         "--files-needed",
-        type=_files_needed,
+        type=integer_between(1, 10_000),
         default=DEFAULT_FILES_NEEDED,
-        help=f"files the job asks for (default: {DEFAULT_FILES_NEEDED})",
+        help=f"files the job asks for, 1 to 10000 (default: {DEFAULT_FILES_NEEDED})",
     )
     parser.add_argument(
         "--live",
         action="store_true",
         help="allow a fh_live_ FIRSTHAND_API_KEY: the job is real and spends real money",
     )
+
+
+def build_parser(prog: str = "python -m firsthand demo") -> argparse.ArgumentParser:
+    """The ``demo`` command's options, on a parser of its own.
+
+    Examples:
+        >>> options = build_parser().parse_args(["--speed", "20", "--files-needed", "5"])
+        >>> options.speed, options.files_needed, options.output, options.live
+        (20.0, 5, None, False)
+    """
+    parser = CliParser(prog=prog, description=DESCRIPTION_OF_THE_DEMO)
+    add_options(parser)
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Run the demo; the exit status: 0 done, 1 an API error, 2 a usage error.
+def run_demo(options: argparse.Namespace) -> int:
+    """Run the demo with parsed options; the exit status: 0 done, 1 an API error, 2 a live key
+    without ``--live``.
 
     Examples:
         >>> import os
         >>> os.environ["FIRSTHAND_API_KEY"] = "fh_live_sk_example"
         >>> try:
-        ...     main([])  # a live key needs --live: nothing is sent
+        ...     run_demo(build_parser().parse_args([]))  # a live key needs --live: nothing is sent
         ... finally:
         ...     del os.environ["FIRSTHAND_API_KEY"]
         2
     """
-    try:
-        options = build_parser().parse_args(argv)
-    except SystemExit as exc:  # --help (0) or a usage error (2): argparse has printed why
-        return exc.code if isinstance(exc.code, int) else 2
     api_key = os.environ.get("FIRSTHAND_API_KEY", "").strip()
     if api_key.startswith("fh_live_") and not options.live:
         print(
@@ -680,6 +699,23 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except (FirstHandError, DemoError) as exc:
         print(f"firsthand demo failed: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # the output directory cannot be made or written
+        print(f"firsthand demo failed: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("firsthand demo: interrupted", file=sys.stderr)
         return 130
+
+
+def main(argv: Optional[Sequence[str]] = None, *, prog: str = "python -m firsthand demo") -> int:
+    """Parse ``argv`` and run the demo; the exit status: 0 done, 1 an API error, 2 a usage error.
+
+    Examples:
+        >>> main(["--files-needed", "abc"])
+        2
+    """
+    try:
+        options = build_parser(prog).parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error (2): argparse has printed why
+        return exc.code if isinstance(exc.code, int) else 2
+    return run_demo(options)

@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, Optional
 if TYPE_CHECKING:
     from ._downloads import FileTarget
 
-__all__ = ["Progress", "open_progress"]
+__all__ = ["Progress", "format_size", "open_progress"]
 
 
 class Progress:
@@ -48,7 +48,14 @@ class Progress:
         self.close()
 
 
-def _size(count: int) -> str:
+def format_size(count: int) -> str:
+    """A byte count for people, in decimal units: the one size format the SDK prints (the
+    download counter and bar, the demo and the ``firsthand`` command all use it).
+
+    Examples:
+        >>> format_size(512), format_size(9_300), format_size(3_500_000)
+        ('512 B', '9.3 KB', '3.5 MB')
+    """
     value = float(count)
     for unit in ("B", "KB", "MB", "GB"):
         if abs(value) < 1000 or unit == "GB":
@@ -75,7 +82,7 @@ class _CounterProgress(Progress):
     def _draw(self) -> None:
         line = (
             f"Downloading files: {self._files}/{self._total_files} "
-            f"({_size(max(self._bytes, 0))} of {_size(self._total_bytes)})"
+            f"({format_size(max(self._bytes, 0))} of {format_size(self._total_bytes)})"
         )
         self._stream.write("\r" + line.ljust(self._width))
         self._stream.flush()
@@ -114,19 +121,28 @@ class _RichProgress(Progress):
         self._bar: Any = columns.Progress(
             columns.TextColumn("{task.description}"),
             columns.BarColumn(),
-            columns.DownloadColumn(),
+            columns.TextColumn("{task.fields[sizes]}"),  # format_size, as everywhere else
             columns.TransferSpeedColumn(),
             columns.TimeRemainingColumn(),
             console=console.Console(file=stream),
         )
-        self._task: Any = self._bar.add_task(self._description(), total=total_bytes)
+        self._total_bytes = total_bytes
+        self._bytes = 0
+        self._task: Any = self._bar.add_task(
+            self._description(), total=total_bytes, sizes=self._sizes()
+        )
         self._bar.start()
 
     def _description(self) -> str:
         return f"Downloading files {self._files}/{self._total_files}"
 
+    def _sizes(self) -> str:
+        return f"{format_size(max(self._bytes, 0))}/{format_size(self._total_bytes)}"
+
     def add_bytes(self, count: int) -> None:
-        self._bar.update(self._task, advance=count)
+        with self._lock:
+            self._bytes += count
+            self._bar.update(self._task, advance=count, sizes=self._sizes())
 
     def file_done(self) -> None:
         with self._lock:  # the sync client's threads finish files concurrently
