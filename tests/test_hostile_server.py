@@ -242,3 +242,31 @@ async def test_the_timeout_covers_the_whole_attempt_not_each_read(kind: str) -> 
     assert isinstance(error, FirstHandTimeoutError)
     assert "covers connecting" in error.message
     assert elapsed < 5  # a bound, far below the 10 s the body would take
+
+
+def trickled_headers(lines: int) -> Callable[[socket.socket, bytes], None]:
+    def handler(sock: socket.socket, request_head: bytes) -> None:
+        sock.sendall(b"HTTP/1.1 200 OK\r\n")
+        for number in range(lines):
+            sock.sendall(f"X-Slow-{number}: 1\r\n".encode())
+            time.sleep(0.1)
+        sock.sendall(f"Content-Length: {len(JOB_BODY)}\r\n\r\n".encode() + JOB_BODY)
+
+    return handler
+
+
+async def test_headers_trickling_in_past_the_timeout_are_a_timeout_sync() -> None:
+    with raw_server(trickled_headers(10)) as server:
+        client = client_for("sync", server, timeout=0.5, max_retries=0)
+        error = await failure(client)
+    assert isinstance(error, FirstHandTimeoutError)
+
+
+async def test_headers_trickling_in_past_the_timeout_are_cut_off_async() -> None:
+    with raw_server(trickled_headers(40)) as server:
+        client = client_for("async", server, timeout=0.5, max_retries=0)
+        started = time.monotonic()
+        error = await failure(client)
+        elapsed = time.monotonic() - started
+    assert isinstance(error, FirstHandTimeoutError)
+    assert elapsed < 3  # a bound, far below the 4 s the headers take

@@ -176,6 +176,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
             if response.is_stream_consumed:  # a mock transport that read the body already
                 content = read_loaded(response, core.body_limit(response))
             else:
+                if ends is not None and time.monotonic() > ends:  # headers trickled in
+                    raise core.deadline_error(call, deadline or 0.0)
                 reader = core.body_reader(response)
                 for chunk in response.iter_raw():
                     reader.feed(chunk)
