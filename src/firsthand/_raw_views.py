@@ -1,4 +1,4 @@
-"""``client.with_raw_response``: every operation, answering a :class:`RawResponse`.
+"""``client.with_raw_response``: every operation, answering a [`RawResponse`][firsthand.RawResponse].
 
 Each view attribute is a descriptor over the client method of the same name, so the raw method
 keeps the exact parameters of the typed one (``ParamSpec``) and ``.parse()`` returns its exact
@@ -45,7 +45,7 @@ class AsyncRawMethod(Generic[P, T]):
 
 
 class FirstHandClientWithRawResponse:
-    """``client.with_raw_response``: each operation returns a :class:`RawResponse`.
+    """``client.with_raw_response``: each operation returns a [`RawResponse`][firsthand.RawResponse].
 
     Examples:
         >>> raw = client.with_raw_response.get_job(job.id)
@@ -91,7 +91,7 @@ class FirstHandClientWithRawResponse:
 
 
 class AsyncFirstHandClientWithRawResponse:
-    """``async_client.with_raw_response``: each operation returns a :class:`RawResponse`.
+    """``async_client.with_raw_response``: each operation returns a [`RawResponse`][firsthand.RawResponse].
 
     Examples:
         >>> raw = run(async_client.with_raw_response.list_jobs(status="open"))
