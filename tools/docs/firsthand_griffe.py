@@ -58,20 +58,42 @@ _PLAIN = {
     "pydantic.StrictBool": "bool",
     "pydantic.AwareDatetime": "datetime",
 }
-#: JSON schema keyword -> how the limits column says it.
-_LIMITS = (
-    ("minimum", "≥ {}"),
-    ("exclusiveMinimum", "> {}"),
-    ("maximum", "≤ {}"),
-    ("exclusiveMaximum", "< {}"),
-    ("minLength", "at least {} characters"),
-    ("maxLength", "at most {} characters"),
-    ("minItems", "at least {} items"),
-    ("maxItems", "at most {} items"),
-    ("minProperties", "at least {} keys"),
-    ("maxProperties", "at most {} keys"),
-    ("pattern", "matches {}"),
+#: JSON schema bounds (low keyword, high keyword, unit) -> how the limits line says them.
+_BOUNDS = (
+    ("minimum", "maximum", ""),
+    ("minLength", "maxLength", "character"),
+    ("minItems", "maxItems", "item"),
+    ("minProperties", "maxProperties", "key"),
 )
+
+
+def _number(value: Any) -> str:
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+def _unit(unit: str, count: Any) -> str:
+    if not unit:
+        return ""
+    return f" {unit}" if count == 1 else f" {unit}s"
+
+
+def _bounds(branch: dict[str, Any]) -> list[str]:
+    said: list[str] = []
+    for low_key, high_key, unit in _BOUNDS:
+        low, high = branch.get(low_key), branch.get(high_key)
+        if low is not None and high is not None:
+            said.append(f"{_number(low)}–{_number(high)}{_unit(unit, high)}")
+        elif low is not None:
+            said.append(f"at least {_number(low)}{_unit(unit, low)}")
+        elif high is not None:
+            said.append(f"at most {_number(high)}{_unit(unit, high)}")
+    if "exclusiveMinimum" in branch:
+        said.append(f"more than {_number(branch['exclusiveMinimum'])}")
+    if "exclusiveMaximum" in branch:
+        said.append(f"less than {_number(branch['exclusiveMaximum'])}")
+    if "pattern" in branch:
+        said.append(f"matches {branch['pattern']}")
+    return said
 
 
 def _public_names() -> set[str]:
@@ -134,17 +156,16 @@ def readable(expr: Union[str, Expr, None]) -> Union[str, Expr, None]:
 
 
 def _limits(schema: dict[str, Any]) -> list[str]:
+    """The limits a field's JSON schema sets (``1–100``, ``at most 500 characters``)."""
     branches = [b for b in schema.get("anyOf", [schema]) if b.get("type") != "null"]
     said: list[str] = []
     for branch in branches:
-        for key, template in _LIMITS:
-            if key in branch:
-                text = template.format(branch[key])
-                if text not in said:
-                    said.append(text)
+        for text in _bounds(branch):
+            if text not in said:
+                said.append(text)
         items = branch.get("items")
         if isinstance(items, dict):
-            said.extend(f"each {text}" for text in _limits(items) if f"each {text}" not in said)
+            said.extend(f"each {text}" for text in _bounds(items) if f"each {text}" not in said)
     return said
 
 
@@ -270,6 +291,12 @@ def _literal_value(default: Union[str, Expr, None]) -> Optional[str]:
     return value
 
 
+def _is_generic(base: Union[str, Expr]) -> bool:
+    left = base.left if isinstance(base, ExprSubscript) else base
+    path = left.canonical_path if isinstance(left, Expr) else str(left)
+    return path in {"typing.Generic", "typing_extensions.Generic"}
+
+
 class FirstHandReference(Extension):
     """Field tables for models and TypedDicts, literal defaults, no private bases."""
 
@@ -280,7 +307,7 @@ class FirstHandReference(Extension):
         for cls in _classes(pkg):
             # The bases stay (griffe resolves inherited members through them); the template
             # shows only these.
-            cls.extra["firsthand"]["bases"] = [b for b in cls.bases if self._shown_base(b, public)]
+            cls.extra["firsthand"]["bases"] = self._public_bases(cls, public)
             cls.extra["mkdocstrings"]["template"] = "firsthand_model.html.jinja"
             try:
                 runtime = importlib.import_module(cls.module.path)
@@ -299,6 +326,24 @@ class FirstHandReference(Extension):
                 literal = _literal_value(parameter.default)
                 if literal is not None:
                     parameter.default = literal
+
+    def _public_bases(self, cls: Class, public: set[str]) -> list[Union[str, Expr]]:
+        """The bases to show: a private base (``_JobSettledFields``) is replaced by its own
+        public bases (``FirstHandModel``), each said once."""
+        shown: list[Union[str, Expr]] = []
+        for base in cls.bases:
+            if self._shown_base(base, public):
+                candidates = [base]
+            else:
+                left = base.left if isinstance(base, ExprSubscript) else base
+                target = _resolve(left) if isinstance(left, ExprName) else None
+                inherited = self._public_bases(target, public) if isinstance(target, Class) else []
+                # BaseClient[httpx.Client] is not worth a "Bases: Generic[HttpClientT]".
+                candidates = [b for b in inherited if not _is_generic(b)]
+            for candidate in candidates:
+                if str(candidate) not in {str(b) for b in shown}:
+                    shown.append(candidate)
+        return shown
 
     @staticmethod
     def _shown_base(base: Union[str, Expr], public: set[str]) -> bool:
