@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
-from typing import Any, Optional, Union, get_type_hints
+from typing import Any, Optional, Union, cast, get_type_hints
 
 from griffe import (
     Alias,
@@ -96,15 +96,26 @@ def _bounds(branch: dict[str, Any]) -> list[str]:
     return said
 
 
-def _public_names() -> set[str]:
-    names: set[str] = set()
+def _public_classes() -> list[type]:
+    """The classes the public modules export (compared by identity: the exceptions say
+    ``__module__ = "firsthand"``, not the private module griffe reads them from)."""
+    found: list[type] = []
     for module_name in PUBLIC_MODULES:
         module = importlib.import_module(module_name)
         for name in getattr(module, "__all__", ()):
             value = getattr(module, name, None)
             if inspect.isclass(value):
-                names.add(f"{value.__module__}.{value.__qualname__}")
-    return names
+                found.append(value)
+    return found
+
+
+def _is_public_path(path: str, public: list[type]) -> bool:
+    module_name, _, name = path.rpartition(".")
+    try:
+        value = getattr(importlib.import_module(module_name), name)
+    except (ImportError, AttributeError, ValueError):
+        return False
+    return any(value is cls for cls in public)
 
 
 def _resolve(name: ExprName) -> Optional[Object | Alias]:
@@ -163,9 +174,10 @@ def _limits(schema: dict[str, Any]) -> list[str]:
         for text in _bounds(branch):
             if text not in said:
                 said.append(text)
-        items = branch.get("items")
+        items: Any = branch.get("items")
         if isinstance(items, dict):
-            said.extend(f"each {text}" for text in _bounds(items) if f"each {text}" not in said)
+            each = cast("dict[str, Any]", items)
+            said.extend(f"each {text}" for text in _bounds(each) if f"each {text}" not in said)
     return said
 
 
@@ -186,6 +198,7 @@ def _annotation_of(cls: Class, name: str) -> Union[str, Expr, None]:
 
 
 def _model_rows(cls: Class, model: type[BaseModel]) -> list[dict[str, Any]]:
+    properties: dict[str, Any]
     try:
         properties = model.model_json_schema(mode="validation").get("properties", {})
     except Exception:  # a model whose schema cannot be built still gets its table
@@ -303,7 +316,7 @@ class FirstHandReference(Extension):
     def on_package(self, *, pkg: Module, **kwargs: Any) -> None:
         if pkg.name != "firsthand":
             return
-        public = _public_names()
+        public = _public_classes()
         for cls in _classes(pkg):
             # The bases stay (griffe resolves inherited members through them); the template
             # shows only these.
@@ -327,7 +340,7 @@ class FirstHandReference(Extension):
                 if literal is not None:
                     parameter.default = literal
 
-    def _public_bases(self, cls: Class, public: set[str]) -> list[Union[str, Expr]]:
+    def _public_bases(self, cls: Class, public: list[type]) -> list[Union[str, Expr]]:
         """The bases to show: a private base (``_JobSettledFields``) is replaced by its own
         public bases (``FirstHandModel``), each said once."""
         shown: list[Union[str, Expr]] = []
@@ -346,10 +359,10 @@ class FirstHandReference(Extension):
         return shown
 
     @staticmethod
-    def _shown_base(base: Union[str, Expr], public: set[str]) -> bool:
+    def _shown_base(base: Union[str, Expr], public: list[type]) -> bool:
         path = base.canonical_path if isinstance(base, Expr) else base
         if isinstance(base, ExprSubscript):
             path = base.left.canonical_path if isinstance(base.left, Expr) else str(base.left)
         if not path.startswith("firsthand."):
             return True  # Exception, TypedDict, BaseModel, Generic[...]: said as they are
-        return path in public
+        return _is_public_path(path, public)
