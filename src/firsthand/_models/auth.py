@@ -36,7 +36,7 @@ class SignupResult(FirstHandModel):
         examples=["fh_live_sk_01JQEXAMPLEa1b2"],
     )
     credits_cents: int = Field(
-        description="The free credit the organization starts with, in cents.", examples=[250]
+        description="The free credit the organization starts with, in cents.", examples=[500]
     )
 
 
