@@ -60,6 +60,20 @@ def docs(session: nox.Session) -> None:
     session.run("mkdocs", "build", "--strict", "--site-dir", site_dir)
 
 
+@nox.session(name="docs-shots", python=TOOLS_PYTHON)
+def docs_shots(session: nox.Session) -> None:
+    """Build the site, check the API reference page and screenshot it in headless Chromium.
+
+    Needs Debian's Chromium (``apt-get install -y chromium``, or ``CHROMIUM=/path``): Playwright
+    drives it, no browser is downloaded. The PNGs land in a temporary directory, printed at the end.
+    """
+    session.install("-e", ".[docs]", "playwright>=1.40,<2")
+    tmp = session.create_tmp()
+    site_dir = f"{tmp}/site"
+    session.run("mkdocs", "build", "--strict", "--site-dir", site_dir)
+    session.run("python", "tools/docs/screenshots.py", site_dir, f"{tmp}/shots")
+
+
 @nox.session(python=TOOLS_PYTHON)
 def openapi(session: nox.Session) -> None:
     """Regenerate docs/openapi.json from the SDK (commit the result; a test checks it is current)."""

@@ -91,8 +91,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         default_headers: Headers sent on every request.
         validate_requests: Validate bodies and queries locally before sending (default ``True``).
         strict_responses: With ``False``, a response field that breaks its type is kept as sent
-            (and logged) instead of raising :class:`FirstHandResponseValidationError`.
-        on_retry: Called with a :class:`RetryInfo` before each retry's sleep.
+            (and logged) instead of raising [`FirstHandResponseValidationError`][firsthand.FirstHandResponseValidationError].
+        on_retry: Called with a [`RetryInfo`][firsthand.RetryInfo] before each retry's sleep.
 
     Examples:
         >>> import asyncio
@@ -223,7 +223,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
 
     @property
     def with_raw_response(self) -> AsyncFirstHandClientWithRawResponse:
-        """The same operations, returning a :class:`RawResponse` (status, headers, request id,
+        """The same operations, returning a [`RawResponse`][firsthand.RawResponse] (status, headers, request id,
         rate limit, ``.parse()``) instead of the parsed model.
 
         Examples:
@@ -806,7 +806,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         """Long-poll a job until it is ``completed`` or ``cancelled`` and return it.
 
         Each request holds at the server for up to ``poll`` seconds (``Prefer: wait``), so a job
-        that finishes is seen at once without busy polling. Raises :class:`FirstHandTimeoutError`
+        that finishes is seen at once without busy polling. Raises [`FirstHandTimeoutError`][firsthand.FirstHandTimeoutError]
         naming the last status if ``timeout`` seconds pass first.
 
         Examples:
@@ -843,7 +843,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         poll: float = DEFAULT_POLL,
         **options: Unpack[CreateAndWaitOptions],
     ) -> Job:
-        """Post a job, then :meth:`wait_for_job`; ``timeout`` covers both.
+        """Post a job, then [`wait_for_job`][firsthand.AsyncFirstHandClient.wait_for_job]; ``timeout`` covers both.
 
         Examples:
             >>> from firsthand import FirstHandTimeoutError

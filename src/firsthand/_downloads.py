@@ -229,7 +229,7 @@ def _whole_number(value: object) -> int:
 
 
 def plan_downloads(files: Iterable[JobFile], directory: Path) -> list[FileTarget]:
-    """One :class:`FileTarget` per file, in the listed order; no I/O.
+    """One ``FileTarget`` per file, in the listed order; no I/O.
 
     Every id is checked before anything is written, so an unsafe id stops the whole download
     up front. A file listed twice (a server bug) is downloaded once.
@@ -385,7 +385,7 @@ class FileAttempts:
         self.expires_at = file.download_url_expires_at
 
     def after_failure(self, error: FirstHandError) -> Step:
-        """The next :class:`Step` after ``error``; raises ``error`` when the file is given up."""
+        """The next ``Step`` after ``error``; raises ``error`` when the file is given up."""
         if error.type == "content_hash_mismatch":
             if self._hash_retried:
                 raise error
@@ -528,7 +528,7 @@ class Abort:
 
 
 class PartWriter:
-    """Writes one attempt's bytes to ``<name>.part`` while hashing them; :meth:`commit` verifies
+    """Writes one attempt's bytes to ``<name>.part`` while hashing them; ``commit`` verifies
     the SHA-256 and moves the file into place with ``os.replace`` (atomic). Leaving the ``with``
     block without a commit deletes the ``.part``.
 
@@ -625,7 +625,7 @@ def run_in_threads(
     """Run ``download`` for every target on up to ``concurrency`` threads; the paths, in order.
 
     The first failure is raised once the files still running have stopped (they check the
-    :class:`Abort` between chunks and delete their ``.part``); files not started never start.
+    ``Abort`` between chunks and delete their ``.part``); files not started never start.
 
     Examples:
         >>> from pathlib import Path

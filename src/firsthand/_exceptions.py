@@ -1,4 +1,4 @@
-"""The error hierarchy: every exception the SDK raises derives from :class:`FirstHandError`.
+"""The error hierarchy: every exception the SDK raises derives from [`FirstHandError`][firsthand.FirstHandError].
 
 Which class a response becomes is decided in ``_error_mapping``; this module only holds the classes.
 """
@@ -32,6 +32,10 @@ __all__ = [
 
 class ErrorDetail(TypedDict):
     """One entry of an error's ``details``: which field was at fault and why.
+
+    Attributes:
+        field: The offending field, as the API names it (``description``, ``location.lat``).
+        message: Why it was refused.
 
     Examples:
         >>> detail: ErrorDetail = {"field": "description", "message": "required"}

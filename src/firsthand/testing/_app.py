@@ -1,4 +1,4 @@
-"""The stand-in's server logic: one function from :class:`FakeRequest` to :class:`FakeResponse`.
+"""The stand-in's server logic: one function from [`FakeRequest`][firsthand.testing.FakeRequest] to [`FakeResponse`][firsthand.testing.FakeResponse].
 
 In order: planned faults, the request log, the simulation catching up with the clock, file downloads,
 then for the API: ``X-Request-Id``, authentication, the per-key rate limit, routing, scopes, query
@@ -61,7 +61,7 @@ def _parse_wait(prefer: Optional[str]) -> Optional[int]:
 
 
 class StandInApp:
-    """The contract's rules over a :class:`~firsthand.testing._state.World`; thread-safe.
+    """The contract's rules over a ``World``; thread-safe.
 
     Args:
         world: The state.

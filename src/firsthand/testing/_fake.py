@@ -58,7 +58,7 @@ class FakeFirstHand:
     state machines, escrow, webhooks signed for every subscribed endpoint) and simulates the sandbox:
     about 15 s after a job is posted workers submit, each submission is scored 5–15 s later
     (4 stars for test keys), approved files appear with download URLs the stand-in serves, the job
-    completes, events fire. Its clock is frozen until you move it (:meth:`advance`) or serve it.
+    completes, events fire. Its clock is frozen until you move it ([`advance`][firsthand.testing.FakeFirstHand.advance]) or serve it.
 
     Args:
         rate_limit_per_minute: Requests per minute per API key (a token bucket); ``None`` turns
@@ -230,7 +230,7 @@ class FakeFirstHand:
         return FakeTransport(self._app.handle, may_block=lambda: self._clock.running)
 
     def client(self, **options: Any) -> FirstHandClient:
-        """A :class:`~firsthand.FirstHandClient` wired to this stand-in in process, with the test
+        """A [`FirstHandClient`][firsthand.FirstHandClient] wired to this stand-in in process, with the test
         key unless ``api_key=`` says otherwise; other options as the client takes them. Its
         connection pool is its own, as in production; only the transport answers from here.
 
@@ -243,7 +243,7 @@ class FakeFirstHand:
         return self._in_process(_InProcessClient, options)
 
     def async_client(self, **options: Any) -> AsyncFirstHandClient:
-        """An :class:`~firsthand.AsyncFirstHandClient` wired to this stand-in in process.
+        """An [`AsyncFirstHandClient`][firsthand.AsyncFirstHandClient] wired to this stand-in in process.
 
         Examples:
             >>> import asyncio
@@ -339,7 +339,7 @@ class FakeFirstHand:
     # -- faults and webhooks -------------------------------------------------------------------
     @property
     def faults(self) -> Faults:
-        """Planned failures for the next requests (see :class:`~firsthand.testing.Faults`).
+        """Planned failures for the next requests (see [`Faults`][firsthand.testing.Faults]).
 
         Examples:
             >>> FakeFirstHand().faults.pending
@@ -359,7 +359,7 @@ class FakeFirstHand:
 
     def deliver_to(self, target: DeliveryTarget) -> None:
         """Also send every delivery on: to a callable (it gets the
-        :class:`~firsthand.testing.WebhookDelivery`; returning normally, ``True`` or a 2xx status
+        [`WebhookDelivery`][firsthand.testing.WebhookDelivery]; returning normally, ``True`` or a 2xx status
         means accepted) or to a URL (a real POST with the delivery's headers and body; a 2xx
         answer means accepted). A refused delivery is retried on the documented schedule
         (1 min, 5 min, 30 min, 2 h, 8 h) on the stand-in's clock, then marked ``failed``.
@@ -654,7 +654,7 @@ class FakeFirstHand:
 
     @property
     def webhook_endpoints(self) -> Dict[str, WebhookEndpoint]:
-        """Every webhook endpoint (without secrets: see :meth:`endpoint_secrets`).
+        """Every webhook endpoint (without secrets: see [`endpoint_secrets`][firsthand.testing.FakeFirstHand.endpoint_secrets]).
 
         Examples:
             >>> FakeFirstHand().webhook_endpoints
@@ -765,7 +765,7 @@ class _InProcessClient(FirstHandClient):
 
 
 class _InProcessAsyncClient(AsyncFirstHandClient):
-    """The async twin of :class:`_InProcessClient`."""
+    """The async twin of ``_InProcessClient``."""
 
     def _new_http_client(self, timeout: httpx.Timeout) -> httpx.AsyncClient:
         return httpx.AsyncClient(

@@ -1,8 +1,8 @@
 """The stand-in reached over real HTTP: a small stdlib server over a request handler.
 
-:class:`FakeHTTPServer` serves HTTP/1.1 (keep-alive, one thread per connection) on a local port and
-passes every request to the stand-in's handler as a :class:`FakeRequest`, writing the
-:class:`FakeResponse` back and acting out its faults: a ``delay`` is slept before answering, a
+``FakeHTTPServer`` serves HTTP/1.1 (keep-alive, one thread per connection) on a local port and
+passes every request to the stand-in's handler as a [`FakeRequest`][firsthand.testing.FakeRequest], writing the
+[`FakeResponse`][firsthand.testing.FakeResponse] back and acting out its faults: a ``delay`` is slept before answering, a
 ``drop`` sends the headers and about half the body, then closes the connection. Nothing the handler
 or a client does can stop the server: a handler exception is answered with a 500 ``internal_error``
 and logged on the ``firsthand.testing`` logger; malformed requests and clients that go away are
@@ -33,7 +33,7 @@ _logger = logging.getLogger("firsthand.testing")
 
 _Handler = Callable[[FakeRequest], FakeResponse]
 
-#: How long :meth:`FakeHTTPServer.close` waits for connection threads to finish.
+#: How long ``FakeHTTPServer.close`` waits for connection threads to finish.
 _CLOSE_WAIT_SECONDS = 0.25
 #: Statuses that never carry a body (nor a Content-Length) in a response.
 _BODILESS_STATUSES = frozenset({204, 304})
@@ -44,10 +44,10 @@ class FakeHTTPServer:
 
     Args:
         handle: The server logic: called once per request (from the connection's thread, so
-            possibly from several threads at once) with its :class:`FakeRequest` (``origin`` is
-            :attr:`base_url`), returns the :class:`FakeResponse` to send.
+            possibly from several threads at once) with its [`FakeRequest`][firsthand.testing.FakeRequest] (``origin`` is
+            ``base_url``), returns the [`FakeResponse`][firsthand.testing.FakeResponse] to send.
         host: The address to listen on.
-        port: The port to listen on; ``0`` picks a free one (see :attr:`base_url`).
+        port: The port to listen on; ``0`` picks a free one (see ``base_url``).
 
     Examples:
         >>> import http.client
@@ -148,7 +148,7 @@ class FakeHTTPServer:
         server.close_connections(_CLOSE_WAIT_SECONDS)
 
     def __enter__(self) -> FakeHTTPServer:
-        """Start the server (see :meth:`start`).
+        """Start the server (see ``start``).
 
         Examples:
             >>> from firsthand.testing._http import FakeResponse
@@ -164,7 +164,7 @@ class FakeHTTPServer:
         exc: Optional[BaseException],
         traceback: Optional[TracebackType],
     ) -> None:
-        """Close the server (see :meth:`close`).
+        """Close the server (see ``close``).
 
         Examples:
             >>> from firsthand.testing._http import FakeResponse
