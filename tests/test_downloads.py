@@ -1100,3 +1100,36 @@ def test_a_file_listed_twice_is_downloaded_once() -> None:
     file = job_file(content_type="image/png", content_hash="AB" * 32)
     (only,) = dl.plan_downloads([file, file], Path("out"))
     assert (only.path, only.content_hash) == (Path("out/file_1.png"), "ab" * 32)
+
+
+async def test_a_body_read_already_by_an_in_memory_transport_is_written(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 2)
+    content = world.api.file_content(files[0].id)
+    world.script[files[0].id] = [httpx.Response(200, content=content)]  # not a stream: read
+    world.script[files[1].id] = [httpx.Response(200, content=b"")]  # empty: a mismatch, not a crash
+    world.script[files[1].id].append(httpx.Response(200, content=b""))
+    with pytest.raises(FirstHandDownloadError) as info:
+        await download(client, job_id, tmp_path, concurrency=1)
+    assert (info.value.type, info.value.file_id) == ("content_hash_mismatch", files[1].id)
+    assert (tmp_path / f"{files[0].id}.jpg").read_bytes() == content
+
+
+@pytest.mark.parametrize("missing", ["content_hash", "size_bytes"])
+async def test_a_listing_without_a_hash_or_a_size_still_downloads_with_the_other_check(
+    world: Storage, kind: str, tmp_path: Path, missing: str
+) -> None:
+    client = make(kind, api_key=API_KEY, strict_responses=False)
+    job_id, files = new_job(world, 1)
+    content = world.api.file_content(files[0].id)
+    world.api.wire("files", files[0].id).pop(missing)
+    (path,) = await download(client, job_id, tmp_path)
+    assert path.read_bytes() == content
+    # The check still there still holds: too many bytes, or the wrong ones, are refused.
+    path.unlink()
+    world.script[files[0].id] = [content + b"more"] * 2
+    with pytest.raises(FirstHandDownloadError) as info:
+        await download(client, job_id, tmp_path)
+    wrong = {"content_hash": "content_size_mismatch", "size_bytes": "content_hash_mismatch"}
+    assert info.value.type == wrong[missing]

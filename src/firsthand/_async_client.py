@@ -959,8 +959,13 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             start = dl.resume_point(target, response, offset)
             with dl.PartWriter(target, bar, resume_from=start) as part:
                 # Raw: what the storage was asked to send as identity is never decompressed.
-                async for chunk in response.aiter_raw():
-                    part.write(chunk)
+                read = dl.body_already_read(response)
+                if read is not None:
+                    for chunk in read:
+                        part.write(chunk)
+                else:
+                    async for chunk in response.aiter_raw():
+                        part.write(chunk)
                 return await anyio.to_thread.run_sync(part.commit)  # fsync: off the event loop
         except dl.STORAGE_FAILURES as exc:
             raise dl.storage_failure(target, exc) from exc

@@ -930,7 +930,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
             start = dl.resume_point(target, response, offset)
             with dl.PartWriter(target, bar, abort, resume_from=start) as part:
                 # Raw: what the storage was asked to send as identity is never decompressed.
-                for chunk in response.iter_raw():
+                read = dl.body_already_read(response)
+                for chunk in read if read is not None else response.iter_raw():
                     part.write(chunk)
                 return part.commit()
         except dl.STORAGE_FAILURES as exc:
