@@ -881,7 +881,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
         folder = dl.as_directory(directory)
         # min_score=1: files approved under a job's own min_star_rating below 3 are files too.
         targets = dl.plan_downloads(self.get_job_files(job_id, min_score=1, limit=100), folder)
-        folder.mkdir(parents=True, exist_ok=True)
+        dl.prepare_directory(folder)
         with open_progress(progress, targets) as bar:
             return dl.run_in_threads(
                 targets, workers, lambda target, abort: self._download_file(target, bar, abort)
@@ -914,19 +914,35 @@ class FirstHandClient(BaseClient[httpx.Client]):
 
     def _fetch_file(self, url: str, target: dl.FileTarget, bar: Progress, abort: dl.Abort) -> Path:
         self._check_open()
-        request = dl.storage_request(url, self._core.timeout)
-        try:
-            # auth=None: an http_client of the user's own may carry auth; a storage URL gets none.
-            response = self._http.send(request, stream=True, auth=None, follow_redirects=True)
-        except httpx.TransportError as exc:
-            raise dl.transport_error(target, exc) from exc
+        offset = dl.resume_offset(target)
+        if offset and target.size_known and offset == target.size_bytes:
+            # An earlier run got every byte but stopped before the rename: verify and move.
+            with dl.PartWriter(target, bar, abort, resume_from=offset) as part:
+                return part.commit()
+        response = self._open_storage(url, target, offset)
+        if offset and response.status_code == 416:  # the .part is no prefix of the file
+            response.close()
+            dl.remove_part(target)
+            offset = 0
+            response = self._open_storage(url, target, offset)
         try:
             dl.check_storage_response(target, response)
-            with dl.PartWriter(target, bar, abort) as part:
-                for chunk in response.iter_bytes(dl.CHUNK_SIZE):
+            start = dl.resume_point(target, response, offset)
+            with dl.PartWriter(target, bar, abort, resume_from=start) as part:
+                # Raw: what the storage was asked to send as identity is never decompressed.
+                read = dl.body_already_read(response)
+                for chunk in read if read is not None else response.iter_raw():
                     part.write(chunk)
                 return part.commit()
-        except httpx.TransportError as exc:
-            raise dl.transport_error(target, exc) from exc
+        except dl.STORAGE_FAILURES as exc:
+            raise dl.storage_failure(target, exc) from exc
         finally:
             response.close()
+
+    def _open_storage(self, url: str, target: dl.FileTarget, offset: int) -> httpx.Response:
+        try:
+            request = dl.storage_request(url, self._core.timeout, offset=offset)
+            # auth=None: an http_client of the user's own may carry auth; a storage URL gets none.
+            return self._http.send(request, stream=True, auth=None, follow_redirects=True)
+        except dl.STORAGE_FAILURES as exc:
+            raise dl.storage_failure(target, exc) from exc

@@ -3,7 +3,7 @@
 Each command is a thin layer over one SDK call; ``--json`` prints what the call returned as JSON
 (``to_dict()``), otherwise a short summary for people. The API key comes from ``--api-key`` or
 ``FIRSTHAND_API_KEY``, the base URL from ``--base-url`` or ``FIRSTHAND_BASE_URL`` (as for
-:class:`firsthand.FirstHandClient`). Any failure is one line on stderr and a non-zero exit status:
+[`FirstHandClient`][firsthand.FirstHandClient]). Any failure is one line on stderr and a non-zero exit status:
 ``1`` for an error from the API or the SDK, ``2`` for a usage error, ``130`` for Ctrl-C.
 
 ========================================== =====================================================

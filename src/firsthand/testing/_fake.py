@@ -47,6 +47,8 @@ DeliveryTarget = Union[Callable[[WebhookDelivery], object], str, None]
 
 #: The base URL in-process clients use (a transport answers; nothing leaves the process).
 IN_PROCESS_BASE_URL = "https://api.firsthandapi.com"
+#: How many of the latest requests ``fake.requests`` keeps by default (a few MB at most).
+DEFAULT_REQUEST_LOG_SIZE = 10_000
 _TICK_SECONDS = 0.02
 
 
@@ -69,6 +71,8 @@ class FakeFirstHand:
         real_time: Start the clock running (it runs anyway while served).
         speed: Stand-in seconds per real second while the clock runs.
         start: The clock's starting time (Unix seconds or aware datetime; default now).
+        request_log_size: How many of the latest requests ``requests`` keeps (a ring, so a
+            long run stays in bounded memory); ``0`` keeps none, ``None`` keeps every one.
 
     Examples:
         >>> fake = FakeFirstHand()
@@ -91,7 +95,16 @@ class FakeFirstHand:
         real_time: bool = False,
         speed: float = 1.0,
         start: Union[float, datetime, None] = None,
+        request_log_size: Optional[int] = DEFAULT_REQUEST_LOG_SIZE,
     ) -> None:
+        if request_log_size is not None and (
+            isinstance(request_log_size, bool)
+            or not isinstance(request_log_size, int)  # pyright: ignore[reportUnnecessaryIsInstance]
+            or request_log_size < 0
+        ):
+            raise ValueError(
+                f"request_log_size must be an integer >= 0 or None, not {request_log_size!r}"
+            )
         for name, cents in (
             ("sandbox_balance_cents", sandbox_balance_cents),
             ("live_balance_cents", live_balance_cents),
@@ -118,7 +131,9 @@ class FakeFirstHand:
         )
         self._faults = Faults()
         self._target: DeliveryTarget = None
-        self._app = StandInApp(self._world, limiter, self._faults, self._lock, self._send)
+        self._app = StandInApp(
+            self._world, limiter, self._faults, self._lock, self._send, request_log_size
+        )
         self._ticker: Optional[_Ticker] = None
         #: One connection pool for webhook deliveries to a URL (``deliver_to``), made on first use.
         self._delivery_http: Optional[httpx.Client] = None
@@ -588,7 +603,8 @@ class FakeFirstHand:
 
     @property
     def requests(self) -> List[FakeRequest]:
-        """Every request received, oldest first.
+        """The latest requests received, oldest first: a copy, at most ``request_log_size`` of
+        them (10,000 by default; older ones are dropped as new ones arrive).
 
         Examples:
             >>> fake = FakeFirstHand()
@@ -596,8 +612,43 @@ class FakeFirstHand:
             ...     _ = client.get_credit_balance()
             >>> [(r.method, r.path) for r in fake.requests]
             [('GET', '/v1/billing/credits')]
+            >>> small = FakeFirstHand(request_log_size=2)
+            >>> with small.client() as client:
+            ...     for _ in range(5):
+            ...         _ = client.get_credit_balance()
+            >>> len(small.requests), small.request_count
+            (2, 5)
         """
-        return self._app.requests
+        with self._lock:
+            return list(self._app.requests)
+
+    @property
+    def request_count(self) -> int:
+        """How many requests were received in all, whether ``requests`` still holds them.
+
+        Examples:
+            >>> fake = FakeFirstHand(request_log_size=0)
+            >>> with fake.client() as client:
+            ...     _ = client.get_credit_balance()
+            >>> fake.request_count, fake.requests
+            (1, [])
+        """
+        with self._lock:
+            return self._app.request_count
+
+    def clear_requests(self) -> None:
+        """Forget the requests ``requests`` holds (``request_count`` keeps counting).
+
+        Examples:
+            >>> fake = FakeFirstHand()
+            >>> with fake.client() as client:
+            ...     _ = client.get_credit_balance()
+            >>> fake.clear_requests()
+            >>> fake.requests, fake.request_count
+            ([], 1)
+        """
+        with self._lock:
+            self._app.requests.clear()
 
     # -- inspecting ----------------------------------------------------------------------------
     def _find(self, table: str, object_id: str) -> Any:
