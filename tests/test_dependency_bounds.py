@@ -10,6 +10,7 @@ supported Python) and raise a bound when a new major ships, after running the su
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,8 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.9 and 3.10 (pytest itself depends on tomli there)
-    import tomli as tomllib
+# tomllib from Python 3.11; tomli before (pytest itself depends on it there).
+_toml: Any = importlib.import_module("tomllib" if sys.version_info >= (3, 11) else "tomli")
 
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
 
@@ -103,7 +102,8 @@ def excluded_newest(pyproject: dict[str, Any], newest: dict[str, str]) -> list[s
 @pytest.fixture(scope="module")
 def pyproject() -> dict[str, Any]:
     with PYPROJECT.open("rb") as file:
-        return tomllib.load(file)
+        loaded: dict[str, Any] = _toml.load(file)
+        return loaded
 
 
 def test_every_bound_admits_the_newest_known_release(pyproject: dict[str, Any]) -> None:

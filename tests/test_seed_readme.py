@@ -77,7 +77,7 @@ def test_context_manager_with_the_placeholder_body(fake_api: Any) -> None:
     # The seed writes the body as `{...}` (a placeholder): it is refused locally, clearly.
     with pytest.raises(FirstHandValidationError, match="body must be a dict"):  # noqa: PT012, SIM117
         with FirstHandClient(api_key="fh_live_...") as client:
-            job = client.create_job({...})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+            job = client.create_job({...})  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
             del job
     # Connection is closed automatically
     assert client._http.is_closed  # pyright: ignore[reportPossiblyUnboundVariable]
@@ -89,7 +89,7 @@ def test_error_handling(fake_api: Any, capsys: pytest.CaptureFixture[str]) -> No
 
     client = FirstHandClient(api_key="fh_live_...")
     try:
-        job = client.create_job({"description": ""})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+        job = client.create_job({"description": ""})  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
         del job
     except FirstHandError as e:
         print(e.status)  # 400
@@ -103,7 +103,7 @@ def test_error_handling(fake_api: Any, capsys: pytest.CaptureFixture[str]) -> No
     # The same mistake the server catches, with local validation off: the seed's 400.
     relaxed = client.with_options(validate_requests=False)
     with pytest.raises(FirstHandError) as info:
-        relaxed.create_job({"description": ""})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+        relaxed.create_job({"description": ""})  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
     assert (info.value.status, info.value.type, info.value.retryable) == (
         400,
         "validation_error",

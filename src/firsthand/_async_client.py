@@ -6,7 +6,7 @@ import inspect
 import time
 from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union, overload
 
 import httpx
 
@@ -237,6 +237,18 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
 
     # -- jobs ----------------------------------------------------------------------------------
 
+    @overload
+    async def create_job(
+        self,
+        body: JobCreateParams,
+        **options: Unpack[PostRequestOptions],
+    ) -> Job: ...
+    @overload
+    async def create_job(
+        self,
+        body: JobCreateParamsDict,
+        **options: Unpack[PostRequestOptions],
+    ) -> Job: ...
     async def create_job(
         self,
         body: Union[JobCreateParams, JobCreateParamsDict],
@@ -294,6 +306,20 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         """
         return await self._request(ops.CANCEL_JOB, options, {"job_id": job_id})
 
+    @overload
+    async def rate_job(
+        self,
+        job_id: str,
+        body: JobRateParams,
+        **options: Unpack[PostRequestOptions],
+    ) -> Job: ...
+    @overload
+    async def rate_job(
+        self,
+        job_id: str,
+        body: JobRateParamsDict,
+        **options: Unpack[PostRequestOptions],
+    ) -> Job: ...
     async def rate_job(
         self,
         job_id: str,
@@ -441,6 +467,18 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
 
     # -- API keys ------------------------------------------------------------------------------
 
+    @overload
+    async def create_api_key(
+        self,
+        body: ApiKeyCreateParams,
+        **options: Unpack[PostRequestOptions],
+    ) -> ApiKey: ...
+    @overload
+    async def create_api_key(
+        self,
+        body: ApiKeyCreateParamsDict,
+        **options: Unpack[PostRequestOptions],
+    ) -> ApiKey: ...
     async def create_api_key(
         self,
         body: Union[ApiKeyCreateParams, ApiKeyCreateParamsDict],
@@ -493,6 +531,18 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
 
     # -- webhook endpoints and events ----------------------------------------------------------
 
+    @overload
+    async def create_webhook_endpoint(
+        self,
+        body: WebhookEndpointCreateParams,
+        **options: Unpack[PostRequestOptions],
+    ) -> WebhookEndpoint: ...
+    @overload
+    async def create_webhook_endpoint(
+        self,
+        body: WebhookEndpointCreateParamsDict,
+        **options: Unpack[PostRequestOptions],
+    ) -> WebhookEndpoint: ...
     async def create_webhook_endpoint(
         self,
         body: Union[WebhookEndpointCreateParams, WebhookEndpointCreateParamsDict],
@@ -541,6 +591,20 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         """
         return await self._request(ops.GET_WEBHOOK_ENDPOINT, options, {"endpoint_id": endpoint_id})
 
+    @overload
+    async def update_webhook_endpoint(
+        self,
+        endpoint_id: str,
+        body: WebhookEndpointUpdateParams,
+        **options: Unpack[RequestOptions],
+    ) -> WebhookEndpoint: ...
+    @overload
+    async def update_webhook_endpoint(
+        self,
+        endpoint_id: str,
+        body: WebhookEndpointUpdateParamsDict,
+        **options: Unpack[RequestOptions],
+    ) -> WebhookEndpoint: ...
     async def update_webhook_endpoint(
         self,
         endpoint_id: str,
@@ -647,6 +711,18 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         query = {"type": type, "limit": limit, "cursor": cursor}
         return await self._page(ops.LIST_TRANSACTIONS, options, query)
 
+    @overload
+    async def purchase_credits(
+        self,
+        body: CreditPurchaseParams,
+        **options: Unpack[PostRequestOptions],
+    ) -> CheckoutSession: ...
+    @overload
+    async def purchase_credits(
+        self,
+        body: CreditPurchaseParamsDict,
+        **options: Unpack[PostRequestOptions],
+    ) -> CheckoutSession: ...
     async def purchase_credits(
         self,
         body: Union[CreditPurchaseParams, CreditPurchaseParamsDict],
@@ -671,6 +747,18 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         """
         return await self._request(ops.GET_SETTINGS, options)
 
+    @overload
+    async def update_settings(
+        self,
+        body: OrganizationSettingsUpdateParams,
+        **options: Unpack[RequestOptions],
+    ) -> OrganizationSettings: ...
+    @overload
+    async def update_settings(
+        self,
+        body: OrganizationSettingsUpdateParamsDict,
+        **options: Unpack[RequestOptions],
+    ) -> OrganizationSettings: ...
     async def update_settings(
         self,
         body: Union[OrganizationSettingsUpdateParams, OrganizationSettingsUpdateParamsDict],
@@ -729,6 +817,24 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         job = await self.get_job(job_id, **options)
         return await self._wait(waiting, job, options)
 
+    @overload
+    async def create_job_and_wait(
+        self,
+        body: JobCreateParams,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll: float = DEFAULT_POLL,
+        **options: Unpack[CreateAndWaitOptions],
+    ) -> Job: ...
+    @overload
+    async def create_job_and_wait(
+        self,
+        body: JobCreateParamsDict,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll: float = DEFAULT_POLL,
+        **options: Unpack[CreateAndWaitOptions],
+    ) -> Job: ...
     async def create_job_and_wait(
         self,
         body: Union[JobCreateParams, JobCreateParamsDict],

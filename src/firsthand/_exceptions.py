@@ -166,7 +166,7 @@ class FirstHandValidationError(FirstHandError):
         None ['description', 'files_needed']
     """
 
-    default_type = "validation_error"
+    default_type: ClassVar[Optional[str]] = "validation_error"
 
 
 class FirstHandAuthenticationError(FirstHandError):
@@ -177,7 +177,7 @@ class FirstHandAuthenticationError(FirstHandError):
         'authentication_error'
     """
 
-    default_type = "authentication_error"
+    default_type: ClassVar[Optional[str]] = "authentication_error"
 
 
 class FirstHandInsufficientCreditsError(FirstHandError):
@@ -188,7 +188,7 @@ class FirstHandInsufficientCreditsError(FirstHandError):
         False
     """
 
-    default_type = "insufficient_credits"
+    default_type: ClassVar[Optional[str]] = "insufficient_credits"
 
 
 class FirstHandPermissionError(FirstHandError):
@@ -199,7 +199,7 @@ class FirstHandPermissionError(FirstHandError):
         'free_tier_job_limit'
     """
 
-    default_type = "authorization_error"
+    default_type: ClassVar[Optional[str]] = "authorization_error"
 
 
 class FirstHandNotFoundError(FirstHandError):
@@ -210,7 +210,7 @@ class FirstHandNotFoundError(FirstHandError):
         404
     """
 
-    default_type = "not_found"
+    default_type: ClassVar[Optional[str]] = "not_found"
 
 
 class FirstHandConflictError(FirstHandError):
@@ -221,7 +221,7 @@ class FirstHandConflictError(FirstHandError):
         'conflict'
     """
 
-    default_type = "conflict"
+    default_type: ClassVar[Optional[str]] = "conflict"
 
 
 class FirstHandIdempotencyError(FirstHandConflictError):
@@ -232,7 +232,7 @@ class FirstHandIdempotencyError(FirstHandConflictError):
         True
     """
 
-    default_type = "idempotency_error"
+    default_type: ClassVar[Optional[str]] = "idempotency_error"
 
 
 class FirstHandRateLimitError(FirstHandError):
@@ -244,7 +244,7 @@ class FirstHandRateLimitError(FirstHandError):
         (True, 30.0)
     """
 
-    default_type = "rate_limit_exceeded"
+    default_type: ClassVar[Optional[str]] = "rate_limit_exceeded"
     default_retryable = True
 
 
@@ -256,7 +256,7 @@ class FirstHandServerError(FirstHandError):
         True
     """
 
-    default_type = "internal_error"
+    default_type: ClassVar[Optional[str]] = "internal_error"
     default_retryable = True
 
 
@@ -268,7 +268,7 @@ class FirstHandConnectionError(FirstHandError):
         True
     """
 
-    default_type = "connection_error"
+    default_type: ClassVar[Optional[str]] = "connection_error"
     default_retryable = True
 
 
@@ -280,7 +280,7 @@ class FirstHandTimeoutError(FirstHandConnectionError):
         True
     """
 
-    default_type = "timeout_error"
+    default_type: ClassVar[Optional[str]] = "timeout_error"
 
 
 class FirstHandResponseValidationError(FirstHandError):
@@ -291,7 +291,7 @@ class FirstHandResponseValidationError(FirstHandError):
         'response_validation_error'
     """
 
-    default_type = "response_validation_error"
+    default_type: ClassVar[Optional[str]] = "response_validation_error"
 
 
 class FirstHandSignatureVerificationError(FirstHandError, ValueError):
@@ -308,7 +308,7 @@ class FirstHandSignatureVerificationError(FirstHandError, ValueError):
         ('no_matching_signature', True)
     """
 
-    default_type = "signature_verification_error"
+    default_type: ClassVar[Optional[str]] = "signature_verification_error"
 
     def __init__(self, message: str, *, reason: str, **kwargs: Any) -> None:
         self.reason = reason

@@ -51,6 +51,8 @@ def cursor_to_follow(page: _BasePage[ItemT], seen: set[str]) -> Optional[str]:
 
 
 class _BasePage(Generic[ItemT]):
+    """What ``Page`` and ``AsyncPage`` share: one page's items and its cursor."""
+
     __slots__ = ("_trail", "data", "has_more", "next_cursor")
 
     data: list[ItemT]

@@ -111,8 +111,8 @@ class RawResponse(Generic[T]):
     def __init__(
         self, http_response: httpx.Response, parse: Callable[[], T], retries_taken: int = 0
     ) -> None:
-        self.http_response = http_response
-        self.retries_taken = retries_taken
+        self.http_response: httpx.Response = http_response
+        self.retries_taken: int = retries_taken
         self._parse = parse
         self._parsed: Any = _UNSET
 

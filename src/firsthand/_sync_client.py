@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union, overload
 
 import httpx
 
@@ -224,6 +224,18 @@ class FirstHandClient(BaseClient[httpx.Client]):
 
     # -- jobs ----------------------------------------------------------------------------------
 
+    @overload
+    def create_job(
+        self,
+        body: JobCreateParams,
+        **options: Unpack[PostRequestOptions],
+    ) -> Job: ...
+    @overload
+    def create_job(
+        self,
+        body: JobCreateParamsDict,
+        **options: Unpack[PostRequestOptions],
+    ) -> Job: ...
     def create_job(
         self,
         body: Union[JobCreateParams, JobCreateParamsDict],
@@ -283,6 +295,20 @@ class FirstHandClient(BaseClient[httpx.Client]):
         """
         return self._request(ops.CANCEL_JOB, options, {"job_id": job_id})
 
+    @overload
+    def rate_job(
+        self,
+        job_id: str,
+        body: JobRateParams,
+        **options: Unpack[PostRequestOptions],
+    ) -> Job: ...
+    @overload
+    def rate_job(
+        self,
+        job_id: str,
+        body: JobRateParamsDict,
+        **options: Unpack[PostRequestOptions],
+    ) -> Job: ...
     def rate_job(
         self,
         job_id: str,
@@ -425,6 +451,18 @@ class FirstHandClient(BaseClient[httpx.Client]):
 
     # -- API keys ------------------------------------------------------------------------------
 
+    @overload
+    def create_api_key(
+        self,
+        body: ApiKeyCreateParams,
+        **options: Unpack[PostRequestOptions],
+    ) -> ApiKey: ...
+    @overload
+    def create_api_key(
+        self,
+        body: ApiKeyCreateParamsDict,
+        **options: Unpack[PostRequestOptions],
+    ) -> ApiKey: ...
     def create_api_key(
         self,
         body: Union[ApiKeyCreateParams, ApiKeyCreateParamsDict],
@@ -477,6 +515,18 @@ class FirstHandClient(BaseClient[httpx.Client]):
 
     # -- webhook endpoints and events ----------------------------------------------------------
 
+    @overload
+    def create_webhook_endpoint(
+        self,
+        body: WebhookEndpointCreateParams,
+        **options: Unpack[PostRequestOptions],
+    ) -> WebhookEndpoint: ...
+    @overload
+    def create_webhook_endpoint(
+        self,
+        body: WebhookEndpointCreateParamsDict,
+        **options: Unpack[PostRequestOptions],
+    ) -> WebhookEndpoint: ...
     def create_webhook_endpoint(
         self,
         body: Union[WebhookEndpointCreateParams, WebhookEndpointCreateParamsDict],
@@ -523,6 +573,20 @@ class FirstHandClient(BaseClient[httpx.Client]):
         """
         return self._request(ops.GET_WEBHOOK_ENDPOINT, options, {"endpoint_id": endpoint_id})
 
+    @overload
+    def update_webhook_endpoint(
+        self,
+        endpoint_id: str,
+        body: WebhookEndpointUpdateParams,
+        **options: Unpack[RequestOptions],
+    ) -> WebhookEndpoint: ...
+    @overload
+    def update_webhook_endpoint(
+        self,
+        endpoint_id: str,
+        body: WebhookEndpointUpdateParamsDict,
+        **options: Unpack[RequestOptions],
+    ) -> WebhookEndpoint: ...
     def update_webhook_endpoint(
         self,
         endpoint_id: str,
@@ -624,6 +688,18 @@ class FirstHandClient(BaseClient[httpx.Client]):
         query = {"type": type, "limit": limit, "cursor": cursor}
         return self._page(ops.LIST_TRANSACTIONS, options, query)
 
+    @overload
+    def purchase_credits(
+        self,
+        body: CreditPurchaseParams,
+        **options: Unpack[PostRequestOptions],
+    ) -> CheckoutSession: ...
+    @overload
+    def purchase_credits(
+        self,
+        body: CreditPurchaseParamsDict,
+        **options: Unpack[PostRequestOptions],
+    ) -> CheckoutSession: ...
     def purchase_credits(
         self,
         body: Union[CreditPurchaseParams, CreditPurchaseParamsDict],
@@ -649,6 +725,18 @@ class FirstHandClient(BaseClient[httpx.Client]):
         """
         return self._request(ops.GET_SETTINGS, options)
 
+    @overload
+    def update_settings(
+        self,
+        body: OrganizationSettingsUpdateParams,
+        **options: Unpack[RequestOptions],
+    ) -> OrganizationSettings: ...
+    @overload
+    def update_settings(
+        self,
+        body: OrganizationSettingsUpdateParamsDict,
+        **options: Unpack[RequestOptions],
+    ) -> OrganizationSettings: ...
     def update_settings(
         self,
         body: Union[OrganizationSettingsUpdateParams, OrganizationSettingsUpdateParamsDict],
@@ -707,6 +795,24 @@ class FirstHandClient(BaseClient[httpx.Client]):
         job = self.get_job(job_id, **options)
         return self._wait(waiting, job, options)
 
+    @overload
+    def create_job_and_wait(
+        self,
+        body: JobCreateParams,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll: float = DEFAULT_POLL,
+        **options: Unpack[CreateAndWaitOptions],
+    ) -> Job: ...
+    @overload
+    def create_job_and_wait(
+        self,
+        body: JobCreateParamsDict,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll: float = DEFAULT_POLL,
+        **options: Unpack[CreateAndWaitOptions],
+    ) -> Job: ...
     def create_job_and_wait(
         self,
         body: Union[JobCreateParams, JobCreateParamsDict],

@@ -17,36 +17,36 @@ from firsthand.models import Job, JobCreateParams, JobCreateParamsDict, JobStatu
 
 def check_dict_bodies(client: FirstHandClient) -> None:
     """Dict bodies are TypedDicts: unknown keys, wrong value types, missing keys are errors."""
-    client.create_job(
-        {  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    client.create_job(  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
+        {
             "type": "feedback",
             "description": "Record a short clip of your street at noon.",
             "files_needed": 1,
             "accepted_formats": ["video/mp4"],
             "price_per_file_cents": 200,
-            "titel": "Street at noon",
+            "titel": "Street at noon",  # pyright: ignore[reportArgumentType]
         }
     )
-    client.create_job(
-        {  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    client.create_job(  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
+        {
             "type": "feedback",
             "description": "Record a short clip of your street at noon.",
-            "files_needed": "one",
+            "files_needed": "one",  # pyright: ignore[reportArgumentType]
             "accepted_formats": ["video/mp4"],
             "price_per_file_cents": 200,
         }
     )
-    client.create_job(
-        {  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-            "type": "photo",
+    client.create_job(  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
+        {
+            "type": "photo",  # pyright: ignore[reportArgumentType]
             "description": "Record a short clip of your street at noon.",
             "files_needed": 1,
             "accepted_formats": ["video/mp4"],
             "price_per_file_cents": 200,
         }
     )
-    client.create_job(
-        {  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    client.create_job(  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
+        {  # pyright: ignore[reportArgumentType]
             "type": "feedback",
             "description": "Record a short clip of your street at noon.",
             "files_needed": 1,
@@ -70,12 +70,12 @@ def check_dict_bodies(client: FirstHandClient) -> None:
     }
     client.create_job(misspelled)
     client.create_job(wrong_value)
-    client.rate_job("job_1", {"rating": "5"})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    client.purchase_credits({"amount": 2500})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    client.update_settings({"auto_topup_enabld": True})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    client.update_settings({"auto_topup_enabled": "yes"})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    client.create_webhook_endpoint({"url": "https://x.io/h", "events": ["job.done"]})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    client.update_webhook_endpoint("we_1", {"status": "paused"})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    client.rate_job("job_1", {"rating": "5"})  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
+    client.purchase_credits({"amount": 2500})  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
+    client.update_settings({"auto_topup_enabld": True})  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
+    client.update_settings({"auto_topup_enabled": "yes"})  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
+    client.create_webhook_endpoint({"url": "https://x.io/h", "events": ["job.done"]})  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
+    client.update_webhook_endpoint("we_1", {"status": "paused"})  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
 
 
 def check_model_bodies() -> None:
@@ -117,7 +117,7 @@ def check_request_options(client: FirstHandClient) -> None:
     # Idempotency keys belong to POST operations only.
     client.get_job("job_1", idempotency_key="k")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     client.cancel_job("job_1", idempotency_key=1234)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    client.update_settings({}, idempotency_key="k")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    client.update_settings({}, idempotency_key="k")  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
     # wait_for_job: ``timeout`` is the whole wait; it has no per-request timeout and no key.
     client.wait_for_job("job_1", timeout_s=5)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     client.wait_for_job("job_1", timeout=None)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
@@ -132,7 +132,7 @@ def check_raw_response(client: FirstHandClient) -> None:
     raw.get_job(123)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     raw.get_job("job_1", timeout="5")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     raw.get_job("job_1", idempotency_key="k")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
-    raw.update_settings({"auto_topup_enabld": True})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    raw.update_settings({"auto_topup_enabld": True})  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
     raw.get_job()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     _page: Page[Job] = raw.get_job("job_1").parse()  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
     _job: Job = raw.get_job("job_1")  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
@@ -144,7 +144,7 @@ async def check_async(client: AsyncFirstHandClient) -> None:
     _job: Job = client.get_job("job_1")  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
     await client.list_jobs(statuz="open")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     await client.get_job("job_1", timeout="5")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    await client.update_settings({"auto_topup_enabld": True})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    await client.update_settings({"auto_topup_enabld": True})  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
     await client.with_raw_response.list_jobs(statuz="open")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     await client.with_raw_response.get_job("job_1", idempotency_key="k")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     page = await client.list_jobs()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, GetPydanticSchema, WithJsonSchema
 from pydantic_core import core_schema
@@ -63,7 +63,7 @@ class FirstHandModel(BaseModel):
         ('job_1', 1, True)
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         defer_build=True,
         protected_namespaces=(),
@@ -119,7 +119,7 @@ class RequestModel(BaseModel):
 
     # from_attributes: a response model (e.g. a ``JobLocation`` read from a job) is accepted where
     # its request twin is expected.
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="forbid", defer_build=True, protected_namespaces=(), from_attributes=True
     )
 

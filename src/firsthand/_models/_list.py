@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, List, Optional, TypeVar
+from typing import Any, ClassVar, Generic, List, Optional, TypeVar
 
 from pydantic import ConfigDict, Field, StrictInt
 from typing_extensions import Annotated
@@ -24,7 +24,7 @@ class ListEnvelope(FirstHandModel, Generic[ItemT]):
     """
 
     # A page of API keys or endpoints may carry secrets: never echo the input in an error.
-    model_config = ConfigDict(hide_input_in_errors=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(hide_input_in_errors=True)
 
     object: str = "list"
     data: List[ItemT]

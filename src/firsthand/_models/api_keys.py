@@ -3,7 +3,7 @@
 # No ``from __future__ import annotations`` here: TypedDict must see ``Required``/``NotRequired``
 # at runtime, and pydantic resolves these annotations at runtime.
 
-from typing import List, Literal, Optional, Union
+from typing import ClassVar, List, Literal, Optional, Union
 
 from pydantic import AfterValidator, ConfigDict, Field
 from typing_extensions import Annotated, NotRequired, Required, TypedDict
@@ -56,7 +56,7 @@ class ApiKey(FirstHandModel):
         False
     """
 
-    model_config = ConfigDict(hide_input_in_errors=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(hide_input_in_errors=True)
 
     object: str = "api_key"
     id: str

@@ -3,6 +3,8 @@
 # No ``from __future__ import annotations`` here: TypedDict must see ``Required``/``NotRequired``
 # at runtime, and pydantic resolves these annotations at runtime.
 
+from typing import ClassVar
+
 from pydantic import AfterValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 from typing_extensions import Annotated, Required, TypedDict
@@ -24,7 +26,7 @@ class SignupResult(FirstHandModel):
         ('org_01JQ', 500, False)
     """
 
-    model_config = ConfigDict(hide_input_in_errors=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(hide_input_in_errors=True)
 
     organization_id: str
     api_key: str = Field(repr=False)

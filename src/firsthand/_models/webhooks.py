@@ -3,7 +3,7 @@
 # No ``from __future__ import annotations`` here: TypedDict must see ``Required``/``NotRequired``
 # at runtime, and pydantic resolves these annotations at runtime.
 
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union, get_args
+from typing import Any, ClassVar, Dict, List, Literal, Optional, Tuple, Union, get_args
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
@@ -73,7 +73,7 @@ class WebhookEndpoint(FirstHandModel):
         False
     """
 
-    model_config = ConfigDict(hide_input_in_errors=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(hide_input_in_errors=True)
 
     object: str = "webhook_endpoint"
     id: str

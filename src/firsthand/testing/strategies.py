@@ -51,11 +51,11 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, get_args
 try:
     from hypothesis import strategies as st
     from hypothesis.strategies import SearchStrategy
-except ImportError as exc:  # pragma: no cover - exercised in a subprocess by the tests
+except ImportError as _no_hypothesis:  # pragma: no cover - exercised in a subprocess by the tests
     raise ImportError(
         "firsthand.testing.strategies needs hypothesis: "
         'pip install "firsthand[hypothesis]" (or pip install hypothesis)'
-    ) from exc
+    ) from _no_hypothesis
 
 from pydantic import BaseModel
 
