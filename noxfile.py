@@ -6,6 +6,9 @@ Run ``nox`` for the default set (tests on all Pythons, lint, typecheck, docs) or
 
 from __future__ import annotations
 
+import glob
+import shutil
+
 import nox
 
 nox.needs_version = ">=2024.4.15"
@@ -88,3 +91,17 @@ def bench(session: nox.Session) -> None:
     # The peer SDK is optional: a failed install (no index access, no wheel) must not stop the run.
     session.run("python", "-m", "pip", "install", PEER_SDK, success_codes=[0, 1])
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python=TOOLS_PYTHON)
+def build(session: nox.Session) -> None:
+    """Build the sdist and the wheel into dist/ (``python -m build``), then install the wheel into
+    this session's fresh venv and run the ``firsthand`` command from it (``pip install dist/*.whl``
+    installs the result anywhere)."""
+    session.install("build")
+    shutil.rmtree("dist", ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", "dist")
+    [wheel] = glob.glob("dist/firsthand-*.whl")
+    session.install(wheel)
+    session.run("firsthand", "--version")
+    session.run("python", "-m", "firsthand", "demo", "--speed", "40", "--files-needed", "5")

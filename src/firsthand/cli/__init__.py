@@ -53,11 +53,16 @@ def main(argv: Optional[Sequence[str]] = None, *, prog: str = "firsthand") -> in
 
     parser = build_parser(prog)
     try:
-        options = parser.parse_args(argv)
+        options, unknown = parser.parse_known_args(argv)
     except SystemExit as exc:  # --help/--version (0) or a usage error (2), already printed
         return exc.code if isinstance(exc.code, int) else 2
-    if options.handler is None:
+    if options.handler is None and not unknown:
         parser.print_usage(sys.stderr)
         print(f"{prog}: error: a command is required (see '{prog} --help')", file=sys.stderr)
+        return 2
+    if unknown:  # named by the command they were given to, not by the top level
+        name = " ".join([prog, *str(options.handler or "").split("_")]).strip()
+        text = f"unrecognized arguments: {' '.join(unknown)}"
+        print(f"{name}: error: {text} (see '{name} --help')", file=sys.stderr)
         return 2
     return run_command(options)
