@@ -4,6 +4,7 @@ the call returned, and any failure is one line on stderr with a non-zero exit st
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import os
@@ -11,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,10 +21,8 @@ from firsthand import JobCreateParamsDict, __version__, generate_webhook_signatu
 from firsthand.cli import main
 from firsthand.testing import FakeFirstHand
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.9 and 3.10
-    import tomli as tomllib
+# tomllib from Python 3.11; tomli before (the test extra installs it there).
+_toml: Any = importlib.import_module("tomllib" if sys.version_info >= (3, 11) else "tomli")
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -103,7 +103,7 @@ def test_python_m_firsthand_is_the_same_command_line() -> None:
 
 def test_the_console_script_is_declared() -> None:
     with (ROOT / "pyproject.toml").open("rb") as file:
-        scripts = tomllib.load(file)["project"]["scripts"]
+        scripts: dict[str, str] = _toml.load(file)["project"]["scripts"]
     assert scripts == {"firsthand": "firsthand.cli:main"}
 
 
