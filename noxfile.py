@@ -6,6 +6,9 @@ Run ``nox`` for the default set (tests on all Pythons, lint, typecheck, docs) or
 
 from __future__ import annotations
 
+import glob
+import shutil
+
 import nox
 
 nox.needs_version = ">=2024.4.15"
@@ -60,6 +63,20 @@ def docs(session: nox.Session) -> None:
     session.run("mkdocs", "build", "--strict", "--site-dir", site_dir)
 
 
+@nox.session(name="docs-shots", python=TOOLS_PYTHON)
+def docs_shots(session: nox.Session) -> None:
+    """Build the site, check the API reference page and screenshot it in headless Chromium.
+
+    Needs Debian's Chromium (``apt-get install -y chromium``, or ``CHROMIUM=/path``): Playwright
+    drives it, no browser is downloaded. The PNGs land in a temporary directory, printed at the end.
+    """
+    session.install("-e", ".[docs]", "playwright>=1.40,<2")
+    tmp = session.create_tmp()
+    site_dir = f"{tmp}/site"
+    session.run("mkdocs", "build", "--strict", "--site-dir", site_dir)
+    session.run("python", "tools/docs/screenshots.py", site_dir, f"{tmp}/shots")
+
+
 @nox.session(python=TOOLS_PYTHON)
 def openapi(session: nox.Session) -> None:
     """Regenerate docs/openapi.json from the SDK (commit the result; a test checks it is current)."""
@@ -74,3 +91,17 @@ def bench(session: nox.Session) -> None:
     # The peer SDK is optional: a failed install (no index access, no wheel) must not stop the run.
     session.run("python", "-m", "pip", "install", PEER_SDK, success_codes=[0, 1])
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python=TOOLS_PYTHON)
+def build(session: nox.Session) -> None:
+    """Build the sdist and the wheel into dist/ (``python -m build``), then install the wheel into
+    this session's fresh venv and run the ``firsthand`` command from it (``pip install dist/*.whl``
+    installs the result anywhere)."""
+    session.install("build")
+    shutil.rmtree("dist", ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", "dist")
+    [wheel] = glob.glob("dist/firsthand-*.whl")
+    session.install(wheel)
+    session.run("firsthand", "--version")
+    session.run("python", "-m", "firsthand", "demo", "--speed", "40", "--files-needed", "5")

@@ -206,6 +206,19 @@ def test_sizes_print_one_way_everywhere() -> None:
     assert format_size(1_234_567) == "1.2 MB"
 
 
+def test_the_rich_download_bar_prints_sizes_as_the_text_does() -> None:
+    pytest.importorskip("rich.progress")
+    from firsthand._progress import _RichProgress
+
+    terminal = _Terminal()
+    with _RichProgress(terminal, 1, 9_300) as bar:
+        bar.add_bytes(9_300)
+        bar.file_done()
+    shown = terminal.getvalue()
+    assert "9.3 KB/9.3 KB" in shown
+    assert "kB" not in shown
+
+
 # -- the real API (simulated in process) --------------------------------------------------------
 
 

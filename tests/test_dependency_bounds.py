@@ -73,6 +73,25 @@ def has_upper_bound(requirement: Requirement) -> bool:
     return any(spec.operator in ("<", "<=", "==", "===", "~=") for spec in requirement.specifier)
 
 
+#: Extras whose exact pins (``==``) are deliberate: the checkers' versions, pinned so CI and every
+#: developer get the same verdicts; raised by hand. Nothing a user installs is pinned this way.
+DELIBERATE_PIN_EXTRAS = ("dev",)
+
+
+def is_deliberate_pin(where: str, requirement: Requirement) -> bool:
+    """An exact ``==`` pin in an extra of :data:`DELIBERATE_PIN_EXTRAS`.
+
+    Examples:
+        >>> is_deliberate_pin("extra 'dev'", Requirement("ruff==0.17.6"))
+        True
+        >>> is_deliberate_pin("extra 'progress'", Requirement("rich==14.3.4"))
+        False
+    """
+    exact = [spec for spec in requirement.specifier if spec.operator in ("==", "===")]
+    extras = {f"extra {extra!r}" for extra in DELIBERATE_PIN_EXTRAS}
+    return bool(exact) and where in extras
+
+
 def excluded_newest(pyproject: dict[str, Any], newest: dict[str, str]) -> list[str]:
     """One line for each bound that excludes the newest known release (or has none recorded).
 
@@ -86,7 +105,7 @@ def excluded_newest(pyproject: dict[str, Any], newest: dict[str, str]) -> list[s
     problems: list[str] = []
     for where, requirement in requirements(pyproject):
         name = _normalize(requirement.name)
-        if not has_upper_bound(requirement):
+        if not has_upper_bound(requirement) or is_deliberate_pin(where, requirement):
             continue
         if name not in newest:
             problems.append(
@@ -140,3 +159,14 @@ def test_the_checker_sees_every_kind_of_bound() -> None:
         )
         == []
     )
+    # The dev extra's exact pins of the checkers are deliberate; its ranges are checked as any.
+    dev: dict[str, Any] = {
+        "project": {
+            "dependencies": [],
+            "optional-dependencies": {"dev": ["ruff==0.6", "nox<2024"]},
+        },
+        "build-system": {"requires": []},
+    }
+    assert excluded_newest(dev, {"ruff": "0.17.6", "nox": "2026.10.20"}) == [
+        "extra 'dev': nox<2024 excludes nox 2026.10.20, the newest release known"
+    ]

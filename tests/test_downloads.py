@@ -9,12 +9,15 @@ moment (to measure how many run at once). ``_sleep`` is patched: nothing really 
 from __future__ import annotations
 
 import asyncio
+import errno
 import hashlib
 import io
+import os
 import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Generator, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -29,6 +32,7 @@ from firsthand import (
     AsyncFirstHandClient,
     FirstHandClient,
     FirstHandConnectionError,
+    FirstHandDownloadError,
     FirstHandError,
     FirstHandServerError,
     FirstHandValidationError,
@@ -39,7 +43,19 @@ from firsthand.models import AcceptedFormat, JobCreateParamsDict, JobFile
 from mounted_standin import API_HOST, FILES_HOST, MountedStandIn
 
 API_KEY = "fh_test_sk_downloads00000000000000000"
-Answer = Union[int, bytes, Exception]
+
+
+@dataclass
+class Serve:
+    """A scripted storage answer: ``content`` (default: the file's real bytes, or the part the
+    request's ``Range`` asks for) with extra ``headers``; ``cut_after`` bytes then a reset."""
+
+    content: Optional[bytes] = None
+    headers: dict[str, str] = field(default_factory=dict[str, str])
+    cut_after: Optional[int] = None
+
+
+Answer = Union[int, bytes, Exception, httpx.Response, Serve]
 
 
 # -- the storage ----------------------------------------------------------------------------------
@@ -48,18 +64,25 @@ Answer = Union[int, bytes, Exception]
 class Stream(httpx.SyncByteStream, httpx.AsyncByteStream):
     """A file's bytes in two chunks with a pause between them; counts open downloads."""
 
-    def __init__(self, storage: Storage, content: bytes) -> None:
+    def __init__(self, storage: Storage, content: bytes, cut_after: Optional[int] = None) -> None:
         self.storage = storage
         self.content = content
+        self.cut_after = cut_after
         self.closed = False
 
     def __iter__(self) -> Iterator[bytes]:
+        if self.cut_after is not None:
+            yield self.content[: self.cut_after]
+            raise httpx.ReadError("connection reset mid-body")
         half = len(self.content) // 2
         yield self.content[:half]
         time.sleep(self.storage.delay)
         yield self.content[half:]
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
+        if self.cut_after is not None:
+            yield self.content[: self.cut_after]
+            raise httpx.ReadError("connection reset mid-body")
         half = len(self.content) // 2
         yield self.content[:half]
         await asyncio.sleep(self.storage.delay)
@@ -101,16 +124,23 @@ class Storage:
             raise answer
         if isinstance(answer, int):
             return httpx.Response(answer, content=b"<Error><Code>AccessDenied</Code></Error>")
-        content = answer if answer is not None else None
+        if isinstance(answer, httpx.Response):
+            return answer
+        serve = answer if isinstance(answer, Serve) else Serve(content=answer)
+        status, headers, content = 200, dict(serve.headers), serve.content
         if content is None:
             served = self.api.handler(request)
-            if served.status_code != 200:
+            if served.status_code not in (200, 206):
                 return served
-            content = served.content
+            status, content = served.status_code, served.content
+            if "Content-Range" in served.headers:
+                headers["Content-Range"] = served.headers["Content-Range"]
         with self._lock:
             self.open += 1
             self.most_open = max(self.most_open, self.open)
-        return httpx.Response(200, stream=Stream(self, content))
+        return httpx.Response(
+            status, headers=headers, stream=Stream(self, content, serve.cut_after)
+        )
 
     def urls_for(self, file_id: str) -> list[str]:
         return [
@@ -532,6 +562,303 @@ async def test_transient_failures_beyond_max_retries_raise(
     assert parts(tmp_path) == []
 
 
+# -- hostile storage, full disks, planted links, resuming ----------------------------------------
+
+
+def count_written(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every chunk written to a ``.part`` (its length), recorded."""
+    written: list[int] = []
+    real = dl.PartWriter.write
+
+    def write(self: dl.PartWriter, chunk: bytes) -> None:
+        real(self, chunk)
+        written.append(len(chunk))
+
+    monkeypatch.setattr(dl.PartWriter, "write", write)
+    return written
+
+
+async def test_a_body_larger_than_size_bytes_is_cut_off_and_typed(
+    world: Storage, client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = count_written(monkeypatch)
+    job_id, files = new_job(world, 1)
+    size = files[0].size_bytes
+    world.script[files[0].id] = [b"x" * (size + 5 * 1024 * 1024)] * 2
+    with pytest.raises(FirstHandDownloadError) as info:
+        await download(client, job_id, tmp_path)
+    error = info.value
+    assert (error.type, error.file_id) == ("content_size_mismatch", files[0].id)
+    assert error.path == str(tmp_path / f"{files[0].id}.jpg")
+    assert len(world.urls_for(files[0].id)) == 2  # wrong bytes: downloaded once more
+    assert sum(written) <= 2 * size  # never more than size_bytes per attempt
+    assert parts(tmp_path) == []
+
+
+async def test_a_mismatch_is_a_download_error(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 1)
+    world.script[files[0].id] = [b"bad", b"bad"]
+    with pytest.raises(FirstHandDownloadError) as info:
+        await download(client, job_id, tmp_path)
+    assert (info.value.type, info.value.file_id) == ("content_hash_mismatch", files[0].id)
+
+
+async def test_a_body_labelled_gzip_is_written_raw_never_decompressed(
+    world: Storage, client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job_id, files = new_job(world, 2)
+    # The real bytes mislabelled (not gzip at all): written as they came.
+    world.script[files[0].id] = [Serve(headers={"Content-Encoding": "gzip"})]
+    paths = await download(client, job_id, tmp_path)
+    assert paths[0].read_bytes() == world.api.file_content(files[0].id)
+    storage = [r for r in world.requests if r.url.path.endswith(files[0].id)]
+    assert [r.headers["Accept-Encoding"] for r in storage] == ["identity"]
+
+
+async def test_a_gzip_bomb_from_the_storage_is_never_inflated(
+    world: Storage, client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gzip
+
+    written = count_written(monkeypatch)
+    job_id, files = new_job(world, 1)
+    bomb = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)  # 64 MiB of zeros, ~64 KB
+    world.script[files[0].id] = [Serve(bomb, {"Content-Encoding": "gzip"})] * 2
+    with pytest.raises(FirstHandDownloadError) as info:
+        await download(client, job_id, tmp_path)
+    assert info.value.type in ("content_hash_mismatch", "content_size_mismatch")
+    assert sum(written) <= 2 * len(bomb)
+    assert parts(tmp_path) == []
+
+
+async def test_a_decoding_error_of_the_storage_is_typed(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 1)
+    world.script[files[0].id] = [httpx.DecodingError("Error -3 while decompressing data")]
+    with pytest.raises(FirstHandDownloadError) as info:
+        await download(client, job_id, tmp_path)
+    assert (info.value.type, info.value.file_id) == ("download_failed", files[0].id)
+    assert info.value.path == str(tmp_path / f"{files[0].id}.jpg")
+
+
+async def test_a_storage_redirect_loop_is_typed(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 1)
+    loop = httpx.Response(302, headers={"Location": f"https://{FILES_HOST}/files/{files[0].id}"})
+    world.script[files[0].id] = [loop] * 30
+    with pytest.raises(FirstHandDownloadError) as info:
+        await download(client, job_id, tmp_path)
+    error = info.value
+    assert (error.type, error.file_id, error.retryable) == (
+        "too_many_redirects",
+        files[0].id,
+        False,
+    )
+    assert "signature=" not in str(error)
+
+
+def fail_on_part(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
+    """``os.open`` of a ``.part`` fails with ``code`` (root ignores a read-only mode)."""
+    real = os.open
+
+    def refuse(path: str, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path).endswith(".part"):
+            raise OSError(code, os.strerror(code), os.fspath(path))
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.EACCES])
+async def test_a_read_only_directory_is_a_download_error_naming_the_path(
+    world: Storage, client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    job_id, files = new_job(world, 1)
+    fail_on_part(monkeypatch, code)
+    with pytest.raises(FirstHandDownloadError) as info:
+        await download(client, job_id, tmp_path)
+    error = info.value
+    assert (error.type, error.file_id, error.errno) == ("download_io_error", files[0].id, code)
+    assert error.path == str(tmp_path / f"{files[0].id}.jpg.part")
+    assert str(tmp_path) in str(error)
+    assert files[0].id in str(error)
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32" or os.geteuid() == 0, reason="root writes to read-only directories"
+)
+async def test_a_really_read_only_directory_is_a_download_error(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, _ = new_job(world, 1)
+    tmp_path.chmod(0o500)
+    try:
+        with pytest.raises(FirstHandDownloadError) as info:
+            await download(client, job_id, tmp_path)
+    finally:
+        tmp_path.chmod(0o700)
+    assert info.value.type == "download_io_error"
+
+
+async def test_a_directory_that_cannot_be_created_is_a_download_error(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, _ = new_job(world, 1)
+    (tmp_path / "taken").write_bytes(b"a file, not a directory")
+    with pytest.raises(FirstHandDownloadError) as info:
+        await download(client, job_id, tmp_path / "taken" / "below")
+    assert info.value.type == "download_io_error"
+    assert info.value.path == str(tmp_path / "taken" / "below")
+
+
+async def test_a_full_disk_is_a_download_error_and_leaves_no_part(
+    world: Storage, client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job_id, files = new_job(world, 1)
+    real_open = open
+
+    class Full:
+        def __init__(self, file: Any) -> None:
+            self.file = file
+
+        def write(self, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.file, name)
+
+    def full_open(fd: int, mode: str) -> Full:
+        return Full(real_open(fd, mode))
+
+    monkeypatch.setattr(dl, "open", full_open, raising=False)
+    with pytest.raises(FirstHandDownloadError) as info:
+        await download(client, job_id, tmp_path)
+    error = info.value
+    assert (error.type, error.errno, error.file_id) == (
+        "download_io_error",
+        errno.ENOSPC,
+        files[0].id,
+    )
+    assert "No space left on device" in str(error)
+    assert parts(tmp_path) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+async def test_a_planted_part_symlink_never_writes_outside_the_directory(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 1)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    outside = tmp_path / "precious.txt"
+    outside.write_bytes(b"keep me")
+    part = shared / f"{files[0].id}.jpg.part"
+    part.symlink_to(outside)
+    (path,) = await download(client, job_id, shared)
+    assert outside.read_bytes() == b"keep me"
+    assert path.read_bytes() == world.api.file_content(files[0].id)
+    assert not path.is_symlink()
+    assert not part.exists()
+    assert not part.is_symlink()
+    assert "Range" not in world.requests[-1].headers  # a link is never resumed
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+async def test_a_final_name_that_is_a_symlink_is_refused(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 1)
+    outside = tmp_path / "precious.txt"
+    outside.write_bytes(world.api.file_content(files[0].id))  # even with the right bytes
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / f"{files[0].id}.jpg").symlink_to(outside)
+    with pytest.raises(FirstHandDownloadError) as info:
+        await download(client, job_id, folder)
+    assert (info.value.type, info.value.file_id) == ("unsafe_target", files[0].id)
+    assert "symbolic link" in str(info.value)
+    assert outside.read_bytes() == world.api.file_content(files[0].id)
+    assert world.requests == []
+
+
+async def test_a_download_cut_off_resumes_with_range(
+    world: Storage, client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    patch_sleep(monkeypatch, client)
+    written = count_written(monkeypatch)
+    job_id, files = new_job(world, 1)
+    content = world.api.file_content(files[0].id)
+    cut = len(content) // 3
+    world.script[files[0].id] = [Serve(cut_after=cut)]
+    (path,) = await download(client, job_id, tmp_path)
+    assert path.read_bytes() == content
+    first, second = (r for r in world.requests if r.url.path.endswith(files[0].id))
+    assert "Range" not in first.headers
+    assert second.headers["Range"] == f"bytes={cut}-"
+    assert sum(written) == len(content)  # nothing fetched twice
+
+
+async def test_a_part_left_by_an_earlier_run_is_resumed(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 1)
+    content = world.api.file_content(files[0].id)
+    (tmp_path / f"{files[0].id}.jpg.part").write_bytes(content[:100])
+    (path,) = await download(client, job_id, tmp_path)
+    assert path.read_bytes() == content
+    (request,) = world.requests
+    assert request.headers["Range"] == "bytes=100-"
+    assert parts(tmp_path) == []
+
+
+async def test_a_whole_part_left_before_its_rename_is_verified_without_a_request(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 1)
+    content = world.api.file_content(files[0].id)
+    (tmp_path / f"{files[0].id}.jpg.part").write_bytes(content)
+    (path,) = await download(client, job_id, tmp_path)
+    assert path.read_bytes() == content
+    assert world.requests == []
+
+
+@pytest.mark.parametrize("answer", ["ignores_range", "not_satisfiable", "wrong_range"])
+async def test_a_storage_that_does_not_resume_is_downloaded_from_the_start(
+    world: Storage, client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str
+) -> None:
+    patch_sleep(monkeypatch, client)
+    job_id, files = new_job(world, 1)
+    content = world.api.file_content(files[0].id)
+    (tmp_path / f"{files[0].id}.jpg.part").write_bytes(b"stale bytes of another version")
+    wrong_range = {"Content-Range": f"bytes 5-6/{len(content)}"}
+    answers: dict[str, list[Answer]] = {
+        "ignores_range": [content],  # a 200 with the whole file
+        "not_satisfiable": [416],
+        "wrong_range": [httpx.Response(206, headers=wrong_range, content=b"??")],
+    }
+    world.script[files[0].id] = answers[answer]
+    (path,) = await download(client, job_id, tmp_path)
+    assert path.read_bytes() == content
+    assert parts(tmp_path) == []
+    ranges = [r.headers.get("Range") for r in world.requests]
+    assert ranges == (["bytes=30-"] if answer == "ignores_range" else ["bytes=30-", None])
+
+
+async def test_a_stale_part_with_wrong_bytes_ends_in_a_fresh_download(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 1)
+    content = world.api.file_content(files[0].id)
+    (tmp_path / f"{files[0].id}.jpg.part").write_bytes(b"\xff" * 50)  # not a prefix
+    (path,) = await download(client, job_id, tmp_path)
+    assert path.read_bytes() == content
+    assert [r.headers.get("Range") for r in world.requests] == ["bytes=50-", None]
+
+
 # -- progress -------------------------------------------------------------------------------------
 
 
@@ -773,3 +1100,36 @@ def test_a_file_listed_twice_is_downloaded_once() -> None:
     file = job_file(content_type="image/png", content_hash="AB" * 32)
     (only,) = dl.plan_downloads([file, file], Path("out"))
     assert (only.path, only.content_hash) == (Path("out/file_1.png"), "ab" * 32)
+
+
+async def test_a_body_read_already_by_an_in_memory_transport_is_written(
+    world: Storage, client: Client, tmp_path: Path
+) -> None:
+    job_id, files = new_job(world, 2)
+    content = world.api.file_content(files[0].id)
+    world.script[files[0].id] = [httpx.Response(200, content=content)]  # not a stream: read
+    world.script[files[1].id] = [httpx.Response(200, content=b"")]  # empty: a mismatch, not a crash
+    world.script[files[1].id].append(httpx.Response(200, content=b""))
+    with pytest.raises(FirstHandDownloadError) as info:
+        await download(client, job_id, tmp_path, concurrency=1)
+    assert (info.value.type, info.value.file_id) == ("content_hash_mismatch", files[1].id)
+    assert (tmp_path / f"{files[0].id}.jpg").read_bytes() == content
+
+
+@pytest.mark.parametrize("missing", ["content_hash", "size_bytes"])
+async def test_a_listing_without_a_hash_or_a_size_still_downloads_with_the_other_check(
+    world: Storage, kind: str, tmp_path: Path, missing: str
+) -> None:
+    client = make(kind, api_key=API_KEY, strict_responses=False)
+    job_id, files = new_job(world, 1)
+    content = world.api.file_content(files[0].id)
+    world.api.wire("files", files[0].id).pop(missing)
+    (path,) = await download(client, job_id, tmp_path)
+    assert path.read_bytes() == content
+    # The check still there still holds: too many bytes, or the wrong ones, are refused.
+    path.unlink()
+    world.script[files[0].id] = [content + b"more"] * 2
+    with pytest.raises(FirstHandDownloadError) as info:
+        await download(client, job_id, tmp_path)
+    wrong = {"content_hash": "content_size_mismatch", "size_bytes": "content_hash_mismatch"}
+    assert info.value.type == wrong[missing]

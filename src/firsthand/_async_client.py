@@ -97,8 +97,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         default_headers: Headers sent on every request.
         validate_requests: Validate bodies and queries locally before sending (default ``True``).
         strict_responses: With ``False``, a response field that breaks its type is kept as sent
-            (and logged) instead of raising :class:`FirstHandResponseValidationError`.
-        on_retry: Called with a :class:`RetryInfo` before each retry's sleep.
+            (and logged) instead of raising [`FirstHandResponseValidationError`][firsthand.FirstHandResponseValidationError].
+        on_retry: Called with a [`RetryInfo`][firsthand.RetryInfo] before each retry's sleep.
         max_response_bytes: Largest response body read, before and after decompression
             (default 32 MiB); a larger one raises instead of filling memory.
         allow_insecure: Let a live key travel over plaintext ``http://`` to a host other than
@@ -291,7 +291,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
 
     @property
     def with_raw_response(self) -> AsyncFirstHandClientWithRawResponse:
-        """The same operations, returning a :class:`RawResponse` (status, headers, request id,
+        """The same operations, returning a [`RawResponse`][firsthand.RawResponse] (status, headers, request id,
         rate limit, ``.parse()``) instead of the parsed model.
 
         Examples:
@@ -874,7 +874,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         """Long-poll a job until it is ``completed`` or ``cancelled`` and return it.
 
         Each request holds at the server for up to ``poll`` seconds (``Prefer: wait``), so a job
-        that finishes is seen at once without busy polling. Raises :class:`FirstHandTimeoutError`
+        that finishes is seen at once without busy polling. Raises [`FirstHandTimeoutError`][firsthand.FirstHandTimeoutError]
         naming the last status if ``timeout`` seconds pass first.
 
         Examples:
@@ -911,7 +911,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         poll: float = DEFAULT_POLL,
         **options: Unpack[CreateAndWaitOptions],
     ) -> Job:
-        """Post a job, then :meth:`wait_for_job`; ``timeout`` covers both.
+        """Post a job, then [`wait_for_job`][firsthand.AsyncFirstHandClient.wait_for_job]; ``timeout`` covers both.
 
         Examples:
             >>> from firsthand import FirstHandTimeoutError
@@ -972,7 +972,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         # min_score=1: files approved under a job's own min_star_rating below 3 are files too.
         page = await self.get_job_files(job_id, min_score=1, limit=100)
         targets = dl.plan_downloads([file async for file in page], folder)
-        folder.mkdir(parents=True, exist_ok=True)
+        dl.prepare_directory(folder)
         with open_progress(progress, targets) as bar:
             return await dl.run_in_tasks(
                 targets, workers, lambda target: self._download_file(target, bar)
@@ -1010,20 +1010,41 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         import anyio.to_thread
 
         self._check_open()
-        request = dl.storage_request(url, self._core.timeout)
-        try:
-            # auth=None: an http_client of the user's own may carry auth; a storage URL gets none.
-            response = await self._http.send(request, stream=True, auth=None, follow_redirects=True)
-        except httpx.TransportError as exc:
-            raise dl.transport_error(target, exc) from exc
+        offset = dl.resume_offset(target)
+        if offset and target.size_known and offset == target.size_bytes:
+            # An earlier run got every byte but stopped before the rename: verify and move.
+            with dl.PartWriter(target, bar, resume_from=offset) as part:
+                return await anyio.to_thread.run_sync(part.commit)
+        response = await self._open_storage(url, target, offset)
+        if offset and response.status_code == 416:  # the .part is no prefix of the file
+            with anyio.CancelScope(shield=True):
+                await response.aclose()
+            dl.remove_part(target)
+            offset = 0
+            response = await self._open_storage(url, target, offset)
         try:
             dl.check_storage_response(target, response)
-            with dl.PartWriter(target, bar) as part:
-                async for chunk in response.aiter_bytes(dl.CHUNK_SIZE):
-                    part.write(chunk)
+            start = dl.resume_point(target, response, offset)
+            with dl.PartWriter(target, bar, resume_from=start) as part:
+                # Raw: what the storage was asked to send as identity is never decompressed.
+                read = dl.body_already_read(response)
+                if read is not None:
+                    for chunk in read:
+                        part.write(chunk)
+                else:
+                    async for chunk in response.aiter_raw():
+                        part.write(chunk)
                 return await anyio.to_thread.run_sync(part.commit)  # fsync: off the event loop
-        except httpx.TransportError as exc:
-            raise dl.transport_error(target, exc) from exc
+        except dl.STORAGE_FAILURES as exc:
+            raise dl.storage_failure(target, exc) from exc
         finally:
             with anyio.CancelScope(shield=True):  # closed even when the download is cancelled
                 await response.aclose()
+
+    async def _open_storage(self, url: str, target: dl.FileTarget, offset: int) -> httpx.Response:
+        try:
+            request = dl.storage_request(url, self._core.timeout, offset=offset)
+            # auth=None: an http_client of the user's own may carry auth; a storage URL gets none.
+            return await self._http.send(request, stream=True, auth=None, follow_redirects=True)
+        except dl.STORAGE_FAILURES as exc:
+            raise dl.storage_failure(target, exc) from exc

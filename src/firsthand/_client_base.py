@@ -260,8 +260,8 @@ def _check_max_response_bytes(value: object) -> int:
 
 
 class BaseClient(Generic[HttpClientT]):
-    """Configuration and identity shared by :class:`FirstHandClient` and
-    :class:`AsyncFirstHandClient`. Not used directly."""
+    """Configuration and identity shared by [`FirstHandClient`][firsthand.FirstHandClient] and
+    [`AsyncFirstHandClient`][firsthand.AsyncFirstHandClient]. Not used directly."""
 
     _http_client_class: ClassVar[type[Union[httpx.Client, httpx.AsyncClient]]]
     _is_async: ClassVar[bool]
@@ -269,7 +269,7 @@ class BaseClient(Generic[HttpClientT]):
     _http: HttpClientT
     _owns_http: bool
     _direct_requests: bool
-    #: Raw views (``with_raw_response``) return :class:`RawResponse` objects instead of models.
+    #: Raw views (``with_raw_response``) return [`RawResponse`][firsthand.RawResponse] objects instead of models.
     _raw: bool = False
     #: The client a raw view was made from (pages fetched later are plain pages); else ``None``.
     _plain: Optional[Self] = None

@@ -1,7 +1,7 @@
 """The pure core shared by both clients: build a request, parse a response, map a failure.
 
-Nothing in here sends or sleeps. The sync and async clients call :meth:`Core.prepare` once per
-call, :meth:`PreparedCall.attempt_headers` once per attempt, and :meth:`Core.parse` on the answer.
+Nothing in here sends or sleeps. The sync and async clients call ``Core.prepare`` once per
+call, ``PreparedCall.attempt_headers`` once per attempt, and ``Core.parse`` on the answer.
 """
 
 from __future__ import annotations
@@ -342,7 +342,7 @@ class Core:
         long_poll: object = None,
         options: Union[RequestOptions, PostRequestOptions],
     ) -> PreparedCall[ResultT]:
-        """Validate and encode one call. Raises :class:`FirstHandValidationError` before sending."""
+        """Validate and encode one call. Raises [`FirstHandValidationError`][firsthand.FirstHandValidationError] before sending."""
         if options:
             check_options(op, options)
         path = render_path(op.path, path_params or {})
@@ -500,7 +500,7 @@ class Core:
             raise error_from_response(status, headers, response.content)
 
     def parse_body(self, call: PreparedCall[ResultT], response: httpx.Response) -> ResultT:
-        """The typed result of a 2xx response already :meth:`check`-ed (``None`` for bodiless ones)."""
+        """The typed result of a 2xx response already ``check``-ed (``None`` for bodiless ones)."""
         status = response.status_code
         headers = response.headers
         result: Optional[type[BaseModel]] = call.result  # type: ignore[assignment]

@@ -148,7 +148,7 @@ def say(text: str = "") -> None:
 
 class WebhookReceiver:
     """A tiny webhook receiver standing in for your app: verifies each delivery with
-    :func:`firsthand.construct_event` (answering 400 to anything that fails) and keeps the verified
+    [`firsthand.construct_event`][firsthand.webhooks.construct_event] (answering 400 to anything that fails) and keeps the verified
     events, once each (deliveries may repeat; ``event.id`` tells them apart).
 
     Args:
@@ -289,7 +289,7 @@ class WebhookReceiver:
 def register_webhook(
     client: FirstHandClient, receiver: WebhookReceiver, deliver_to: Callable[[str], None]
 ) -> None:
-    """Step 1: register an endpoint for :data:`EVENTS` and hand its secret to the receiver.
+    """Step 1: register an endpoint for ``EVENTS`` and hand its secret to the receiver.
 
     The API delivers only to https URLs, so the endpoint gets a public-looking placeholder and
     ``deliver_to(receiver.url)`` has the stand-in send each delivery to the local receiver too.

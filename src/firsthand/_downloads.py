@@ -24,9 +24,13 @@ Both clients drive one file the same way; only sending, writing and sleeping dif
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import logging
 import os
+import re
+import stat
 import threading
 from collections.abc import Awaitable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -40,6 +44,7 @@ import httpx
 from ._constants import USER_AGENT
 from ._exceptions import (
     FirstHandConnectionError,
+    FirstHandDownloadError,
     FirstHandError,
     FirstHandServerError,
     FirstHandTimeoutError,
@@ -58,17 +63,24 @@ __all__ = [
     "Abort",
     "FileAttempts",
     "FileTarget",
+    "STORAGE_FAILURES",
     "PartWriter",
     "Step",
     "as_directory",
+    "body_already_read",
     "check_concurrency",
     "check_storage_response",
     "extension_for",
     "file_name",
     "is_intact",
     "plan_downloads",
+    "prepare_directory",
+    "remove_part",
+    "resume_offset",
+    "resume_point",
     "run_in_tasks",
     "run_in_threads",
+    "storage_failure",
     "storage_request",
     "transport_error",
 ]
@@ -96,6 +108,9 @@ _PART_SUFFIX = ".part"
 #: what Windows refuses in a name. Control characters (NUL included) are refused separately.
 _FORBIDDEN = frozenset('/\\:*?"<>|')
 _MAX_NAME_BYTES = 255
+#: ``os.open`` flags: never follow a symbolic link planted as a ``.part`` (POSIX), binary (Windows).
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
 
 
 # -- names ----------------------------------------------------------------------------------------
@@ -198,16 +213,60 @@ def as_directory(directory: object) -> Path:
 # -- the plan -------------------------------------------------------------------------------------
 
 
+def _io_error(
+    what: str, exc: OSError, path: Path, file_id: Optional[str] = None
+) -> FirstHandDownloadError:
+    """An ``OSError`` of the directory or the disk, naming the path (and the file)."""
+    reason = exc.strerror or type(exc).__name__
+    of_file = f" of file {file_id}" if file_id else ""
+    return FirstHandDownloadError(
+        f"Could not {what}{of_file} at {os.fspath(path)!r}: {reason}",
+        type="download_io_error",
+        file_id=file_id,
+        path=os.fspath(path),
+        errno=exc.errno,
+    )
+
+
+def prepare_directory(directory: Path) -> None:
+    """Create the target directory (and its parents) if missing; an OS refusal (read-only, a
+    file in the way, no permission) is a ``FirstHandDownloadError`` naming the directory.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     prepare_directory(Path(folder, "a", "b"))
+        ...     Path(folder, "a", "b").is_dir()
+        True
+        >>> with tempfile.NamedTemporaryFile() as file:
+        ...     prepare_directory(Path(file.name))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandDownloadError: download_io_error: Could not create the download directory at '...': File exists
+    """
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:  # a file where the directory should be
+        raise _io_error("create the download directory", exc, directory) from exc
+    except OSError as exc:
+        raise _io_error("create the download directory", exc, directory) from exc
+
+
 @dataclass(frozen=True)
 class FileTarget:
-    """One file to put on disk: where, from which URL, and the SHA-256 it must have.
+    """One file to put on disk: where, from which URL, the SHA-256 it must have and its size.
+
+    ``size_known`` is ``False`` when the listing had no usable ``size_bytes``, and
+    ``content_hash`` is ``""`` when it had no hash (both only with ``strict_responses=False``):
+    then that check is skipped, and the other one still applies.
 
     Examples:
         >>> from pathlib import Path
         >>> target = FileTarget("file_1", Path("out/file_1.jpg"), "ab" * 32, 10,
         ...     "https://files.example/file_1", None)
-        >>> target.part_path.name
-        'file_1.jpg.part'
+        >>> target.part_path.name, target.size_known
+        ('file_1.jpg.part', True)
     """
 
     file_id: str
@@ -216,6 +275,7 @@ class FileTarget:
     size_bytes: int
     download_url: str
     expires_at: Optional[datetime]
+    size_known: bool = True
 
     @property
     def part_path(self) -> Path:
@@ -223,13 +283,21 @@ class FileTarget:
         return self.path.with_name(self.path.name + _PART_SUFFIX)
 
 
-def _whole_number(value: object) -> int:
-    """``size_bytes`` as sent, or 0 when it is not a number (``strict_responses=False``)."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+def _whole_number(value: object) -> Optional[int]:
+    """``size_bytes`` as sent, or ``None`` when it is not a whole number >= 0
+    (``strict_responses=False``)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
+
+
+def _hash_of(value: object) -> str:
+    """``content_hash`` as compared (lower case), or ``""`` when the listing had none."""
+    return value.strip().lower() if isinstance(value, str) else ""
 
 
 def plan_downloads(files: Iterable[JobFile], directory: Path) -> list[FileTarget]:
-    """One :class:`FileTarget` per file, in the listed order; no I/O.
+    """One ``FileTarget`` per file, in the listed order; no I/O.
 
     Every id is checked before anything is written, so an unsafe id stops the whole download
     up front. A file listed twice (a server bug) is downloaded once.
@@ -249,21 +317,51 @@ def plan_downloads(files: Iterable[JobFile], directory: Path) -> list[FileTarget
         if file.id in seen:
             continue
         seen.add(file.id)
+        size = _whole_number(file.size_bytes)
         targets.append(
             FileTarget(
                 file_id=file.id,
                 path=directory / name,
-                content_hash=str(file.content_hash).strip().lower(),
-                size_bytes=_whole_number(file.size_bytes),
+                content_hash=_hash_of(file.content_hash),
+                size_bytes=size or 0,
                 download_url=file.download_url,
                 expires_at=file.download_url_expires_at,
+                size_known=size is not None,
             )
         )
     return targets
 
 
+def _unsafe_target(target: FileTarget, path: Path, what: str) -> FirstHandDownloadError:
+    return FirstHandDownloadError(
+        f"Refusing to write file {target.file_id} at {os.fspath(path)!r}: {what}",
+        type="unsafe_target",
+        file_id=target.file_id,
+        path=os.fspath(path),
+    )
+
+
+def _check_final_name(target: FileTarget) -> None:
+    """The final name must be absent or a regular file: never a symbolic link (a link planted in
+    a shared directory would make the download read or replace a file elsewhere)."""
+    try:
+        info = os.lstat(target.path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _io_error("inspect the file", exc, target.path, target.file_id) from exc
+    if stat.S_ISLNK(info.st_mode):
+        raise _unsafe_target(target, target.path, "it is a symbolic link")
+    if not stat.S_ISREG(info.st_mode):
+        raise _unsafe_target(target, target.path, "it exists and is not a regular file")
+
+
 def is_intact(target: FileTarget) -> bool:
     """Whether the final file is already there with the expected SHA-256 (then it is skipped).
+
+    A final name that is a symbolic link or not a regular file is refused
+    (``FirstHandDownloadError``, type ``unsafe_target``); a file that cannot be read is a
+    ``FirstHandDownloadError`` of type ``download_io_error``.
 
     Examples:
         >>> import hashlib, tempfile
@@ -276,14 +374,72 @@ def is_intact(target: FileTarget) -> bool:
         ...     is_intact(good), is_intact(bad)
         (True, False)
     """
+    _check_final_name(target)
+    if not target.content_hash:  # nothing to verify a present file against: download it again
+        return False
     digest = hashlib.sha256()
     try:
-        with open(target.path, "rb") as file:
+        fd = os.open(target.path, os.O_RDONLY | _NOFOLLOW | _BINARY)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # replaced by a link since the check
+            raise _unsafe_target(target, target.path, "it is a symbolic link") from exc
+        raise _io_error("read the file", exc, target.path, target.file_id) from exc
+    try:
+        with open(fd, "rb") as file:
             while chunk := file.read(1024 * 1024):
                 digest.update(chunk)
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        return False
+    except OSError as exc:
+        raise _io_error("read the file", exc, target.path, target.file_id) from exc
     return digest.hexdigest() == target.content_hash
+
+
+def resume_offset(target: FileTarget) -> int:
+    """How many bytes of an earlier attempt wait in ``<name>.part`` to be resumed: its size when
+    it is a regular file no longer than ``size_bytes``, else 0 (it will be replaced).
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     target = FileTarget("file_1", Path(folder, "file_1.bin"), "", 10, "", None)
+        ...     before = resume_offset(target)
+        ...     _ = target.part_path.write_bytes(b"1234")
+        ...     before, resume_offset(target)
+        (0, 4)
+    """
+    try:
+        info = os.lstat(target.part_path)
+    except OSError:
+        return 0
+    if not stat.S_ISREG(info.st_mode):
+        return 0
+    if target.size_known and info.st_size > target.size_bytes:
+        return 0
+    return info.st_size
+
+
+def remove_part(target: FileTarget) -> None:
+    """Delete ``<name>.part`` (a symbolic link is removed, never followed); absent is fine.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     target = FileTarget("file_1", Path(folder, "file_1.bin"), "", 10, "", None)
+        ...     _ = target.part_path.write_bytes(b"12")
+        ...     remove_part(target)
+        ...     remove_part(target)
+        ...     target.part_path.exists()
+        False
+    """
+    try:
+        os.unlink(target.part_path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _io_error("remove the partial file", exc, target.part_path, target.file_id) from exc
 
 
 # -- one file's attempts --------------------------------------------------------------------------
@@ -305,6 +461,13 @@ class Step:
     retry_info: Optional[RetryInfo] = None
 
 
+#: Error types of bytes that arrived wrong (retried once), and what they did not match.
+_WRONG_BYTES: Mapping[str, str] = {
+    "content_hash_mismatch": "content_hash",
+    "content_size_mismatch": "size_bytes",
+}
+
+
 def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -312,7 +475,8 @@ def _utc_now() -> datetime:
 class FileAttempts:
     """The attempts of one file: which URL to use, and what each failure leads to.
 
-    - a SHA-256 mismatch is retried once, then raised (type ``content_hash_mismatch``);
+    - wrong bytes (a SHA-256 mismatch, or more bytes than ``size_bytes``) are downloaded once
+      more, then raised (type ``content_hash_mismatch`` or ``content_size_mismatch``);
     - an expired URL (the storage answers 403 or 410, or ``download_url_expires_at`` has passed)
       gets one fresh URL (``refresh_file_url``), then the error is raised;
     - transport errors and 408/429/5xx are retried ``max_retries`` times with the SDK's backoff;
@@ -385,13 +549,16 @@ class FileAttempts:
         self.expires_at = file.download_url_expires_at
 
     def after_failure(self, error: FirstHandError) -> Step:
-        """The next :class:`Step` after ``error``; raises ``error`` when the file is given up."""
-        if error.type == "content_hash_mismatch":
+        """The next ``Step`` after ``error``; raises ``error`` when the file is given up."""
+        unmatched = _WRONG_BYTES.get(error.type or "")
+        if unmatched is not None:
             if self._hash_retried:
                 raise error
             self._hash_retried = True
             logger.info(
-                "file %s did not match its content_hash; downloading it again", self.target.file_id
+                "file %s did not match its %s; downloading it again",
+                self.target.file_id,
+                unmatched,
             )
             return Step()
         if error.type == "download_url_expired":
@@ -422,21 +589,23 @@ class FileAttempts:
 # -- talking to the storage ----------------------------------------------------------------------
 
 
-def storage_request(url: str, timeout: httpx.Timeout) -> httpx.Request:
+def storage_request(url: str, timeout: httpx.Timeout, *, offset: int = 0) -> httpx.Request:
     """A GET of a pre-signed storage URL: no API key, no idempotency or retry-count header, and
-    ``Accept-Encoding: identity`` so the bytes hashed are the bytes stored.
+    ``Accept-Encoding: identity`` so the bytes hashed are the bytes stored (the body is read raw:
+    whatever ``Content-Encoding`` the storage claims, nothing is decompressed). ``offset`` > 0
+    asks for the rest of a file (``Range: bytes=<offset>-``) to resume a ``.part``.
 
     Examples:
         >>> request = storage_request("https://files.example/file_1?sig=x", httpx.Timeout(30.0))
         >>> sorted(request.headers)
         ['accept', 'accept-encoding', 'host', 'user-agent']
+        >>> storage_request("https://files.example/f", httpx.Timeout(30.0), offset=10).headers["Range"]
+        'bytes=10-'
     """
-    return httpx.Request(
-        "GET",
-        url,
-        headers={"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "identity"},
-        extensions={"timeout": timeout.as_dict()},
-    )
+    headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "identity"}
+    if offset > 0:
+        headers["Range"] = f"bytes={offset}-"
+    return httpx.Request("GET", url, headers=headers, extensions={"timeout": timeout.as_dict()})
 
 
 def check_storage_response(target: FileTarget, response: httpx.Response) -> None:
@@ -492,6 +661,88 @@ def transport_error(target: FileTarget, exc: httpx.TransportError) -> FirstHandC
     return FirstHandConnectionError(f"The download of file {target.file_id} failed ({what})")
 
 
+#: What ``httpx`` may raise while a storage URL is sent or read, besides ``TransportError``.
+STORAGE_FAILURES = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
+
+
+def storage_failure(target: FileTarget, exc: Exception) -> FirstHandError:
+    """The ``FirstHandError`` for what ``httpx`` raised while fetching a file (one of
+    ``STORAGE_FAILURES``): network failures are retryable connection errors, a redirect loop
+    or an unreadable answer a [`FirstHandDownloadError`][firsthand.FirstHandDownloadError]. Never the URL.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> target = FileTarget("file_1", Path("f.jpg"), "", 1, "https://s/file_1?sig=x", None)
+        >>> error = storage_failure(target, httpx.TooManyRedirects("Exceeded maximum allowed redirects."))
+        >>> type(error).__name__, error.type, error.file_id, error.retryable
+        ('FirstHandDownloadError', 'too_many_redirects', 'file_1', False)
+    """
+    if isinstance(exc, httpx.TransportError):
+        return transport_error(target, exc)
+    what = type(exc).__name__
+    if isinstance(exc, httpx.TooManyRedirects):
+        message = f"The storage redirected the download of file {target.file_id} in a loop ({what})"
+        error_type = "too_many_redirects"
+    elif isinstance(exc, httpx.DecodingError):
+        message = f"The storage's answer for file {target.file_id} could not be decoded ({what})"
+        error_type = "download_failed"
+    else:
+        message = f"The download of file {target.file_id} failed ({what})"
+        error_type = "download_failed"
+    return FirstHandDownloadError(
+        message, type=error_type, file_id=target.file_id, path=os.fspath(target.path)
+    )
+
+
+def body_already_read(response: httpx.Response) -> Optional[list[bytes]]:
+    """The body in chunks when a transport in memory (or an event hook) has read it already
+    (there is no stream left to read raw); ``None`` for a response still to be streamed.
+
+    Examples:
+        >>> [len(chunk) for chunk in body_already_read(httpx.Response(200, content=b"x" * 70_000))]
+        [65536, 4464]
+    """
+    if not response.is_stream_consumed:
+        return None
+    content = response.content
+    return [content[i : i + CHUNK_SIZE] for i in range(0, len(content), CHUNK_SIZE)]
+
+
+_CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)", re.IGNORECASE)
+
+
+def resume_point(target: FileTarget, response: httpx.Response, offset: int) -> int:
+    """Where the body of a 2xx storage answer starts: ``offset`` for a ``206`` whose
+    ``Content-Range`` starts there, 0 for a ``200`` (the storage ignored ``Range``: start over).
+    A ``206`` for another range (or another total size) removes the ``.part`` and raises a
+    retryable ``FirstHandDownloadError`` (type ``range_mismatch``): the retry starts over.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> target = FileTarget("file_1", Path("f.jpg"), "", 10, "https://s/file_1", None)
+        >>> resume_point(target, httpx.Response(206, headers={"Content-Range": "bytes 4-9/10"}), 4)
+        4
+        >>> resume_point(target, httpx.Response(200), 4)
+        0
+    """
+    if response.status_code != 206:
+        return 0
+    found = _CONTENT_RANGE.fullmatch(response.headers.get("Content-Range", "").strip())
+    if found is not None and int(found[1]) == offset:
+        total = found[3]
+        if total == "*" or not target.size_known or int(total) == target.size_bytes:
+            return offset
+    remove_part(target)
+    raise FirstHandDownloadError(
+        f"The storage resumed file {target.file_id} at the wrong place (asked for byte "
+        f"{offset}); starting over",
+        type="range_mismatch",
+        retryable=True,
+        file_id=target.file_id,
+        path=os.fspath(target.path),
+    )
+
+
 # -- writing --------------------------------------------------------------------------------------
 
 
@@ -528,9 +779,19 @@ class Abort:
 
 
 class PartWriter:
-    """Writes one attempt's bytes to ``<name>.part`` while hashing them; :meth:`commit` verifies
-    the SHA-256 and moves the file into place with ``os.replace`` (atomic). Leaving the ``with``
-    block without a commit deletes the ``.part``.
+    """Writes one attempt's bytes to ``<name>.part`` while hashing them; ``commit`` verifies
+    the SHA-256 and moves the file into place with ``os.replace`` (atomic).
+
+    The ``.part`` is never followed if it is a symbolic link: a fresh one is created with
+    ``O_CREAT | O_EXCL | O_NOFOLLOW`` after removing whatever had the name (a link is removed,
+    not followed), and one being resumed (``resume_from`` > 0: its bytes are kept and hashed) is
+    opened with ``O_NOFOLLOW``. At most ``size_bytes`` bytes are accepted (more raise
+    ``content_size_mismatch``). The final name is refused when it is a symbolic link. Every
+    ``OSError`` (read-only directory, full disk) becomes a ``FirstHandDownloadError`` naming the
+    path and the file.
+
+    Leaving the ``with`` block without a commit deletes the ``.part``, except after a network
+    failure (an ``httpx.TransportError``): then its bytes stay for the next attempt to resume.
 
     Examples:
         >>> import hashlib, tempfile
@@ -553,6 +814,8 @@ class PartWriter:
         target: FileTarget,
         progress: Optional[Progress] = None,
         abort: Optional[Abort] = None,
+        *,
+        resume_from: int = 0,
     ) -> None:
         self.target = target
         self._progress = progress or Progress()
@@ -560,7 +823,62 @@ class PartWriter:
         self._digest = hashlib.sha256()
         self._committed = False
         self.written = 0
-        self._file: IO[bytes] = open(target.part_path, "wb")  # noqa: SIM115  # closed by commit/discard
+        self._file: Optional[IO[bytes]] = None
+        if resume_from > 0:
+            self._file = self._resume(resume_from)
+        else:
+            remove_part(target)
+            self._file = self._create()
+        self.written = resume_from
+        self._progress.add_bytes(resume_from)
+
+    def _create(self) -> IO[bytes]:
+        part = self.target.part_path
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
+        try:
+            fd = os.open(part, flags, 0o666)
+        except FileExistsError as exc:  # created again between the removal and here
+            raise _unsafe_target(self.target, part, "another process created it") from exc
+        except OSError as exc:
+            raise _io_error("create the partial file", exc, part, self.target.file_id) from exc
+        return open(fd, "wb")  # closed by commit/discard
+
+    def _resume(self, offset: int) -> IO[bytes]:
+        part = self.target.part_path
+        try:
+            fd = os.open(part, os.O_RDWR | _NOFOLLOW | _BINARY)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise _unsafe_target(self.target, part, "it is a symbolic link") from exc
+            raise _io_error("open the partial file", exc, part, self.target.file_id) from exc
+        file = open(fd, "r+b")  # noqa: SIM115  # closed by commit/discard
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise _unsafe_target(self.target, part, "it is not a regular file")
+            left = offset
+            while left > 0:
+                chunk = file.read(min(left, 1024 * 1024))
+                if not chunk:
+                    break
+                self._digest.update(chunk)
+                left -= len(chunk)
+            if left:  # shorter than when it was measured: start over on the next attempt
+                raise FirstHandDownloadError(
+                    f"The partial file of file {self.target.file_id} changed while resuming",
+                    type="range_mismatch",
+                    retryable=True,
+                    file_id=self.target.file_id,
+                    path=os.fspath(part),
+                )
+            file.seek(offset)
+            file.truncate()
+        except OSError as exc:
+            file.close()
+            raise _io_error("read the partial file", exc, part, self.target.file_id) from exc
+        except BaseException:
+            file.close()
+            raise
+        return file
 
     def __enter__(self) -> PartWriter:
         return self
@@ -571,14 +889,32 @@ class PartWriter:
         exc: Optional[BaseException],
         tb: Optional[TracebackType],
     ) -> None:
-        if not self._committed:
+        if self._committed:
+            return
+        if isinstance(exc, (httpx.TransportError, FirstHandConnectionError)) and self.written:
+            self.keep()
+        else:
             self.discard()
 
     def write(self, chunk: bytes) -> None:
-        """Append ``chunk`` (hashing it); stops with the others if another file failed."""
+        """Append ``chunk`` (hashing it); stops with the others if another file failed, and
+        refuses bytes beyond ``size_bytes`` (``content_size_mismatch``)."""
         if self._abort is not None:
             self._abort.check()
-        self._file.write(chunk)
+        target = self.target
+        if target.size_known and self.written + len(chunk) > target.size_bytes:
+            raise FirstHandDownloadError(
+                f"File {target.file_id} is larger than its size_bytes ({target.size_bytes}); "
+                "the download was stopped",
+                type="content_size_mismatch",
+                file_id=target.file_id,
+                path=os.fspath(target.path),
+            )
+        assert self._file is not None
+        try:
+            self._file.write(chunk)
+        except OSError as exc:
+            raise _io_error("write", exc, target.part_path, target.file_id) from exc
         self._digest.update(chunk)
         self.written += len(chunk)
         self._progress.add_bytes(len(chunk))
@@ -586,30 +922,56 @@ class PartWriter:
     def commit(self) -> Path:
         """Verify the SHA-256, then move the ``.part`` to the final name; returns that path.
 
-        Raises ``FirstHandError`` (type ``content_hash_mismatch``, naming the file id and the
-        expected and actual hash prefixes) and deletes the ``.part`` when the bytes are wrong.
+        Raises ``FirstHandDownloadError`` (type ``content_hash_mismatch``, naming the file id and
+        the expected and actual hash prefixes) and deletes the ``.part`` when the bytes are wrong;
+        type ``unsafe_target`` when the final name has become a symbolic link.
         """
         target = self.target
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        self._file.close()
+        file = self._file
+        assert file is not None
+        try:
+            file.flush()
+            os.fsync(file.fileno())
+            file.close()
+        except OSError as exc:
+            raise _io_error("write", exc, target.part_path, target.file_id) from exc
         actual = self._digest.hexdigest()
-        if actual != target.content_hash:
+        if not target.content_hash:
+            logger.info("file %s has no content_hash: its bytes are not verified", target.file_id)
+        elif actual != target.content_hash:
             self.discard()
-            raise FirstHandError(
+            raise FirstHandDownloadError(
                 f"File {target.file_id} does not match its content_hash: expected sha256 "
                 f"{target.content_hash[:12]}…, got {actual[:12]}…",
                 type="content_hash_mismatch",
+                file_id=target.file_id,
+                path=os.fspath(target.path),
             )
-        os.replace(target.part_path, target.path)
+        _check_final_name(target)
+        try:
+            os.replace(target.part_path, target.path)
+        except OSError as exc:
+            raise _io_error("move into place", exc, target.path, target.file_id) from exc
         self._committed = True
         self._progress.file_done()
         return target.path
 
+    def keep(self) -> None:
+        """Close the ``.part`` and leave it for the next attempt to resume; its bytes no longer
+        count as progress (the resuming attempt counts them again)."""
+        if self._file is not None:
+            with contextlib.suppress(OSError):
+                self._file.close()
+        self._progress.add_bytes(-self.written)
+        self.written = 0
+
     def discard(self) -> None:
         """Close and delete the ``.part``; the bytes written no longer count as progress."""
-        self._file.close()
-        self.target.part_path.unlink(missing_ok=True)
+        if self._file is not None:
+            with contextlib.suppress(OSError):
+                self._file.close()
+        with contextlib.suppress(OSError):  # cleaning up must not hide why the download failed
+            os.unlink(self.target.part_path)
         self._progress.add_bytes(-self.written)
         self.written = 0
 
@@ -625,7 +987,7 @@ def run_in_threads(
     """Run ``download`` for every target on up to ``concurrency`` threads; the paths, in order.
 
     The first failure is raised once the files still running have stopped (they check the
-    :class:`Abort` between chunks and delete their ``.part``); files not started never start.
+    ``Abort`` between chunks and delete their ``.part``); files not started never start.
 
     Examples:
         >>> from pathlib import Path

@@ -1,7 +1,7 @@
-"""Turn a failed response (status, headers, raw body) into the right :class:`FirstHandError`.
+"""Turn a failed response (status, headers, raw body) into the right [`FirstHandError`][firsthand.FirstHandError].
 
 Pure: no I/O. The class is chosen by HTTP status first and by the body's ``type`` second, so an HTML
-502 from a proxy still becomes a :class:`FirstHandServerError`.
+502 from a proxy still becomes a [`FirstHandServerError`][firsthand.FirstHandServerError].
 """
 
 from __future__ import annotations

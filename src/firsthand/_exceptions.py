@@ -1,4 +1,4 @@
-"""The error hierarchy: every exception the SDK raises derives from :class:`FirstHandError`.
+"""The error hierarchy: every exception the SDK raises derives from [`FirstHandError`][firsthand.FirstHandError].
 
 Which class a response becomes is decided in ``_error_mapping``; this module only holds the classes.
 """
@@ -15,6 +15,7 @@ __all__ = [
     "FirstHandConflictError",
     "FirstHandConnectionError",
     "FirstHandDeprecationWarning",
+    "FirstHandDownloadError",
     "FirstHandError",
     "FirstHandIdempotencyError",
     "FirstHandInsufficientCreditsError",
@@ -32,6 +33,10 @@ __all__ = [
 
 class ErrorDetail(TypedDict):
     """One entry of an error's ``details``: which field was at fault and why.
+
+    Attributes:
+        field: The offending field, as the API names it (``description``, ``location.lat``).
+        message: Why it was refused.
 
     Examples:
         >>> detail: ErrorDetail = {"field": "description", "message": "required"}
@@ -294,6 +299,44 @@ class FirstHandResponseValidationError(FirstHandError):
     default_type: ClassVar[Optional[str]] = "response_validation_error"
 
 
+class FirstHandDownloadError(FirstHandError):
+    """A file of ``download_job_files`` could not be put on disk whole: ``file_id`` and ``path``
+    say which file and where.
+
+    ``type`` says why: ``download_io_error`` (the directory or the disk refused: read-only,
+    full, not a directory; ``errno`` holds the OS error number), ``content_hash_mismatch`` and
+    ``content_size_mismatch`` (the bytes were wrong twice, or more than ``size_bytes`` arrived),
+    ``unsafe_target`` (the final name or its ``.part`` is a symbolic link or not a regular file),
+    ``too_many_redirects`` (the storage redirected in a loop), ``download_failed`` (the storage's
+    answer could not be read). Not retryable, except a storage that resumed at the wrong byte.
+
+    Examples:
+        >>> err = FirstHandDownloadError("No space left on device", type="download_io_error",
+        ...     file_id="file_1", path="out/file_1.jpg", errno=28)
+        >>> err.file_id, err.path, err.errno, isinstance(err, FirstHandError)
+        ('file_1', 'out/file_1.jpg', 28, True)
+    """
+
+    default_type = "download_failed"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file_id: Optional[str] = None,
+        path: Optional[str] = None,
+        errno: Optional[int] = None,
+        **kwargs: Any,
+    ) -> None:
+        self.file_id = file_id
+        self.path = path
+        self.errno = errno
+        super().__init__(message, **kwargs)
+
+    def _state(self) -> dict[str, Any]:
+        return {**super()._state(), "file_id": self.file_id, "path": self.path, "errno": self.errno}
+
+
 class FirstHandSignatureVerificationError(FirstHandError, ValueError):
     """A webhook delivery failed verification; ``reason`` says why.
 
@@ -356,6 +399,7 @@ for _cls in (
     FirstHandResponseValidationError,
     FirstHandSignatureVerificationError,
     FirstHandDeprecationWarning,
+    FirstHandDownloadError,
 ):
     _cls.__module__ = "firsthand"
 del _cls

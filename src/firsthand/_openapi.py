@@ -113,19 +113,6 @@ _PATH_PARAM_DOCS: dict[str, str] = {
     "event_id": "The webhook event's id (`evt_…`).",
 }
 
-_QUERY_PARAM_DOCS: dict[str, str] = {
-    "limit": "Items per page, 1–100 (the server's default is 20).",
-    "cursor": "The previous page's `next_cursor`; omit for the first page.",
-    "status": "Only items with this status.",
-    "type": "Only items of this type.",
-    "job_id": "Only items of this job (`job_…`).",
-    "min_score": "Only items whose AI star rating is at least this (1–5).",
-    "start_date": "Start of the range: an ISO 8601 date or date-time (default: 30 days ago).",
-    "end_date": "End of the range: an ISO 8601 date or date-time (default: now).",
-    "delivery_status": "Only events whose delivery is `pending`, `delivered` or `failed`.",
-    "action": "Only events with this action, e.g. `job.created`.",
-    "resource_id": "Only events about this resource id.",
-}
 
 #: Error status -> (component name, description). Each answers the ``Error`` envelope.
 _ERRORS: dict[str, tuple[str, str]] = {
@@ -300,12 +287,13 @@ _ERROR_SCHEMAS: dict[str, JSON] = {
 
 _SECTION = re.compile(r"^(Args|Arguments|Attributes|Examples?|Raises|Returns|Yields|Note):\s*$")
 _ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")
+_XREF = re.compile(r"\[(`[^`\]]+`)\]\[[\w.]+\]")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)`]\.)\s+(?=[A-Z`])")
 
 
 def _markdown(text: str) -> str:
-    # reST roles and double backticks -> CommonMark code spans.
-    return _ROLE.sub(r"`\1`", text).replace("``", "`")
+    # Cross-references ([`X`][firsthand.X]), reST roles and double backticks -> code spans.
+    return _ROLE.sub(r"`\1`", _XREF.sub(r"\1", text)).replace("``", "`")
 
 
 def _prose(doc: Optional[str]) -> str:
@@ -540,13 +528,16 @@ def _operation(
         order = sorted(fields, key=lambda name: (name in ("limit", "cursor"), name == "cursor"))
         for name in order:
             field_schema = fields[name]
-            described = field_schema.get("description") or _QUERY_PARAM_DOCS.get(name)
+            # Described once, on the query model (Field(description=...)).
+            described = field_schema.get("description")
+            if not described:
+                raise RuntimeError(f"{names[(op.name, 'query')]}.{name} has no description")
             parameters.append(
                 {
                     "name": name,
                     "in": "query",
                     "required": False,
-                    "description": described or f"Filter by `{name}`.",
+                    "description": described,
                     "schema": _parameter_schema(
                         {k: v for k, v in field_schema.items() if k != "description"}
                     ),

@@ -1,6 +1,6 @@
 """``Page`` and ``AsyncPage``: one page of a list, and the walk over every page after it.
 
-Which cursor to follow next (and when to stop) is decided once, in :func:`cursor_to_follow`, with
+Which cursor to follow next (and when to stop) is decided once, in ``cursor_to_follow``, with
 no I/O; the two page classes only fetch.
 """
 
@@ -147,7 +147,7 @@ class Page(_BasePage[ItemT]):
 class AsyncPage(_BasePage[ItemT]):
     """One page of a list from the async client; ``async for`` walks every page, lazily.
 
-    Same attributes as :class:`Page`; ``iter_pages()`` is an async iterator and ``next_page()`` a
+    Same attributes as [`Page`][firsthand.Page]; ``iter_pages()`` is an async iterator and ``next_page()`` a
     coroutine.
 
     Examples:

@@ -1,4 +1,4 @@
-"""Raw responses: ``client.with_raw_response.<operation>(...)`` gives a :class:`RawResponse`.
+"""Raw responses: ``client.with_raw_response.<operation>(...)`` gives a [`RawResponse`][firsthand.RawResponse].
 
 It carries what the typed result hides (status, headers, request id, rate-limit budget) and parses
 into the typed result on demand. Building one does no I/O: the body has already been read.
@@ -26,6 +26,11 @@ class RateLimit(NamedTuple):
     """The rate-limit budget reported by ``X-RateLimit-Limit/Remaining/Reset``.
 
     A header that is missing or malformed is ``None``; ``reset`` is an aware UTC ``datetime``.
+
+    Attributes:
+        limit: Requests allowed per window for this API key (``X-RateLimit-Limit``).
+        remaining: Requests left in the current window (``X-RateLimit-Remaining``).
+        reset: When the window resets (``X-RateLimit-Reset``).
 
     Examples:
         >>> rl = parse_rate_limit({"X-RateLimit-Limit": "100", "X-RateLimit-Remaining": "87",
@@ -65,7 +70,7 @@ def _reset_header(value: Optional[str]) -> Optional[datetime]:
 
 
 def parse_rate_limit(headers: Any) -> Optional[RateLimit]:
-    """The :class:`RateLimit` in response headers, or ``None`` when none of the three is present.
+    """The [`RateLimit`][firsthand.RateLimit] in response headers, or ``None`` when none of the three is present.
 
     ``headers`` is any case-insensitive mapping (``httpx.Headers``) or a plain dict with the
     canonical names.
@@ -87,7 +92,7 @@ def parse_rate_limit(headers: Any) -> Optional[RateLimit]:
 class RawResponse(Generic[T]):
     """A successful response before parsing: status, headers, request id, rate limit, ``parse()``.
 
-    Errors are still raised as the usual :class:`FirstHandError` subclasses; retries happen as
+    Errors are still raised as the usual [`FirstHandError`][firsthand.FirstHandError] subclasses; retries happen as
     usual too (``retries_taken`` says how many were needed).
 
     Attributes:
@@ -145,7 +150,7 @@ class RawResponse(Generic[T]):
     def parse(self) -> T:
         """The typed result the plain method would have returned (parsed once, then cached).
 
-        Raises :class:`FirstHandResponseValidationError` if the body breaks the model.
+        Raises [`FirstHandResponseValidationError`][firsthand.FirstHandResponseValidationError] if the body breaks the model.
         """
         if self._parsed is _UNSET:
             self._parsed = self._parse()

@@ -94,8 +94,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
         default_headers: Headers sent on every request.
         validate_requests: Validate bodies and queries locally before sending (default ``True``).
         strict_responses: With ``False``, a response field that breaks its type is kept as sent
-            (and logged) instead of raising :class:`FirstHandResponseValidationError`.
-        on_retry: Called with a :class:`RetryInfo` before each retry's sleep.
+            (and logged) instead of raising [`FirstHandResponseValidationError`][firsthand.FirstHandResponseValidationError].
+        on_retry: Called with a [`RetryInfo`][firsthand.RetryInfo] before each retry's sleep.
         max_response_bytes: Largest response body read, before and after decompression
             (default 32 MiB); a larger one raises instead of filling memory.
         allow_insecure: Let a live key travel over plaintext ``http://`` to a host other than
@@ -266,7 +266,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
 
     @property
     def with_raw_response(self) -> FirstHandClientWithRawResponse:
-        """The same operations, returning a :class:`RawResponse` (status, headers, request id,
+        """The same operations, returning a [`RawResponse`][firsthand.RawResponse] (status, headers, request id,
         rate limit, ``.parse()``) instead of the parsed model.
 
         Examples:
@@ -842,7 +842,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
         """Long-poll a job until it is ``completed`` or ``cancelled`` and return it.
 
         Each request holds at the server for up to ``poll`` seconds (``Prefer: wait``), so a job
-        that finishes is seen at once without busy polling. Raises :class:`FirstHandTimeoutError`
+        that finishes is seen at once without busy polling. Raises [`FirstHandTimeoutError`][firsthand.FirstHandTimeoutError]
         naming the last status if ``timeout`` seconds pass first.
 
         Examples:
@@ -879,7 +879,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
         poll: float = DEFAULT_POLL,
         **options: Unpack[CreateAndWaitOptions],
     ) -> Job:
-        """Post a job, then :meth:`wait_for_job`; ``timeout`` covers both.
+        """Post a job, then [`wait_for_job`][firsthand.FirstHandClient.wait_for_job]; ``timeout`` covers both.
 
         Examples:
             >>> from firsthand import FirstHandTimeoutError
@@ -939,7 +939,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
         folder = dl.as_directory(directory)
         # min_score=1: files approved under a job's own min_star_rating below 3 are files too.
         targets = dl.plan_downloads(self.get_job_files(job_id, min_score=1, limit=100), folder)
-        folder.mkdir(parents=True, exist_ok=True)
+        dl.prepare_directory(folder)
         with open_progress(progress, targets) as bar:
             return dl.run_in_threads(
                 targets, workers, lambda target, abort: self._download_file(target, bar, abort)
@@ -972,19 +972,35 @@ class FirstHandClient(BaseClient[httpx.Client]):
 
     def _fetch_file(self, url: str, target: dl.FileTarget, bar: Progress, abort: dl.Abort) -> Path:
         self._check_open()
-        request = dl.storage_request(url, self._core.timeout)
-        try:
-            # auth=None: an http_client of the user's own may carry auth; a storage URL gets none.
-            response = self._http.send(request, stream=True, auth=None, follow_redirects=True)
-        except httpx.TransportError as exc:
-            raise dl.transport_error(target, exc) from exc
+        offset = dl.resume_offset(target)
+        if offset and target.size_known and offset == target.size_bytes:
+            # An earlier run got every byte but stopped before the rename: verify and move.
+            with dl.PartWriter(target, bar, abort, resume_from=offset) as part:
+                return part.commit()
+        response = self._open_storage(url, target, offset)
+        if offset and response.status_code == 416:  # the .part is no prefix of the file
+            response.close()
+            dl.remove_part(target)
+            offset = 0
+            response = self._open_storage(url, target, offset)
         try:
             dl.check_storage_response(target, response)
-            with dl.PartWriter(target, bar, abort) as part:
-                for chunk in response.iter_bytes(dl.CHUNK_SIZE):
+            start = dl.resume_point(target, response, offset)
+            with dl.PartWriter(target, bar, abort, resume_from=start) as part:
+                # Raw: what the storage was asked to send as identity is never decompressed.
+                read = dl.body_already_read(response)
+                for chunk in read if read is not None else response.iter_raw():
                     part.write(chunk)
                 return part.commit()
-        except httpx.TransportError as exc:
-            raise dl.transport_error(target, exc) from exc
+        except dl.STORAGE_FAILURES as exc:
+            raise dl.storage_failure(target, exc) from exc
         finally:
             response.close()
+
+    def _open_storage(self, url: str, target: dl.FileTarget, offset: int) -> httpx.Response:
+        try:
+            request = dl.storage_request(url, self._core.timeout, offset=offset)
+            # auth=None: an http_client of the user's own may carry auth; a storage URL gets none.
+            return self._http.send(request, stream=True, auth=None, follow_redirects=True)
+        except dl.STORAGE_FAILURES as exc:
+            raise dl.storage_failure(target, exc) from exc

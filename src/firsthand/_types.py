@@ -39,7 +39,7 @@ class RequestOptions(TypedDict, total=False):
 
 
 class PostRequestOptions(RequestOptions, total=False):
-    """:class:`RequestOptions` plus ``idempotency_key`` for POST operations.
+    """[`RequestOptions`][firsthand.RequestOptions] plus ``idempotency_key`` for POST operations.
 
     Attributes:
         idempotency_key: Reuse a key of your own (e.g. derived from an order id) instead of the
@@ -60,6 +60,10 @@ class WaitOptions(TypedDict, total=False):
     (``timeout`` there is the whole wait, so the per-request timeout is not offered: long polls
     extend their own read timeout.)
 
+    Attributes:
+        max_retries: Retries (not attempts) allowed for each ``get_job`` call of the wait.
+        extra_headers: Headers added to (or overriding) the SDK's own, on each call.
+
     Examples:
         >>> opts: WaitOptions = {"max_retries": 5}
         >>> opts["max_retries"]
@@ -71,7 +75,11 @@ class WaitOptions(TypedDict, total=False):
 
 
 class CreateAndWaitOptions(WaitOptions, total=False):
-    """Request options of ``create_job_and_wait``: :class:`WaitOptions` plus ``idempotency_key``.
+    """Request options of ``create_job_and_wait``: [`WaitOptions`][firsthand.WaitOptions] plus ``idempotency_key``.
+
+    Attributes:
+        idempotency_key: Reuse a key of your own for the ``create_job`` call instead of the UUID4
+            the SDK generates.
 
     Examples:
         >>> opts: CreateAndWaitOptions = {"idempotency_key": "order-1234", "max_retries": 5}

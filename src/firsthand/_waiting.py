@@ -1,6 +1,6 @@
 """Waiting for a job to finish: the decisions of ``wait_for_job``, with no I/O.
 
-Both clients drive a :class:`JobWait` the same way::
+Both clients drive a ``JobWait`` the same way::
 
     wait = JobWait(timeout, poll)
     job = get_job(job_id)
@@ -91,7 +91,7 @@ class JobWait:
     def next_poll(self, job: Job) -> Optional[int]:
         """``None`` once ``job`` is terminal, else the ``wait=`` of the next long poll.
 
-        Raises :class:`FirstHandTimeoutError` naming the job's last status when time is up.
+        Raises [`FirstHandTimeoutError`][firsthand.FirstHandTimeoutError] naming the job's last status when time is up.
         """
         if job.is_terminal:
             return None

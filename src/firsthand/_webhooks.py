@@ -5,7 +5,7 @@ t=<unix seconds>,v1=<hex>[,v1=<hex>…]``; each ``v1`` is HMAC-SHA256, keyed wit
 secret's UTF-8 bytes as given (``whsec_`` prefix included), over ``b"<t>." + raw body``. During a
 secret rotation a delivery carries one ``v1`` per secret; any match passes.
 
-Everything that can go wrong raises :class:`FirstHandSignatureVerificationError` with a ``reason``;
+Everything that can go wrong raises [`FirstHandSignatureVerificationError`][firsthand.FirstHandSignatureVerificationError] with a ``reason``;
 no other exception escapes, whatever the input.
 """
 
@@ -342,11 +342,11 @@ def construct_event(
     tolerance: Optional[float] = DEFAULT_TOLERANCE,
     now: Union[float, datetime, None] = None,
 ) -> Event:
-    """Verify a delivery (as :func:`verify_webhook_signature`), then parse it into a typed event.
+    """Verify a delivery (as [`verify_webhook_signature`][firsthand.webhooks.verify_webhook_signature]), then parse it into a typed event.
 
     The class is chosen by the event's ``type`` (``JobCompletedEvent``, ``SubmissionScoredEvent``,
-    …); a type this SDK version does not know gives an :class:`UnknownEvent`. A genuine body that
-    is not an event raises :class:`FirstHandSignatureVerificationError` with reason
+    …); a type this SDK version does not know gives an [`UnknownEvent`][firsthand.webhooks.UnknownEvent]. A genuine body that
+    is not an event raises [`FirstHandSignatureVerificationError`][firsthand.FirstHandSignatureVerificationError] with reason
     ``invalid_event``.
 
     Examples:

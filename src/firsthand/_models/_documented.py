@@ -35,7 +35,7 @@ class Documented:
         False
     """
 
-    #: A key of :data:`SOURCES`.
+    #: A key of ``SOURCES``.
     source: str
     #: ``False`` when the docs show the field as nullable or not in every version of the object.
     required: bool = True

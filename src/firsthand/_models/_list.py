@@ -26,10 +26,14 @@ class ListEnvelope(FirstHandModel, Generic[ItemT]):
     # A page of API keys or endpoints may carry secrets: never echo the input in an error.
     model_config: ClassVar[ConfigDict] = ConfigDict(hide_input_in_errors=True)
 
-    object: str = "list"
-    data: List[ItemT]
-    has_more: bool
-    next_cursor: Optional[str] = None
+    object: str = Field(default="list", description="Always `list`.", examples=["list"])
+    data: List[ItemT] = Field(description="The items of this page, newest first.")
+    has_more: bool = Field(description="Whether another page follows.", examples=[True])
+    next_cursor: Optional[str] = Field(
+        default=None,
+        description="Pass as `cursor` to fetch the next page; `None` on the last page.",
+        examples=["job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
 
     def __reduce__(self) -> tuple[Any, ...]:
         # A parametrized class such as ``ListEnvelope[Job]`` has no importable name of its own;
@@ -56,5 +60,13 @@ class PageParams(RequestModel):
         ...
     """
 
-    limit: Optional[Annotated[StrictInt, Field(ge=1, le=100)]] = None
-    cursor: Optional[Annotated[str, Field(min_length=1)]] = None
+    limit: Optional[Annotated[StrictInt, Field(ge=1, le=100)]] = Field(
+        default=None,
+        description="Items per page, 1–100 (the server's default is 20).",
+        examples=[50],
+    )
+    cursor: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        default=None,
+        description="The previous page's `next_cursor`; omit for the first page.",
+        examples=["job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )

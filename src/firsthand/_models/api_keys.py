@@ -58,17 +58,53 @@ class ApiKey(FirstHandModel):
 
     model_config: ClassVar[ConfigDict] = ConfigDict(hide_input_in_errors=True)
 
-    object: str = "api_key"
-    id: str
-    name: Optional[str] = None
-    environment: Optional[Union[ApiKeyEnvironment, str]] = None
-    scopes: Optional[List[Union[ApiKeyScope, str]]] = None
-    redacted_key: Optional[str] = None
-    created_at: Optional[Timestamp] = None
-    last_used_at: Optional[Timestamp] = None
-    revoked_at: Optional[Timestamp] = None
-    rotated_at: Optional[Timestamp] = None
-    secret: Optional[str] = Field(default=None, repr=False)
+    object: str = Field(default="api_key", description="Always `api_key`.", examples=["api_key"])
+    id: str = Field(
+        description="The key's id (`key_…`); not the secret.",
+        examples=["key_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
+    name: Optional[str] = Field(
+        default=None, description="The key's display name.", examples=["CI"]
+    )
+    environment: Optional[Union[ApiKeyEnvironment, str]] = Field(
+        default=None,
+        description="`live` (real money, real workers) or `test` (sandbox).",
+        examples=["test"],
+    )
+    scopes: Optional[List[Union[ApiKeyScope, str]]] = Field(
+        default=None,
+        description="What the key may do; a key created without scopes has them all.",
+        examples=[["jobs:read", "jobs:write"]],
+    )
+    redacted_key: Optional[str] = Field(
+        default=None,
+        description="The secret with its middle hidden, to recognise the key.",
+        examples=["fh_test_sk_…a1b2"],
+    )
+    created_at: Optional[Timestamp] = Field(
+        default=None, description="When the key was created.", examples=["2026-03-20T19:03:27.971Z"]
+    )
+    last_used_at: Optional[Timestamp] = Field(
+        default=None,
+        description="When the key last authenticated a request.",
+        examples=["2026-03-20T19:03:27.971Z"],
+    )
+    revoked_at: Optional[Timestamp] = Field(
+        default=None,
+        description="When the key was revoked; a revoked key no longer works.",
+        examples=["2026-03-20T19:03:27.971Z"],
+    )
+    rotated_at: Optional[Timestamp] = Field(
+        default=None,
+        description="When the secret was last rotated (the previous one works for 24 hours more).",
+        examples=["2026-03-20T19:03:27.971Z"],
+    )
+    secret: Optional[str] = Field(
+        default=None,
+        repr=False,
+        description="The whole key: only in the answers of `create_api_key` and `rotate_api_key`; store it then. Never in `repr()`.",
+        examples=["fh_test_sk_01JQEXAMPLEa1b2"],
+    )
 
 
 class ApiKeyCreateParams(RequestModel):
@@ -86,15 +122,25 @@ class ApiKeyCreateParams(RequestModel):
           'jobs:read' is listed more than once ...
     """
 
-    name: Annotated[str, Field(min_length=1, max_length=100)]
+    name: Annotated[str, Field(min_length=1, max_length=100)] = Field(
+        description="Display name, 1–100 characters.", examples=["CI"]
+    )
     scopes: Optional[
         Annotated[List[ApiKeyScope], Field(min_length=1), AfterValidator(no_duplicates)]
-    ] = None
-    environment: Optional[ApiKeyEnvironment] = None
+    ] = Field(
+        default=None,
+        description="What the key may do, each scope once (default: every scope).",
+        examples=[["jobs:read", "jobs:write"]],
+    )
+    environment: Optional[ApiKeyEnvironment] = Field(
+        default=None,
+        description="`live` or `test` (sandbox: nothing charged, simulated workers).",
+        examples=["test"],
+    )
 
 
 class ApiKeyCreateParamsDict(TypedDict, total=False):
-    """``create_api_key`` body as a plain dict (see :class:`ApiKeyCreateParams`).
+    """``create_api_key`` body as a plain dict (see [`ApiKeyCreateParams`][firsthand.models.ApiKeyCreateParams]).
 
     Examples:
         >>> body: ApiKeyCreateParamsDict = {"name": "CI", "environment": "test"}

@@ -27,8 +27,14 @@ class AuditActor(FirstHandModel):
         'api_key'
     """
 
-    type: Optional[str] = None
-    id: Optional[str] = None
+    type: Optional[str] = Field(
+        default=None,
+        description="What acted, e.g. an API key or a dashboard user.",
+        examples=["api_key"],
+    )
+    id: Optional[str] = Field(
+        default=None, description="Its id.", examples=["key_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"]
+    )
 
 
 class AuditResource(FirstHandModel):
@@ -39,8 +45,12 @@ class AuditResource(FirstHandModel):
         'job_01JQ'
     """
 
-    type: Optional[str] = None
-    id: Optional[str] = None
+    type: Optional[str] = Field(
+        default=None, description="The kind of object acted on.", examples=["job"]
+    )
+    id: Optional[str] = Field(
+        default=None, description="Its id.", examples=["job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"]
+    )
 
 
 class AuditEvent(FirstHandModel):
@@ -55,13 +65,31 @@ class AuditEvent(FirstHandModel):
         ('job.created', 'key_01JQ', 'job_01JQ', {'files_needed': 50})
     """
 
-    object: str = "audit_event"
-    id: str
-    action: Optional[str] = None
-    actor: Optional[AuditActor] = None
-    resource: Optional[AuditResource] = None
-    metadata: Optional[Dict[str, Any]] = None
-    created_at: Optional[Timestamp] = None
+    object: str = Field(
+        default="audit_event", description="Always `audit_event`.", examples=["audit_event"]
+    )
+    id: str = Field(
+        description="The entry's id (`aev_…`).", examples=["aev_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"]
+    )
+    action: Optional[str] = Field(
+        default=None, description="What happened, as `resource.verb`.", examples=["job.created"]
+    )
+    actor: Optional[AuditActor] = Field(
+        default=None,
+        description="Who did it.",
+        examples=[{"type": "api_key", "id": "key_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"}],
+    )
+    resource: Optional[AuditResource] = Field(
+        default=None,
+        description="What it was done to.",
+        examples=[{"type": "job", "id": "job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"}],
+    )
+    metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Details of the action.", examples=[{"files_needed": 50}]
+    )
+    created_at: Optional[Timestamp] = Field(
+        default=None, description="When it happened.", examples=["2026-03-20T19:03:27.971Z"]
+    )
 
 
 class ListAuditEventsParams(PageParams):
@@ -73,8 +101,14 @@ class ListAuditEventsParams(PageParams):
         {'action': 'job.created', 'resource_id': 'job_01JQ'}
     """
 
-    action: Optional[Annotated[str, Field(min_length=1)]] = None
-    resource_id: Optional[Annotated[str, Field(min_length=1)]] = None
+    action: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        default=None, description="Only entries with this action.", examples=["job.created"]
+    )
+    resource_id: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        default=None,
+        description="Only entries about this resource id.",
+        examples=["job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
 
 
 AuditEventList = ListEnvelope[AuditEvent]

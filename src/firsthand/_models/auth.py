@@ -28,9 +28,18 @@ class SignupResult(FirstHandModel):
 
     model_config: ClassVar[ConfigDict] = ConfigDict(hide_input_in_errors=True)
 
-    organization_id: str
-    api_key: str = Field(repr=False)
-    credits_cents: int
+    organization_id: str = Field(
+        description="The new organization's id (`org_…`).",
+        examples=["org_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
+    api_key: str = Field(
+        repr=False,
+        description="Its first API key, a live key, shown only this once: store it now. Never in `repr()`.",
+        examples=["fh_live_sk_01JQEXAMPLEa1b2"],
+    )
+    credits_cents: int = Field(
+        description="The free credit the organization starts with, in cents.", examples=[500]
+    )
 
 
 def _plausible_email(value: str) -> str:
@@ -62,12 +71,16 @@ class SignupParams(RequestModel):
           must be an email address such as name@example.com ...
     """
 
-    name: Annotated[str, Field(min_length=1, max_length=100)]
-    email: Annotated[str, AfterValidator(_plausible_email)]
+    name: Annotated[str, Field(min_length=1, max_length=100)] = Field(
+        description="The organization's name, 1–100 characters.", examples=["Acme Research"]
+    )
+    email: Annotated[str, AfterValidator(_plausible_email)] = Field(
+        description="The owner's email address.", examples=["owner@example.com"]
+    )
 
 
 class SignupParamsDict(TypedDict, total=False):
-    """Signup body as a plain dict (see :class:`SignupParams`).
+    """Signup body as a plain dict (see [`SignupParams`][firsthand.models.SignupParams]).
 
     Examples:
         >>> body: SignupParamsDict = {"name": "Acme Research", "email": "ops@acme.example"}

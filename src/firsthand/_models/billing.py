@@ -63,12 +63,21 @@ class CreditBalance(_ReadsLegacyBalance):
         (1000, 0, 1000, 1000)
     """
 
-    object: str = "credit_balance"
-    available_cents: int
-    held_cents: int
-    total_cents: int
-    currency: str
-    updated_at: Timestamp
+    object: str = Field(
+        default="credit_balance",
+        description="Always `credit_balance`.",
+        examples=["credit_balance"],
+    )
+    available_cents: int = Field(
+        description="Credits you can spend on new jobs, in cents (1 credit = 1 cent).",
+        examples=[3750],
+    )
+    held_cents: int = Field(description="Credits escrowed for active jobs.", examples=[1250])
+    total_cents: int = Field(description="`available_cents + held_cents`.", examples=[5000])
+    currency: str = Field(description="Always `usd`.", examples=["usd"])
+    updated_at: Timestamp = Field(
+        description="When the balance last changed.", examples=["2026-03-20T19:03:27.971Z"]
+    )
 
 
 class CreditTransaction(FirstHandModel):
@@ -83,13 +92,31 @@ class CreditTransaction(FirstHandModel):
         ('deduction', -75, 'job_01JQ')
     """
 
-    object: str = "credit_transaction"
-    id: str
-    type: Union[TransactionType, str]
-    amount_cents: int
-    description: str
-    job_id: Optional[str] = None
-    created_at: Optional[Timestamp] = None
+    object: str = Field(
+        default="credit_transaction",
+        description="Always `credit_transaction`.",
+        examples=["credit_transaction"],
+    )
+    id: str = Field(
+        description="The transaction's id (`crtx_…`).", examples=["crtx_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"]
+    )
+    type: Union[TransactionType, str] = Field(
+        description="`purchase`, `deduction`, `free_tier`, `bonus`, `expiration` or `refund`; a newer server may send another value.",
+        examples=["purchase"],
+    )
+    amount_cents: int = Field(description="How many credits moved, in cents.", examples=[11500])
+    description: str = Field(
+        description="What the transaction was, in words.",
+        examples=["$100 credit pack (+15% bonus)"],
+    )
+    job_id: Optional[str] = Field(
+        default=None,
+        description="The job it was for, if any.",
+        examples=["job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
+    created_at: Optional[Timestamp] = Field(
+        default=None, description="When it happened.", examples=["2026-03-20T19:03:27.971Z"]
+    )
 
 
 class CheckoutSession(FirstHandModel):
@@ -105,13 +132,32 @@ class CheckoutSession(FirstHandModel):
         ('open', 11500, 'UTC')
     """
 
-    object: str = "checkout_session"
-    id: Optional[str] = None
-    checkout_url: str
-    amount_cents: Optional[int] = None
-    credits_cents: Optional[int] = None
-    status: Optional[Union[Literal["open", "complete", "expired"], str]] = None
-    expires_at: Optional[Timestamp] = None
+    object: str = Field(
+        default="checkout_session",
+        description="Always `checkout_session`.",
+        examples=["checkout_session"],
+    )
+    id: Optional[str] = Field(
+        default=None, description="The session's id.", examples=["cs_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"]
+    )
+    checkout_url: str = Field(
+        description="The Stripe Checkout page to send the buyer to.",
+        examples=["https://checkout.stripe.com/c/pay/cs_test_a1b2"],
+    )
+    amount_cents: Optional[int] = Field(
+        default=None, description="What the buyer pays, in cents.", examples=[10000]
+    )
+    credits_cents: Optional[int] = Field(
+        default=None, description="Credits added once paid, bonus included.", examples=[11500]
+    )
+    status: Optional[Union[Literal["open", "complete", "expired"], str]] = Field(
+        default=None, description="`open`, `complete` or `expired`.", examples=["open"]
+    )
+    expires_at: Optional[Timestamp] = Field(
+        default=None,
+        description="When the checkout page stops working.",
+        examples=["2026-03-20T19:03:27.971Z"],
+    )
 
 
 class ListTransactionsParams(PageParams):
@@ -123,7 +169,9 @@ class ListTransactionsParams(PageParams):
         {'limit': 5, 'type': 'refund'}
     """
 
-    type: Optional[Union[TransactionType, str]] = None
+    type: Optional[Union[TransactionType, str]] = Field(
+        default=None, description="Only transactions of this type.", examples=["purchase"]
+    )
 
 
 class CreditPurchaseParams(RequestModel):
@@ -140,11 +188,14 @@ class CreditPurchaseParams(RequestModel):
         ...
     """
 
-    amount_cents: Annotated[StrictInt, Field(ge=1_000)]
+    amount_cents: Annotated[StrictInt, Field(ge=1_000)] = Field(
+        description="What to buy, in US cents: at least 1,000 ($10); packs of $25 and more carry a bonus.",
+        examples=[10000],
+    )
 
 
 class CreditPurchaseParamsDict(TypedDict, total=False):
-    """``purchase_credits`` body as a plain dict (see :class:`CreditPurchaseParams`).
+    """``purchase_credits`` body as a plain dict (see [`CreditPurchaseParams`][firsthand.models.CreditPurchaseParams]).
 
     Examples:
         >>> body: CreditPurchaseParamsDict = {"amount_cents": 2_500}

@@ -1,7 +1,7 @@
 """Webhook events: the delivery envelope and a typed event for each of the eleven event types.
 
 ``Event`` is a union discriminated by ``type``; a type this SDK version does not know parses as
-:class:`UnknownEvent` (its ``data`` kept as a dict), so a newer server never breaks a receiver.
+[`UnknownEvent`][firsthand.webhooks.UnknownEvent] (its ``data`` kept as a dict), so a newer server never breaks a receiver.
 """
 
 # No ``from __future__ import annotations`` here: pydantic resolves these annotations at runtime.
@@ -9,7 +9,7 @@
 import functools
 from typing import Any, Dict, Literal, Optional, Union, cast
 
-from pydantic import Discriminator, Tag, TypeAdapter
+from pydantic import Discriminator, Field, Tag, TypeAdapter
 from typing_extensions import Annotated
 
 from ._base import FirstHandModel, Timestamp
@@ -38,10 +38,16 @@ __all__ = [
     "event_adapter",
 ]
 
+# Each event class has its own ``type`` and ``data``; their descriptions are written once here.
+_EVENT_TYPE = "The event type; the class is chosen by it."
+_SUBMISSION_DATA = "The submission the event is about, as it stands after the event."
+_JOB_DATA = "The job the event is about; every field optional (the docs show no job event payload)."
+_CREDIT_DATA = "The credit balance after the event, with the amount that moved."
+
 
 class JobFlaggedData(JobEventData):
     """The ``data`` of ``job.flagged``: the job's fields (all optional, as in
-    :class:`JobEventData`), plus why a worker flagged it.
+    [`JobEventData`][firsthand.webhooks.JobEventData]), plus why a worker flagged it.
 
     Examples:
         >>> JobFlaggedData.model_validate({"id": "job_1", "type": "feedback", "status": "open",
@@ -51,7 +57,9 @@ class JobFlaggedData(JobEventData):
         'unsafe'
     """
 
-    flag_reason: Optional[str] = None
+    flag_reason: Optional[str] = Field(
+        default=None, description="Why a worker flagged the job.", examples=["unsafe"]
+    )
 
 
 class CreditEventData(_ReadsLegacyBalance):
@@ -59,7 +67,7 @@ class CreditEventData(_ReadsLegacyBalance):
     moved (``None`` for events where nothing moved, such as ``credits.low_balance``).
 
     The public docs show no credit event payload, so every field is optional here (unlike
-    :class:`~firsthand.models.CreditBalance`); the older ``balance_cents`` shape is read too.
+    [`CreditBalance`][firsthand.models.CreditBalance]); the older ``balance_cents`` shape is read too.
 
     Examples:
         >>> CreditEventData.model_validate({"object": "credit_balance", "available_cents": 11500,
@@ -70,13 +78,33 @@ class CreditEventData(_ReadsLegacyBalance):
         True
     """
 
-    object: str = "credit_balance"
-    available_cents: Optional[int] = None
-    held_cents: Optional[int] = None
-    total_cents: Optional[int] = None
-    currency: Optional[str] = None
-    updated_at: Optional[Timestamp] = None
-    amount_cents: Optional[int] = None
+    object: str = Field(
+        default="credit_balance",
+        description="Always `credit_balance`.",
+        examples=["credit_balance"],
+    )
+    available_cents: Optional[int] = Field(
+        default=None,
+        description="Credits you can spend after the event, in cents.",
+        examples=[11500],
+    )
+    held_cents: Optional[int] = Field(
+        default=None, description="Credits escrowed for active jobs after the event.", examples=[0]
+    )
+    total_cents: Optional[int] = Field(
+        default=None,
+        description="`available_cents + held_cents` after the event.",
+        examples=[11500],
+    )
+    currency: Optional[str] = Field(default=None, description="Always `usd`.", examples=["usd"])
+    updated_at: Optional[Timestamp] = Field(
+        default=None, description="When the balance changed.", examples=["2026-03-20T19:03:27.971Z"]
+    )
+    amount_cents: Optional[int] = Field(
+        default=None,
+        description="The credits that moved; `None` where nothing moved (`credits.low_balance`).",
+        examples=[11500],
+    )
 
 
 class BaseEvent(FirstHandModel):
@@ -92,10 +120,17 @@ class BaseEvent(FirstHandModel):
         (True, True)
     """
 
-    id: str
-    object: str = "event"
-    api_version: Optional[str] = None
-    created_at: Timestamp
+    id: str = Field(
+        description="The event's id (`evt_…`), the same on every delivery attempt: process each id once.",
+        examples=["evt_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
+    object: str = Field(default="event", description="Always `event`.", examples=["event"])
+    api_version: Optional[str] = Field(
+        default=None, description="The API version the payload follows.", examples=["2026-03-18"]
+    )
+    created_at: Timestamp = Field(
+        description="When the event happened.", examples=["2026-03-20T19:03:27.971Z"]
+    )
 
 
 class SubmissionScoredEvent(BaseEvent):
@@ -112,8 +147,10 @@ class SubmissionScoredEvent(BaseEvent):
         (4, 5)
     """
 
-    type: Literal["submission.scored"]
-    data: Submission
+    type: Literal["submission.scored"] = Field(
+        description=_EVENT_TYPE, examples=["submission.scored"]
+    )
+    data: Submission = Field(description=_SUBMISSION_DATA)
 
 
 class SubmissionApprovedEvent(BaseEvent):
@@ -128,8 +165,10 @@ class SubmissionApprovedEvent(BaseEvent):
         'approved'
     """
 
-    type: Literal["submission.approved"]
-    data: Submission
+    type: Literal["submission.approved"] = Field(
+        description=_EVENT_TYPE, examples=["submission.approved"]
+    )
+    data: Submission = Field(description=_SUBMISSION_DATA)
 
 
 class SubmissionRejectedEvent(BaseEvent):
@@ -144,8 +183,10 @@ class SubmissionRejectedEvent(BaseEvent):
         'rejected'
     """
 
-    type: Literal["submission.rejected"]
-    data: Submission
+    type: Literal["submission.rejected"] = Field(
+        description=_EVENT_TYPE, examples=["submission.rejected"]
+    )
+    data: Submission = Field(description=_SUBMISSION_DATA)
 
 
 _JOB = {
@@ -168,8 +209,8 @@ class JobCompletedEvent(BaseEvent):
         'completed'
     """
 
-    type: Literal["job.completed"]
-    data: JobEventData
+    type: Literal["job.completed"] = Field(description=_EVENT_TYPE, examples=["job.completed"])
+    data: JobEventData = Field(description=_JOB_DATA)
 
 
 class JobCancelledEvent(BaseEvent):
@@ -181,8 +222,8 @@ class JobCancelledEvent(BaseEvent):
         'cancelled'
     """
 
-    type: Literal["job.cancelled"]
-    data: JobEventData
+    type: Literal["job.cancelled"] = Field(description=_EVENT_TYPE, examples=["job.cancelled"])
+    data: JobEventData = Field(description=_JOB_DATA)
 
 
 class JobFlaggedEvent(BaseEvent):
@@ -195,8 +236,8 @@ class JobFlaggedEvent(BaseEvent):
         'unsafe location'
     """
 
-    type: Literal["job.flagged"]
-    data: JobFlaggedData
+    type: Literal["job.flagged"] = Field(description=_EVENT_TYPE, examples=["job.flagged"])
+    data: JobFlaggedData = Field(description=_JOB_DATA)
 
 
 _BALANCE = {
@@ -217,8 +258,10 @@ class CreditsPurchasedEvent(BaseEvent):
         11500
     """
 
-    type: Literal["credits.purchased"]
-    data: CreditEventData
+    type: Literal["credits.purchased"] = Field(
+        description=_EVENT_TYPE, examples=["credits.purchased"]
+    )
+    data: CreditEventData = Field(description=_CREDIT_DATA)
 
 
 class CreditsLowBalanceEvent(BaseEvent):
@@ -230,8 +273,10 @@ class CreditsLowBalanceEvent(BaseEvent):
         11500
     """
 
-    type: Literal["credits.low_balance"]
-    data: CreditEventData
+    type: Literal["credits.low_balance"] = Field(
+        description=_EVENT_TYPE, examples=["credits.low_balance"]
+    )
+    data: CreditEventData = Field(description=_CREDIT_DATA)
 
 
 class CreditsAutoToppedUpEvent(BaseEvent):
@@ -244,8 +289,10 @@ class CreditsAutoToppedUpEvent(BaseEvent):
         'credits.auto_topped_up'
     """
 
-    type: Literal["credits.auto_topped_up"]
-    data: CreditEventData
+    type: Literal["credits.auto_topped_up"] = Field(
+        description=_EVENT_TYPE, examples=["credits.auto_topped_up"]
+    )
+    data: CreditEventData = Field(description=_CREDIT_DATA)
 
 
 class CreditsExpiredEvent(BaseEvent):
@@ -257,8 +304,8 @@ class CreditsExpiredEvent(BaseEvent):
         'credits.expired'
     """
 
-    type: Literal["credits.expired"]
-    data: CreditEventData
+    type: Literal["credits.expired"] = Field(description=_EVENT_TYPE, examples=["credits.expired"])
+    data: CreditEventData = Field(description=_CREDIT_DATA)
 
 
 class CreditsExpiringSoonEvent(BaseEvent):
@@ -271,8 +318,10 @@ class CreditsExpiringSoonEvent(BaseEvent):
         'credits.expiring_soon'
     """
 
-    type: Literal["credits.expiring_soon"]
-    data: CreditEventData
+    type: Literal["credits.expiring_soon"] = Field(
+        description=_EVENT_TYPE, examples=["credits.expiring_soon"]
+    )
+    data: CreditEventData = Field(description=_CREDIT_DATA)
 
 
 class UnknownEvent(BaseEvent):
@@ -285,8 +334,13 @@ class UnknownEvent(BaseEvent):
         {'amount_cents': 500}
     """
 
-    type: str
-    data: Dict[str, Any]
+    type: str = Field(
+        description="The event type, one this SDK version does not know.", examples=["job.archived"]
+    )
+    data: Dict[str, Any] = Field(
+        description="The payload, as the dict that was sent.",
+        examples=[{"id": "job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"}],
+    )
 
 
 _KNOWN = frozenset(WEBHOOK_EVENT_TYPES)
@@ -300,7 +354,7 @@ def _event_tag(value: Any) -> str:
     return kind if isinstance(kind, str) and kind in _KNOWN else "unknown"
 
 
-#: Any event: the class is chosen by ``type``; unknown types give :class:`UnknownEvent`.
+#: Any event: the class is chosen by ``type``; unknown types give [`UnknownEvent`][firsthand.webhooks.UnknownEvent].
 Event = Annotated[
     Union[
         Annotated[SubmissionScoredEvent, Tag("submission.scored")],
@@ -322,7 +376,7 @@ Event = Annotated[
 
 @functools.lru_cache(maxsize=1)
 def event_adapter() -> "TypeAdapter[Event]":
-    """The validator of :data:`Event`, built on first use (then reused).
+    """The validator of [`Event`][firsthand.webhooks.Event], built on first use (then reused).
 
     Examples:
         >>> type(event_adapter().validate_python({"id": "evt_1", "type": "x.new",

@@ -22,9 +22,17 @@ class DeviceInfo(FirstHandModel):
         'iOS 18.3'
     """
 
-    device_model: Optional[str] = None
-    device_os: Optional[str] = None
-    app_version: Optional[str] = None
+    device_model: Optional[str] = Field(
+        default=None, description="The capturing device's model.", examples=["Pixel 8"]
+    )
+    device_os: Optional[str] = Field(
+        default=None, description="Its operating system and version.", examples=["Android 15"]
+    )
+    app_version: Optional[str] = Field(
+        default=None,
+        description="Version of the worker app that uploaded the file.",
+        examples=["2.4.1"],
+    )
 
 
 class JobFile(FirstHandModel):
@@ -46,25 +54,66 @@ class JobFile(FirstHandModel):
         (4, 'Pixel 8', 'UTC')
     """
 
-    object: str = "file"
-    id: str
-    job_id: str
-    submission_id: str
-    content_type: str
-    size_bytes: int
-    duration_seconds: Optional[float] = None
-    width: Optional[int] = None
-    height: Optional[int] = None
-    content_hash: str
-    captured_at: Optional[Timestamp] = None
-    ai_star_rating: int
-    device_info: DeviceInfo
-    worker_region: Optional[str] = None
-    download_url: str
-    download_url_expires_at: Timestamp
-    annotations: Optional[Dict[str, Any]] = None
-    keyframes: Optional[List[Any]] = None
-    created_at: Timestamp
+    object: str = Field(default="file", description="Always `file`.", examples=["file"])
+    id: str = Field(
+        description="The file's id (`file_…`).", examples=["file_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"]
+    )
+    job_id: str = Field(
+        description="The job the file was collected for.",
+        examples=["job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
+    submission_id: str = Field(
+        description="The approved submission that produced the file.",
+        examples=["sub_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
+    content_type: str = Field(description="The file's MIME type.", examples=["image/jpeg"])
+    size_bytes: int = Field(description="Size of the file in bytes.", examples=[482133])
+    duration_seconds: Optional[float] = Field(
+        default=None, description="Length of an audio or video file, in seconds.", examples=[12.5]
+    )
+    width: Optional[int] = Field(
+        default=None, description="Width in pixels (images and video).", examples=[4032]
+    )
+    height: Optional[int] = Field(
+        default=None, description="Height in pixels (images and video).", examples=[3024]
+    )
+    content_hash: str = Field(
+        description="SHA-256 of the file's bytes, in hex: check a download against it.",
+        examples=["9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"],
+    )
+    captured_at: Optional[Timestamp] = Field(
+        default=None,
+        description="When the file was captured (from its EXIF data), if known.",
+        examples=["2026-03-20T19:03:27.971Z"],
+    )
+    ai_star_rating: int = Field(description="The AI's score of the file, 1–5 stars.", examples=[4])
+    device_info: DeviceInfo = Field(
+        description="The device the file was captured on.",
+        examples=[{"device_model": "Pixel 8", "device_os": "Android 15", "app_version": "2.4.1"}],
+    )
+    worker_region: Optional[str] = Field(
+        default=None,
+        description="Where the worker was, ISO 3166 style (from GPS), if known.",
+        examples=["US-NY"],
+    )
+    download_url: str = Field(
+        description="Pre-signed URL of the file, valid for 7 days; `refresh_file_url` issues a new one.",
+        examples=["https://files.firsthandapi.com/file_01JQ.jpg?X-Amz-Signature=…"],
+    )
+    download_url_expires_at: Timestamp = Field(
+        description="When `download_url` stops working.", examples=["2026-03-27T19:03:27Z"]
+    )
+    annotations: Optional[Dict[str, Any]] = Field(
+        default=None,
+        description="Automatic labels (objects, text, transcript, …) with the `annotation_model` that made them; `None` when scoring failed or the file was auto-rejected.",
+        examples=[{"annotation_model": "claude-sonnet-4-20250514", "scene": "kitchen"}],
+    )
+    keyframes: Optional[List[Any]] = Field(
+        default=None, description="Keyframe images of a video file."
+    )
+    created_at: Timestamp = Field(
+        description="When the file was approved and stored.", examples=["2026-03-20T19:03:27.971Z"]
+    )
 
 
 class JobFilesParams(PageParams):
@@ -81,7 +130,11 @@ class JobFilesParams(PageParams):
         ...
     """
 
-    min_score: Optional[Annotated[StrictInt, Field(ge=1, le=5)]] = None
+    min_score: Optional[Annotated[StrictInt, Field(ge=1, le=5)]] = Field(
+        default=None,
+        description="Only files whose AI star rating is at least this, 1–5 (the server's default is 3).",
+        examples=[4],
+    )
 
 
 JobFileList = ListEnvelope[JobFile]

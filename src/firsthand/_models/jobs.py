@@ -58,47 +58,144 @@ class JobLocation(FirstHandModel):
         5.0
     """
 
-    lat: Optional[float] = None
-    lng: Optional[float] = None
-    radius_km: Optional[float] = None
+    lat: Optional[float] = Field(
+        default=None, description="Latitude of the centre, in degrees.", examples=[40.7128]
+    )
+    lng: Optional[float] = Field(
+        default=None, description="Longitude of the centre, in degrees.", examples=[-74.006]
+    )
+    radius_km: Optional[float] = Field(
+        default=None,
+        description="How far from the centre workers may capture, in kilometres.",
+        examples=[5.0],
+    )
 
 
 class _JobSettledFields(FirstHandModel):
     """The job fields the public docs do not show (settled by this SDK): all optional."""
 
-    title: Optional[str] = None
-    files_pending: Optional[int] = None
-    files_rejected: Optional[int] = None
-    accepted_formats: Optional[List[Union[AcceptedFormat, str]]] = None
-    total_cost_cents: Optional[int] = None
-    location: Optional[JobLocation] = None
-    deadline: Optional[Timestamp] = None
-    max_workers: Optional[int] = None
-    metadata: Optional[Dict[str, Any]] = None
-    files_per_submission: Optional[int] = None
-    scoring_criteria: Optional[str] = None
-    min_star_rating: Optional[int] = None
-    min_width: Optional[int] = None
-    min_height: Optional[int] = None
-    worker_guidelines: Optional[str] = None
-    buyer_rating: Optional[int] = None
-    updated_at: Optional[Timestamp] = None
-    completed_at: Optional[Timestamp] = None
-    cancelled_at: Optional[Timestamp] = None
+    title: Optional[str] = Field(
+        default=None,
+        description="Short label for dashboards (at most 100 characters).",
+        examples=["Coffee cups from above"],
+    )
+    files_pending: Optional[int] = Field(
+        default=None, description="Submitted files still waiting for their AI score.", examples=[3]
+    )
+    files_rejected: Optional[int] = Field(
+        default=None, description="Submitted files that were scored and rejected.", examples=[1]
+    )
+    accepted_formats: Optional[List[Union[AcceptedFormat, str]]] = Field(
+        default=None,
+        description="MIME types workers may upload.",
+        examples=[["image/jpeg", "image/png"]],
+    )
+    total_cost_cents: Optional[int] = Field(
+        default=None,
+        description="`files_needed × price_per_file_cents`: what the job costs when complete, escrowed at creation.",
+        examples=[3750],
+    )
+    location: Optional[JobLocation] = Field(
+        default=None,
+        description="Where workers must capture, if the job is tied to a place.",
+        examples=[{"lat": 40.7128, "lng": -74.006, "radius_km": 5.0}],
+    )
+    deadline: Optional[Timestamp] = Field(
+        default=None,
+        description="When the job stops accepting submissions.",
+        examples=["2026-04-01T00:00:00Z"],
+    )
+    max_workers: Optional[int] = Field(
+        default=None,
+        description="Most workers who may work on the job at once; `None` for no limit.",
+        examples=[10],
+    )
+    metadata: Optional[Dict[str, Any]] = Field(
+        default=None,
+        description="Your own key–value pairs (at most 20 keys), returned as sent.",
+        examples=[{"order_id": "ord_1234"}],
+    )
+    files_per_submission: Optional[int] = Field(
+        default=None, description="Files a worker uploads in one submission (1–5).", examples=[1]
+    )
+    scoring_criteria: Optional[str] = Field(
+        default=None,
+        description="Custom rubric the AI scores submissions against.",
+        examples=["Cup fully in frame, shot from directly above."],
+    )
+    min_star_rating: Optional[int] = Field(
+        default=None,
+        description="AI star rating (1–5) a submission needs to be approved; the server's default is 3.",
+        examples=[3],
+    )
+    min_width: Optional[int] = Field(
+        default=None,
+        description="Minimum width in pixels; smaller images and videos are rejected before scoring.",
+        examples=[1080],
+    )
+    min_height: Optional[int] = Field(
+        default=None,
+        description="Minimum height in pixels; smaller images and videos are rejected before scoring.",
+        examples=[1080],
+    )
+    worker_guidelines: Optional[str] = Field(
+        default=None,
+        description="Extra capture guidance shown to workers.",
+        examples=["Use daylight; no flash."],
+    )
+    buyer_rating: Optional[int] = Field(
+        default=None,
+        description="Your 1–5 star rating of the finished job (`rate_job`), once given.",
+        examples=[5],
+    )
+    updated_at: Optional[Timestamp] = Field(
+        default=None,
+        description="When the job last changed.",
+        examples=["2026-03-20T19:03:27.971Z"],
+    )
+    completed_at: Optional[Timestamp] = Field(
+        default=None,
+        description="When the last needed file was approved.",
+        examples=["2026-03-20T19:03:27.971Z"],
+    )
+    cancelled_at: Optional[Timestamp] = Field(
+        default=None,
+        description="When the job was cancelled.",
+        examples=["2026-03-20T19:03:27.971Z"],
+    )
 
 
 class _JobDocumentedFields(FirstHandModel):
     """The job fields every documented job example shows: required in a ``Job``."""
 
-    object: str = "job"
-    id: str
-    type: Union[JobType, str]
-    status: Union[JobStatus, str]
-    description: str
-    files_needed: int
-    files_approved: int
-    price_per_file_cents: int
-    created_at: Timestamp
+    object: str = Field(default="job", description="Always `job`.", examples=["job"])
+    id: str = Field(
+        description="The job's id (`job_…`).", examples=["job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"]
+    )
+    type: Union[JobType, str] = Field(
+        description="`data_collection` or `feedback`; a newer server may send another value.",
+        examples=["data_collection"],
+    )
+    status: Union[JobStatus, str] = Field(
+        description="`open`, `filled`, `in_progress`, `completed` or `cancelled`; the last two are terminal.",
+        examples=["open"],
+    )
+    description: str = Field(
+        description="The instructions workers follow.",
+        examples=["Take a clear photo of any coffee cup from above."],
+    )
+    files_needed: int = Field(
+        description="How many approved files the job asks for.", examples=[50]
+    )
+    files_approved: int = Field(
+        description="How many files have been approved so far.", examples=[0]
+    )
+    price_per_file_cents: int = Field(
+        description="What each approved file costs, in US cents.", examples=[75]
+    )
+    created_at: Timestamp = Field(
+        description="When the job was created.", examples=["2026-03-20T19:03:27.971Z"]
+    )
 
 
 # Base order: the documented fields come first in ``repr()`` and ``to_dict()``.
@@ -137,15 +234,39 @@ class _JobEventDocumentedFields(FirstHandModel):
     """The job fields as an event's ``data`` carries them: the docs show no job event payload,
     so even these are optional there."""
 
-    object: str = "job"
-    id: Optional[str] = None
-    type: Optional[Union[JobType, str]] = None
-    status: Optional[Union[JobStatus, str]] = None
-    description: Optional[str] = None
-    files_needed: Optional[int] = None
-    files_approved: Optional[int] = None
-    price_per_file_cents: Optional[int] = None
-    created_at: Optional[Timestamp] = None
+    object: str = Field(default="job", description="Always `job`.", examples=["job"])
+    id: Optional[str] = Field(
+        default=None,
+        description="The job's id (`job_…`).",
+        examples=["job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
+    type: Optional[Union[JobType, str]] = Field(
+        default=None,
+        description="`data_collection` or `feedback`; a newer server may send another value.",
+        examples=["data_collection"],
+    )
+    status: Optional[Union[JobStatus, str]] = Field(
+        default=None,
+        description="`open`, `filled`, `in_progress`, `completed` or `cancelled`; the last two are terminal.",
+        examples=["completed"],
+    )
+    description: Optional[str] = Field(
+        default=None,
+        description="The instructions workers follow.",
+        examples=["Take a clear photo of any coffee cup from above."],
+    )
+    files_needed: Optional[int] = Field(
+        default=None, description="How many approved files the job asks for.", examples=[50]
+    )
+    files_approved: Optional[int] = Field(
+        default=None, description="How many files have been approved so far.", examples=[50]
+    )
+    price_per_file_cents: Optional[int] = Field(
+        default=None, description="What each approved file costs, in US cents.", examples=[75]
+    )
+    created_at: Optional[Timestamp] = Field(
+        default=None, description="When the job was created.", examples=["2026-03-20T19:03:27.971Z"]
+    )
 
 
 class JobEventData(_JobSettledFields, _JobEventDocumentedFields):
@@ -181,9 +302,17 @@ class JobLocationParams(RequestModel):
         {'lat': 40.7128, 'lng': -74.006, 'radius_km': 5.0}
     """
 
-    lat: Annotated[StrictFloat, Field(ge=-90, le=90)]
-    lng: Annotated[StrictFloat, Field(ge=-180, le=180)]
-    radius_km: Optional[Annotated[StrictFloat, Field(gt=0)]] = None
+    lat: Annotated[StrictFloat, Field(ge=-90, le=90)] = Field(
+        description="Latitude of the centre, in degrees (−90 to 90).", examples=[40.7128]
+    )
+    lng: Annotated[StrictFloat, Field(ge=-180, le=180)] = Field(
+        description="Longitude of the centre, in degrees (−180 to 180).", examples=[-74.006]
+    )
+    radius_km: Optional[Annotated[StrictFloat, Field(gt=0)]] = Field(
+        default=None,
+        description="How far from the centre workers may capture, in kilometres.",
+        examples=[5.0],
+    )
 
 
 class JobCreateParams(RequestModel):
@@ -204,26 +333,84 @@ class JobCreateParams(RequestModel):
         ...
     """
 
-    type: JobType
-    description: Annotated[str, Field(min_length=10, max_length=5_000)]
-    files_needed: Annotated[StrictInt, Field(ge=1, le=10_000)]
-    accepted_formats: Annotated[List[AcceptedFormat], Field(min_length=1)]
-    price_per_file_cents: _Cents
-    title: Optional[Annotated[str, Field(max_length=100)]] = None
-    location: Optional[JobLocationParams] = None
-    deadline: Optional[Annotated[AwareDatetime, BeforeValidator(iso_datetime_only)]] = None
-    max_workers: Optional[Annotated[StrictInt, Field(ge=1)]] = None
-    metadata: Optional[Annotated[Dict[str, JsonValue], Field(max_length=20)]] = None
-    files_per_submission: Optional[Annotated[StrictInt, Field(ge=1, le=5)]] = None
-    scoring_criteria: Optional[Annotated[str, Field(max_length=1_000)]] = None
-    min_star_rating: Optional[Annotated[StrictInt, Field(ge=1, le=5)]] = None
-    min_width: Optional[Annotated[StrictInt, Field(ge=1)]] = None
-    min_height: Optional[Annotated[StrictInt, Field(ge=1)]] = None
-    worker_guidelines: Optional[str] = None
+    type: JobType = Field(
+        description="`data_collection` (files for your dataset) or `feedback` (people's reactions).",
+        examples=["data_collection"],
+    )
+    description: Annotated[str, Field(min_length=10, max_length=5_000)] = Field(
+        description="The instructions workers follow, 10–5,000 characters.",
+        examples=["Take a clear photo of any coffee cup from above."],
+    )
+    files_needed: Annotated[StrictInt, Field(ge=1, le=10_000)] = Field(
+        description="How many approved files you want, 1–10,000.", examples=[50]
+    )
+    accepted_formats: Annotated[List[AcceptedFormat], Field(min_length=1)] = Field(
+        description="MIME types workers may upload (at least one).",
+        examples=[["image/jpeg", "image/png"]],
+    )
+    price_per_file_cents: _Cents = Field(
+        description="What you pay per approved file, in US cents: 10–50,000 ($0.10–$500.00); some formats have a higher floor (`pricing_violation`).",
+        examples=[75],
+    )
+    title: Optional[Annotated[str, Field(max_length=100)]] = Field(
+        default=None,
+        description="Short label for dashboards, at most 100 characters.",
+        examples=["Coffee cups from above"],
+    )
+    location: Optional[JobLocationParams] = Field(
+        default=None,
+        description="Where workers must capture: a centre and a radius.",
+        examples=[{"lat": 40.7128, "lng": -74.006, "radius_km": 5}],
+    )
+    deadline: Optional[Annotated[AwareDatetime, BeforeValidator(iso_datetime_only)]] = Field(
+        default=None,
+        description="When the job stops accepting submissions: an aware `datetime` or an ISO 8601 string.",
+        examples=["2026-04-01T00:00:00Z"],
+    )
+    max_workers: Optional[Annotated[StrictInt, Field(ge=1)]] = Field(
+        default=None,
+        description="Most workers who may work on the job at once (default: no limit).",
+        examples=[10],
+    )
+    metadata: Optional[Annotated[Dict[str, JsonValue], Field(max_length=20)]] = Field(
+        default=None,
+        description="Your own key–value pairs, at most 20 keys, returned on the job as sent.",
+        examples=[{"order_id": "ord_1234"}],
+    )
+    files_per_submission: Optional[Annotated[StrictInt, Field(ge=1, le=5)]] = Field(
+        default=None,
+        description="Files a worker uploads in one submission, 1–5 (the server's default is 1).",
+        examples=[1],
+    )
+    scoring_criteria: Optional[Annotated[str, Field(max_length=1_000)]] = Field(
+        default=None,
+        description="Custom rubric the AI scores submissions against, at most 1,000 characters.",
+        examples=["Cup fully in frame, shot from directly above."],
+    )
+    min_star_rating: Optional[Annotated[StrictInt, Field(ge=1, le=5)]] = Field(
+        default=None,
+        description="AI star rating (1–5) a submission needs to be approved (the server's default is 3).",
+        examples=[4],
+    )
+    min_width: Optional[Annotated[StrictInt, Field(ge=1)]] = Field(
+        default=None,
+        description="Minimum width in pixels; smaller images and videos are rejected before scoring.",
+        examples=[1080],
+    )
+    min_height: Optional[Annotated[StrictInt, Field(ge=1)]] = Field(
+        default=None,
+        description="Minimum height in pixels; smaller images and videos are rejected before scoring.",
+        examples=[1080],
+    )
+    worker_guidelines: Optional[str] = Field(
+        default=None,
+        description="Extra capture guidance shown to workers.",
+        examples=["Use daylight; no flash."],
+    )
 
 
 class JobLocationDict(TypedDict, total=False):
-    """``location`` as a plain dict (see :class:`JobLocationParams`).
+    """``location`` as a plain dict (see [`JobLocationParams`][firsthand.models.JobLocationParams]).
 
     Examples:
         >>> where: JobLocationDict = {"lat": 40.7128, "lng": -74.006, "radius_km": 5}
@@ -273,8 +460,12 @@ class ListJobsParams(PageParams):
         {'limit': 10, 'status': 'open'}
     """
 
-    status: Optional[Union[JobStatus, str]] = None
-    type: Optional[Union[JobType, str]] = None
+    status: Optional[Union[JobStatus, str]] = Field(
+        default=None, description="Only jobs with this status.", examples=["open"]
+    )
+    type: Optional[Union[JobType, str]] = Field(
+        default=None, description="Only jobs of this type.", examples=["data_collection"]
+    )
 
 
 class JobRateParams(RequestModel):
@@ -291,12 +482,18 @@ class JobRateParams(RequestModel):
         ...
     """
 
-    rating: Annotated[StrictInt, Field(ge=1, le=5)]
-    comment: Optional[Annotated[str, Field(max_length=1_000)]] = None
+    rating: Annotated[StrictInt, Field(ge=1, le=5)] = Field(
+        description="Your rating of the finished job, 1–5 stars.", examples=[5]
+    )
+    comment: Optional[Annotated[str, Field(max_length=1_000)]] = Field(
+        default=None,
+        description="An optional comment, at most 1,000 characters.",
+        examples=["Great photos"],
+    )
 
 
 class JobRateParamsDict(TypedDict, total=False):
-    """``rate_job`` body as a plain dict (see :class:`JobRateParams`).
+    """``rate_job`` body as a plain dict (see [`JobRateParams`][firsthand.models.JobRateParams]).
 
     Examples:
         >>> body: JobRateParamsDict = {"rating": 4}

@@ -33,15 +33,45 @@ class OrganizationSettings(FirstHandModel):
         (True, 25000, 'data_collection')
     """
 
-    object: str = "organization_settings"
-    organization_id: Optional[str] = None
-    default_type: Optional[Union[JobType, str]] = None
-    default_price_per_file_cents: Optional[int] = None
-    auto_topup_enabled: Optional[bool] = None
-    auto_topup_threshold_cents: Optional[int] = None
-    auto_topup_amount_cents: Optional[int] = None
-    low_balance_threshold_cents: Optional[int] = None
-    updated_at: Optional[Timestamp] = None
+    object: str = Field(
+        default="organization_settings",
+        description="Always `organization_settings`.",
+        examples=["organization_settings"],
+    )
+    organization_id: Optional[str] = Field(
+        default=None,
+        description="The organization's id (`org_…`).",
+        examples=["org_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
+    default_type: Optional[Union[JobType, str]] = Field(
+        default=None, description="The job type new jobs default to.", examples=["data_collection"]
+    )
+    default_price_per_file_cents: Optional[int] = Field(
+        default=None, description="The price per file new jobs default to, in cents.", examples=[75]
+    )
+    auto_topup_enabled: Optional[bool] = Field(
+        default=None,
+        description="Whether credits are bought automatically when the balance runs low.",
+        examples=[True],
+    )
+    auto_topup_threshold_cents: Optional[int] = Field(
+        default=None,
+        description="Top up when the available balance falls below this, in cents.",
+        examples=[5000],
+    )
+    auto_topup_amount_cents: Optional[int] = Field(
+        default=None, description="How much each automatic top-up buys, in cents.", examples=[25000]
+    )
+    low_balance_threshold_cents: Optional[int] = Field(
+        default=None,
+        description="Below this available balance a `credits.low_balance` event fires, in cents.",
+        examples=[2000],
+    )
+    updated_at: Optional[Timestamp] = Field(
+        default=None,
+        description="When the settings last changed.",
+        examples=["2026-03-20T19:03:27.971Z"],
+    )
 
 
 class OrganizationSettingsUpdateParams(RequestModel):
@@ -59,12 +89,34 @@ class OrganizationSettingsUpdateParams(RequestModel):
         ...
     """
 
-    default_type: Optional[JobType] = None
-    default_price_per_file_cents: Optional[Annotated[StrictInt, Field(ge=10, le=50_000)]] = None
-    auto_topup_enabled: Optional[StrictBool] = None
-    auto_topup_threshold_cents: Optional[Annotated[StrictInt, Field(ge=0)]] = None
-    auto_topup_amount_cents: Optional[Annotated[StrictInt, Field(ge=1_000)]] = None
-    low_balance_threshold_cents: Optional[Annotated[StrictInt, Field(ge=0)]] = None
+    default_type: Optional[JobType] = Field(
+        default=None, description="The job type new jobs default to.", examples=["data_collection"]
+    )
+    default_price_per_file_cents: Optional[Annotated[StrictInt, Field(ge=10, le=50_000)]] = Field(
+        default=None,
+        description="The price per file new jobs default to, 10–50,000 cents.",
+        examples=[75],
+    )
+    auto_topup_enabled: Optional[StrictBool] = Field(
+        default=None,
+        description="Buy credits automatically when the balance runs low.",
+        examples=[True],
+    )
+    auto_topup_threshold_cents: Optional[Annotated[StrictInt, Field(ge=0)]] = Field(
+        default=None,
+        description="Top up when the available balance falls below this, in cents (0 or more).",
+        examples=[5000],
+    )
+    auto_topup_amount_cents: Optional[Annotated[StrictInt, Field(ge=1_000)]] = Field(
+        default=None,
+        description="How much each automatic top-up buys: at least 1,000 cents.",
+        examples=[25000],
+    )
+    low_balance_threshold_cents: Optional[Annotated[StrictInt, Field(ge=0)]] = Field(
+        default=None,
+        description="Fire `credits.low_balance` below this available balance, in cents (0 or more).",
+        examples=[2000],
+    )
 
     @model_validator(mode="after")
     def _not_empty(self) -> Self:
@@ -75,7 +127,7 @@ class OrganizationSettingsUpdateParams(RequestModel):
 
 
 class OrganizationSettingsUpdateParamsDict(TypedDict, total=False):
-    """``update_settings`` body as a plain dict (see :class:`OrganizationSettingsUpdateParams`).
+    """``update_settings`` body as a plain dict (see [`OrganizationSettingsUpdateParams`][firsthand.models.OrganizationSettingsUpdateParams]).
 
     Examples:
         >>> body: OrganizationSettingsUpdateParamsDict = {"default_type": "feedback"}

@@ -51,23 +51,78 @@ class Submission(FirstHandModel):
         ('approved', 4, '2026-03-20T19:03:39+00:00')
     """
 
-    object: str = "submission"
-    id: str
-    job_id: str
-    worker_id: Optional[str] = None
-    status: Union[SubmissionStatus, str]
-    ai_star_rating: Optional[int] = None
-    ai_reasoning: Optional[str] = None
-    scored_at: Optional[Timestamp] = None
-    file_url: str
-    content_type: str
-    size_bytes: Optional[int] = None
-    submitted_at: Timestamp
-    submission_latitude: Optional[float] = None
-    submission_longitude: Optional[float] = None
-    location_verified: Optional[bool] = None
-    annotations: Optional[Dict[str, Any]] = None
-    dimensions: Optional[Dict[str, Any]] = None
+    object: str = Field(
+        default="submission", description="Always `submission`.", examples=["submission"]
+    )
+    id: str = Field(
+        description="The submission's id (`sub_…`).", examples=["sub_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"]
+    )
+    job_id: str = Field(
+        description="The job the submission was made for.",
+        examples=["job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
+    worker_id: Optional[str] = Field(
+        default=None,
+        description="The worker who made it (`wkr_…`).",
+        examples=["wkr_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
+    status: Union[SubmissionStatus, str] = Field(
+        description="`pending_score`, `approved`, `rejected` or `retry_pending`; a newer server may send another value.",
+        examples=["approved"],
+    )
+    ai_star_rating: Optional[int] = Field(
+        default=None,
+        description="The AI's score, 1–5 stars; `None` while `pending_score`.",
+        examples=[4],
+    )
+    ai_reasoning: Optional[str] = Field(
+        default=None,
+        description="The AI's explanation of its score; `None` while `pending_score`.",
+        examples=["Sharp, well lit, cup centred."],
+    )
+    scored_at: Optional[Timestamp] = Field(
+        default=None,
+        description="When the submission was scored; `None` while `pending_score`.",
+        examples=["2026-03-20T19:03:39Z"],
+    )
+    file_url: str = Field(
+        description="URL of the submitted file.",
+        examples=["https://files.firsthandapi.com/sub_01JQ.jpg"],
+    )
+    content_type: str = Field(
+        description="The submitted file's MIME type.", examples=["image/jpeg"]
+    )
+    size_bytes: Optional[int] = Field(
+        default=None, description="Size of the submitted file in bytes.", examples=[482133]
+    )
+    submitted_at: Timestamp = Field(
+        description="When the worker submitted.", examples=["2026-03-20T19:03:27.971Z"]
+    )
+    submission_latitude: Optional[float] = Field(
+        default=None,
+        description="Latitude where the file was captured (GPS, 6 decimals), if shared.",
+        examples=[40.712776],
+    )
+    submission_longitude: Optional[float] = Field(
+        default=None,
+        description="Longitude where the file was captured (GPS, 6 decimals), if shared.",
+        examples=[-74.005974],
+    )
+    location_verified: Optional[bool] = Field(
+        default=None,
+        description="Whether the capture location was verified; `False` when the worker denied location access.",
+        examples=[True],
+    )
+    annotations: Optional[Dict[str, Any]] = Field(
+        default=None,
+        description="Automatic labels the scoring produced (as on the approved file).",
+        examples=[{"scene": "kitchen"}],
+    )
+    dimensions: Optional[Dict[str, Any]] = Field(
+        default=None,
+        description="Per-dimension scores behind the star rating.",
+        examples=[{"clarity": 5, "relevance": 4}],
+    )
 
 
 class SubmissionSummary(FirstHandModel):
@@ -86,18 +141,48 @@ class SubmissionSummary(FirstHandModel):
         (0.7, 4, 2026)
     """
 
-    object: str = "submission_summary"
-    job_id: Optional[str] = None
-    start_date: Optional[Timestamp] = None
-    end_date: Optional[Timestamp] = None
-    total: Optional[int] = None
-    approved: Optional[int] = None
-    rejected: Optional[int] = None
-    pending_score: Optional[int] = None
-    retry_pending: Optional[int] = None
-    approval_rate: Optional[float] = None
-    average_star_rating: Optional[float] = None
-    star_rating_distribution: Optional[Dict[str, int]] = None
+    object: str = Field(
+        default="submission_summary",
+        description="Always `submission_summary`.",
+        examples=["submission_summary"],
+    )
+    job_id: Optional[str] = Field(
+        default=None,
+        description="The job summarised; `None` for the whole organization.",
+        examples=["job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
+    start_date: Optional[Timestamp] = Field(
+        default=None,
+        description="Start of the range summarised.",
+        examples=["2026-02-18T00:00:00Z"],
+    )
+    end_date: Optional[Timestamp] = Field(
+        default=None, description="End of the range summarised.", examples=["2026-03-20T00:00:00Z"]
+    )
+    total: Optional[int] = Field(
+        default=None, description="Submissions in the range.", examples=[120]
+    )
+    approved: Optional[int] = Field(default=None, description="Of those, approved.", examples=[84])
+    rejected: Optional[int] = Field(default=None, description="Of those, rejected.", examples=[30])
+    pending_score: Optional[int] = Field(
+        default=None, description="Of those, still waiting for a score.", examples=[4]
+    )
+    retry_pending: Optional[int] = Field(
+        default=None, description="Of those, waiting for the worker to retry.", examples=[2]
+    )
+    approval_rate: Optional[float] = Field(
+        default=None,
+        description="Approved as a fraction of scored submissions, 0–1.",
+        examples=[0.7],
+    )
+    average_star_rating: Optional[float] = Field(
+        default=None, description="Mean AI star rating of the scored submissions.", examples=[3.9]
+    )
+    star_rating_distribution: Optional[Dict[str, int]] = Field(
+        default=None,
+        description='Count of submissions per star rating, keyed `"1"`…`"5"`.',
+        examples=[{"1": 2, "2": 8, "3": 20, "4": 60, "5": 24}],
+    )
 
 
 # -- query dates --------------------------------------------------------------------------------
@@ -214,7 +299,9 @@ class JobSubmissionsParams(PageParams):
         {'limit': 10, 'status': 'approved'}
     """
 
-    status: Optional[Union[SubmissionStatus, str]] = None
+    status: Optional[Union[SubmissionStatus, str]] = Field(
+        default=None, description="Only submissions with this status.", examples=["approved"]
+    )
 
 
 class ListSubmissionsParams(PageParams):
@@ -237,11 +324,29 @@ class ListSubmissionsParams(PageParams):
           a naive datetime is ambiguous: add a timezone ...
     """
 
-    job_id: Optional[_IdFilter] = None
-    status: Optional[Union[SubmissionStatus, str]] = None
-    min_score: Optional[Annotated[StrictInt, Field(ge=1, le=5)]] = None
-    start_date: Optional[_QueryDate] = None
-    end_date: Optional[_QueryDate] = None
+    job_id: Optional[_IdFilter] = Field(
+        default=None,
+        description="Only submissions of this job (`job_…`).",
+        examples=["job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
+    status: Optional[Union[SubmissionStatus, str]] = Field(
+        default=None, description="Only submissions with this status.", examples=["approved"]
+    )
+    min_score: Optional[Annotated[StrictInt, Field(ge=1, le=5)]] = Field(
+        default=None,
+        description="Only submissions whose AI star rating is at least this, 1–5.",
+        examples=[4],
+    )
+    start_date: Optional[_QueryDate] = Field(
+        default=None,
+        description="Start of the range: an aware `datetime`, a `date` or an ISO 8601 string (the server's default is 30 days ago).",
+        examples=["2026-03-01"],
+    )
+    end_date: Optional[_QueryDate] = Field(
+        default=None,
+        description="End of the range, not before `start_date` (the server's default is now).",
+        examples=["2026-03-20T19:00:00Z"],
+    )
 
     @field_validator("end_date")
     @classmethod
@@ -253,7 +358,7 @@ class ListSubmissionsParams(PageParams):
 
 class SubmissionSummaryParams(RequestModel):
     """Query of ``get_submission_summary``: optional job and date range (dates as for
-    :class:`ListSubmissionsParams`).
+    [`ListSubmissionsParams`][firsthand.models.ListSubmissionsParams]).
 
     Examples:
         >>> SubmissionSummaryParams(start_date="2026-03-01T00:00:00+01:00").to_wire()
@@ -266,9 +371,21 @@ class SubmissionSummaryParams(RequestModel):
           end_date (2026-03-01) is before start_date (2026-03-20) ...
     """
 
-    job_id: Optional[_IdFilter] = None
-    start_date: Optional[_QueryDate] = None
-    end_date: Optional[_QueryDate] = None
+    job_id: Optional[_IdFilter] = Field(
+        default=None,
+        description="Summarise this job only (`job_…`); omit for the whole organization.",
+        examples=["job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
+    start_date: Optional[_QueryDate] = Field(
+        default=None,
+        description="Start of the range: an aware `datetime`, a `date` or an ISO 8601 string.",
+        examples=["2026-03-01"],
+    )
+    end_date: Optional[_QueryDate] = Field(
+        default=None,
+        description="End of the range, not before `start_date`.",
+        examples=["2026-03-20T19:00:00Z"],
+    )
 
     @field_validator("end_date")
     @classmethod

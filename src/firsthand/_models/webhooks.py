@@ -75,15 +75,46 @@ class WebhookEndpoint(FirstHandModel):
 
     model_config: ClassVar[ConfigDict] = ConfigDict(hide_input_in_errors=True)
 
-    object: str = "webhook_endpoint"
-    id: str
-    url: Optional[str] = None
-    events: Optional[List[Union[WebhookEventType, str]]] = None
-    status: Optional[Union[WebhookEndpointStatus, str]] = None
-    description: Optional[str] = None
-    created_at: Optional[Timestamp] = None
-    updated_at: Optional[Timestamp] = None
-    secret: Optional[str] = Field(default=None, repr=False)
+    object: str = Field(
+        default="webhook_endpoint",
+        description="Always `webhook_endpoint`.",
+        examples=["webhook_endpoint"],
+    )
+    id: str = Field(
+        description="The endpoint's id (`wh_…`).", examples=["wh_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"]
+    )
+    url: Optional[str] = Field(
+        default=None,
+        description="The HTTPS URL deliveries are posted to.",
+        examples=["https://example.com/webhooks/firsthand"],
+    )
+    events: Optional[List[Union[WebhookEventType, str]]] = Field(
+        default=None,
+        description="The event types delivered to it.",
+        examples=[["submission.approved", "job.completed"]],
+    )
+    status: Optional[Union[WebhookEndpointStatus, str]] = Field(
+        default=None,
+        description="`enabled` or `disabled` (nothing is delivered to a disabled endpoint).",
+        examples=["enabled"],
+    )
+    description: Optional[str] = Field(
+        default=None, description="Your note about the endpoint.", examples=["Production receiver"]
+    )
+    created_at: Optional[Timestamp] = Field(
+        default=None,
+        description="When the endpoint was created.",
+        examples=["2026-03-20T19:03:27.971Z"],
+    )
+    updated_at: Optional[Timestamp] = Field(
+        default=None, description="When it last changed.", examples=["2026-03-20T19:03:27.971Z"]
+    )
+    secret: Optional[str] = Field(
+        default=None,
+        repr=False,
+        description="The signing secret (`whsec_…`): only in the answers of `create_webhook_endpoint` and `rotate_webhook_secret`; store it then. Never in `repr()`.",
+        examples=["whsec_EXAMPLE"],
+    )
 
 
 class WebhookEvent(FirstHandModel):
@@ -100,15 +131,38 @@ class WebhookEvent(FirstHandModel):
         ('job.completed', 'job_01JQ', 'delivered', 1)
     """
 
-    id: str
-    object: str = "event"
-    type: Union[WebhookEventType, str]
-    api_version: Optional[str] = None
-    created_at: Timestamp
-    data: Dict[str, Any]
-    delivery_status: Optional[Union[WebhookDeliveryStatus, str]] = None
-    delivery_attempts: Optional[int] = None
-    last_attempt_at: Optional[Timestamp] = None
+    id: str = Field(
+        description="The event's id (`evt_…`), the same on every delivery attempt.",
+        examples=["evt_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
+    object: str = Field(default="event", description="Always `event`.", examples=["event"])
+    type: Union[WebhookEventType, str] = Field(
+        description="The event type, e.g. `job.completed`; a newer server may send types this SDK does not know.",
+        examples=["job.completed"],
+    )
+    api_version: Optional[str] = Field(
+        default=None, description="The API version the payload follows.", examples=["2026-03-18"]
+    )
+    created_at: Timestamp = Field(
+        description="When the event happened.", examples=["2026-03-20T19:03:27.971Z"]
+    )
+    data: Dict[str, Any] = Field(
+        description="The object the event is about, as a dict (`construct_event` parses deliveries into typed events).",
+        examples=[{"id": "job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N", "status": "completed"}],
+    )
+    delivery_status: Optional[Union[WebhookDeliveryStatus, str]] = Field(
+        default=None, description="`pending`, `delivered` or `failed`.", examples=["delivered"]
+    )
+    delivery_attempts: Optional[int] = Field(
+        default=None,
+        description="Delivery attempts so far (at most 6, over about 10.6 hours).",
+        examples=[1],
+    )
+    last_attempt_at: Optional[Timestamp] = Field(
+        default=None,
+        description="When delivery was last attempted.",
+        examples=["2026-03-20T19:03:27.971Z"],
+    )
 
 
 def _url_error(why: str) -> PydanticCustomError:
@@ -154,9 +208,19 @@ class WebhookEndpointCreateParams(RequestModel):
           must be an absolute https:// URL (plain http is refused) ...
     """
 
-    url: _WebhookUrl
-    events: _EventTypes
-    description: Optional[_Description] = None
+    url: _WebhookUrl = Field(
+        description="Where deliveries are posted: an `https://` URL, at most 2,048 characters.",
+        examples=["https://example.com/webhooks/firsthand"],
+    )
+    events: _EventTypes = Field(
+        description="The event types to deliver, at least one, each once.",
+        examples=[["submission.approved", "job.completed"]],
+    )
+    description: Optional[_Description] = Field(
+        default=None,
+        description="Your note about the endpoint, at most 500 characters.",
+        examples=["Production receiver"],
+    )
 
 
 class WebhookEndpointUpdateParams(RequestModel):
@@ -173,10 +237,24 @@ class WebhookEndpointUpdateParams(RequestModel):
           WebhookEndpointUpdateParams needs at least one of url, events, status, description: ...
     """
 
-    url: Optional[_WebhookUrl] = None
-    events: Optional[_EventTypes] = None
-    status: Optional[WebhookEndpointStatus] = None
-    description: Optional[_Description] = None
+    url: Optional[_WebhookUrl] = Field(
+        default=None,
+        description="A new `https://` URL, at most 2,048 characters.",
+        examples=["https://example.com/webhooks/firsthand"],
+    )
+    events: Optional[_EventTypes] = Field(
+        default=None,
+        description="The new list of event types, at least one, each once.",
+        examples=[["job.completed"]],
+    )
+    status: Optional[WebhookEndpointStatus] = Field(
+        default=None, description="`enabled` or `disabled`.", examples=["disabled"]
+    )
+    description: Optional[_Description] = Field(
+        default=None,
+        description="A new note, at most 500 characters.",
+        examples=["Production receiver"],
+    )
 
     @model_validator(mode="after")
     def _not_empty(self) -> Self:
@@ -187,7 +265,7 @@ class WebhookEndpointUpdateParams(RequestModel):
 
 
 class WebhookEndpointCreateParamsDict(TypedDict, total=False):
-    """``create_webhook_endpoint`` body as a plain dict (see :class:`WebhookEndpointCreateParams`).
+    """``create_webhook_endpoint`` body as a plain dict (see [`WebhookEndpointCreateParams`][firsthand.models.WebhookEndpointCreateParams]).
 
     Examples:
         >>> body: WebhookEndpointCreateParamsDict = {"url": "https://example.com/hooks",
@@ -202,7 +280,7 @@ class WebhookEndpointCreateParamsDict(TypedDict, total=False):
 
 
 class WebhookEndpointUpdateParamsDict(TypedDict, total=False):
-    """``update_webhook_endpoint`` body as a plain dict (see :class:`WebhookEndpointUpdateParams`).
+    """``update_webhook_endpoint`` body as a plain dict (see [`WebhookEndpointUpdateParams`][firsthand.models.WebhookEndpointUpdateParams]).
 
     Examples:
         >>> body: WebhookEndpointUpdateParamsDict = {"events": ["job.completed", "job.cancelled"]}
@@ -226,8 +304,14 @@ class ListWebhookEventsParams(PageParams):
         {'type': 'job.completed', 'delivery_status': 'failed'}
     """
 
-    type: Optional[Union[WebhookEventType, str]] = None
-    delivery_status: Optional[Union[WebhookDeliveryStatus, str]] = None
+    type: Optional[Union[WebhookEventType, str]] = Field(
+        default=None, description="Only events of this type.", examples=["job.completed"]
+    )
+    delivery_status: Optional[Union[WebhookDeliveryStatus, str]] = Field(
+        default=None,
+        description="Only events whose delivery is `pending`, `delivered` or `failed`.",
+        examples=["failed"],
+    )
 
 
 WebhookEndpointList = ListEnvelope[WebhookEndpoint]

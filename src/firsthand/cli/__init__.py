@@ -3,7 +3,7 @@
 Each command is a thin layer over one SDK call; ``--json`` prints what the call returned as JSON
 (``to_dict()``), otherwise a short summary for people. The API key comes from ``--api-key`` or
 ``FIRSTHAND_API_KEY``, the base URL from ``--base-url`` or ``FIRSTHAND_BASE_URL`` (as for
-:class:`firsthand.FirstHandClient`). Any failure is one line on stderr and a non-zero exit status:
+[`FirstHandClient`][firsthand.FirstHandClient]). Any failure is one line on stderr and a non-zero exit status:
 ``1`` for an error from the API or the SDK, ``2`` for a usage error, ``130`` for Ctrl-C.
 
 ========================================== =====================================================
@@ -53,11 +53,16 @@ def main(argv: Optional[Sequence[str]] = None, *, prog: str = "firsthand") -> in
 
     parser = build_parser(prog)
     try:
-        options = parser.parse_args(argv)
+        options, unknown = parser.parse_known_args(argv)
     except SystemExit as exc:  # --help/--version (0) or a usage error (2), already printed
         return exc.code if isinstance(exc.code, int) else 2
-    if options.handler is None:
+    if options.handler is None and not unknown:
         parser.print_usage(sys.stderr)
         print(f"{prog}: error: a command is required (see '{prog} --help')", file=sys.stderr)
+        return 2
+    if unknown:  # named by the command they were given to, not by the top level
+        name = " ".join([prog, *str(options.handler or "").split("_")]).strip()
+        text = f"unrecognized arguments: {' '.join(unknown)}"
+        print(f"{name}: error: {text} (see '{name} --help')", file=sys.stderr)
         return 2
     return run_command(options)

@@ -34,7 +34,7 @@ def _command_name(options: argparse.Namespace) -> str:
 
 
 def run_command(options: argparse.Namespace) -> int:
-    """Run the command ``options`` names (as parsed by :func:`firsthand.cli.build_parser`); its
+    """Run the command ``options`` names (as parsed by [`build_parser`][firsthand.cli.build_parser]); its
     exit status, with any failure as one line on stderr.
 
     Examples:

@@ -1,6 +1,6 @@
 """Test helpers for code that uses firsthand: a stand-in FirstHandAPI and hypothesis strategies.
 
-:class:`FakeFirstHand` is a stateful FirstHandAPI in memory, faithful to the contract: use it in
+[`FakeFirstHand`][firsthand.testing.FakeFirstHand] is a stateful FirstHandAPI in memory, faithful to the contract: use it in
 process (``fake.client()``, ``fake.async_client()``, ``fake.transport()``), over real HTTP
 (``with fake.serve() as base_url``) or from the shell (``python -m firsthand.testing serve``).
 

@@ -20,12 +20,21 @@ from typing import Optional
 __all__ = ["main"]
 
 DEFAULT_PORT = 8787
+#: ``--request-log-size``'s default: the same as ``FakeFirstHand``'s.
+DEFAULT_REQUEST_LOG_SIZE = 10_000
 
 
 def _speed(text: str) -> float:
     value = float(text)
     if not value > 0:
         raise argparse.ArgumentTypeError(f"must be a number above 0, not {text}")
+    return value
+
+
+def _log_size(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be an integer >= 0, not {text}")
     return value
 
 
@@ -36,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
         >>> options = build_parser().parse_args(["serve"])
         >>> options.command, options.host, options.port, options.speed, options.seed
         ('serve', '127.0.0.1', 8787, 1.0, 0)
+        >>> options.request_log_size, options.access_log
+        (10000, False)
     """
     parser = argparse.ArgumentParser(
         prog="python -m firsthand.testing",
@@ -66,10 +77,30 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--seed", type=int, default=0, help="seed of the simulation's randomness (default: 0)"
     )
+    serve.add_argument(
+        "--request-log-size",
+        type=_log_size,
+        default=DEFAULT_REQUEST_LOG_SIZE,
+        metavar="N",
+        help="how many of the latest requests the stand-in keeps in memory; 0 keeps none "
+        f"(default: {DEFAULT_REQUEST_LOG_SIZE})",
+    )
+    serve.add_argument(
+        "--access-log",
+        action="store_true",
+        help="print one line per request on stderr (signed URLs redacted)",
+    )
     return parser
 
 
-def serve(host: str, port: int, speed: float, seed: int) -> int:
+def serve(
+    host: str,
+    port: int,
+    speed: float,
+    seed: int,
+    request_log_size: int = DEFAULT_REQUEST_LOG_SIZE,
+    access_log: bool = False,
+) -> int:
     """Serve until Ctrl-C (``KeyboardInterrupt``); the exit status, 0.
 
     Examples:
@@ -78,9 +109,13 @@ def serve(host: str, port: int, speed: float, seed: int) -> int:
     """
     from ._fake import FakeFirstHand
 
+    if access_log:
+        _log_access_to_stderr()
     try:
         with (
-            FakeFirstHand(real_time=True, speed=speed, seed=seed) as fake,
+            FakeFirstHand(
+                real_time=True, speed=speed, seed=seed, request_log_size=request_log_size
+            ) as fake,
             fake.serve(port=port, host=host) as base_url,
         ):
             print(f"FirstHand stand-in serving at {base_url} (clock x{speed:g}, seed {seed})")
@@ -92,10 +127,28 @@ def serve(host: str, port: int, speed: float, seed: int) -> int:
                 f"  FIRSTHAND_BASE_URL={base_url} FIRSTHAND_API_KEY={fake.api_key} python -m firsthand demo"
             )
             print("Press Ctrl-C to stop.", flush=True)
-            threading.Event().wait()  # until Ctrl-C
+            _wait_for_ctrl_c()
     except KeyboardInterrupt:
         print("Stopped.", flush=True)
     return 0
+
+
+def _wait_for_ctrl_c() -> None:
+    threading.Event().wait()
+
+
+def _log_access_to_stderr() -> None:
+    """``--access-log``: the ``firsthand.testing.access`` logger at INFO, on stderr."""
+    import logging
+
+    from ._server import ACCESS_LOGGER
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    access = logging.getLogger(ACCESS_LOGGER)
+    access.addHandler(handler)
+    access.setLevel(logging.INFO)
+    access.propagate = False
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -111,7 +164,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         options = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help (0) or a usage error (2): argparse has printed why
         return exc.code if isinstance(exc.code, int) else 2
-    return serve(options.host, options.port, options.speed, options.seed)
+    return serve(
+        options.host,
+        options.port,
+        options.speed,
+        options.seed,
+        options.request_log_size,
+        options.access_log,
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The stand-in's server logic: one function from :class:`FakeRequest` to :class:`FakeResponse`.
+"""The stand-in's server logic: one function from [`FakeRequest`][firsthand.testing.FakeRequest] to [`FakeResponse`][firsthand.testing.FakeResponse].
 
 In order: planned faults, the request log, the simulation catching up with the clock, file downloads,
 then for the API: ``X-Request-Id``, authentication, the per-key rate limit, routing, scopes, query
@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import deque
 from collections.abc import Callable
-from typing import Dict, List, Optional, Tuple
+from typing import Deque, Dict, List, Optional, Tuple
 from urllib.parse import unquote
 
 from firsthand._error_mapping import default_type_for
@@ -61,7 +62,7 @@ def _parse_wait(prefer: Optional[str]) -> Optional[int]:
 
 
 class StandInApp:
-    """The contract's rules over a :class:`~firsthand.testing._state.World`; thread-safe.
+    """The contract's rules over a ``World``; thread-safe.
 
     Args:
         world: The state.
@@ -69,6 +70,8 @@ class StandInApp:
         faults: Planned failures.
         lock: The lock every change of ``world`` happens under.
         send: Sends one delivery on (``fake.deliver_to``); ``True`` when the receiver accepted it.
+        request_log_size: How many of the latest requests ``requests`` keeps (a ring);
+            ``0`` keeps none, ``None`` every one.
     """
 
     def __init__(
@@ -78,6 +81,7 @@ class StandInApp:
         faults: Faults,
         lock: threading.RLock,
         send: Callable[[WebhookDelivery], bool],
+        request_log_size: Optional[int] = None,
     ) -> None:
         self.world = world
         self.limiter = limiter
@@ -85,7 +89,10 @@ class StandInApp:
         self.lock = lock
         self.changed = threading.Condition(lock)
         self.send = send
-        self.requests: List[FakeRequest] = []
+        #: The latest requests received, oldest first (at most ``request_log_size``).
+        self.requests: Deque[FakeRequest] = deque(maxlen=request_log_size)
+        #: Requests received in all, kept or not.
+        self.request_count = 0
         self.deprecations: Dict[str, str] = {}
         self.endpoints = Endpoints(world)
         self.routes = self.endpoints.routes()
@@ -95,7 +102,9 @@ class StandInApp:
         """Answer one request (what every transport calls)."""
         fault = self.faults.take()
         with self.lock:
-            self.requests.append(request)
+            self.request_count += 1
+            if self.requests.maxlen != 0:
+                self.requests.append(request)
             self.world.run_due()
             if fault is not None and fault.kind in ("fail", "rate_limit"):
                 response = self._planned_failure(fault)

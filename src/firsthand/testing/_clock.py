@@ -13,7 +13,7 @@ class FakeClock:
 
     A frozen clock moves only when told (``fake.advance(seconds)``), so tests are exact and instant; a
     running clock follows real time, ``speed`` times faster (``fake.serve()`` starts it). Either way
-    :meth:`advance` jumps it forward.
+    [`advance`][firsthand.testing.FakeClock.advance] jumps it forward.
 
     Args:
         start: The starting time, Unix seconds or an aware ``datetime`` (default: now).
@@ -70,7 +70,7 @@ class FakeClock:
 
     @property
     def advanced(self) -> float:
-        """Seconds added by :meth:`advance` so far (rate-limit buckets refill by them too).
+        """Seconds added by [`advance`][firsthand.testing.FakeClock.advance] so far (rate-limit buckets refill by them too).
 
         Examples:
             >>> clock = FakeClock()

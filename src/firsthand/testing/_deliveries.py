@@ -1,4 +1,4 @@
-"""Webhook deliveries: what a receiver gets (:class:`WebhookDelivery`), signed as the contract says."""
+"""Webhook deliveries: what a receiver gets ([`WebhookDelivery`][firsthand.testing.WebhookDelivery]), signed as the contract says."""
 
 from __future__ import annotations
 

@@ -47,6 +47,8 @@ DeliveryTarget = Union[Callable[[WebhookDelivery], object], str, None]
 
 #: The base URL in-process clients use (a transport answers; nothing leaves the process).
 IN_PROCESS_BASE_URL = "https://api.firsthandapi.com"
+#: How many of the latest requests ``fake.requests`` keeps by default (a few MB at most).
+DEFAULT_REQUEST_LOG_SIZE = 10_000
 _TICK_SECONDS = 0.02
 
 
@@ -58,7 +60,7 @@ class FakeFirstHand:
     state machines, escrow, webhooks signed for every subscribed endpoint) and simulates the sandbox:
     about 15 s after a job is posted workers submit, each submission is scored 5–15 s later
     (4 stars for test keys), approved files appear with download URLs the stand-in serves, the job
-    completes, events fire. Its clock is frozen until you move it (:meth:`advance`) or serve it.
+    completes, events fire. Its clock is frozen until you move it ([`advance`][firsthand.testing.FakeFirstHand.advance]) or serve it.
 
     Args:
         rate_limit_per_minute: Requests per minute per API key (a token bucket); ``None`` turns
@@ -69,6 +71,8 @@ class FakeFirstHand:
         real_time: Start the clock running (it runs anyway while served).
         speed: Stand-in seconds per real second while the clock runs.
         start: The clock's starting time (Unix seconds or aware datetime; default now).
+        request_log_size: How many of the latest requests ``requests`` keeps (a ring, so a
+            long run stays in bounded memory); ``0`` keeps none, ``None`` keeps every one.
 
     Examples:
         >>> fake = FakeFirstHand()
@@ -91,7 +95,16 @@ class FakeFirstHand:
         real_time: bool = False,
         speed: float = 1.0,
         start: Union[float, datetime, None] = None,
+        request_log_size: Optional[int] = DEFAULT_REQUEST_LOG_SIZE,
     ) -> None:
+        if request_log_size is not None and (
+            isinstance(request_log_size, bool)
+            or not isinstance(request_log_size, int)  # pyright: ignore[reportUnnecessaryIsInstance]
+            or request_log_size < 0
+        ):
+            raise ValueError(
+                f"request_log_size must be an integer >= 0 or None, not {request_log_size!r}"
+            )
         for name, cents in (
             ("sandbox_balance_cents", sandbox_balance_cents),
             ("live_balance_cents", live_balance_cents),
@@ -118,7 +131,9 @@ class FakeFirstHand:
         )
         self._faults = Faults()
         self._target: DeliveryTarget = None
-        self._app = StandInApp(self._world, limiter, self._faults, self._lock, self._send)
+        self._app = StandInApp(
+            self._world, limiter, self._faults, self._lock, self._send, request_log_size
+        )
         self._ticker: Optional[_Ticker] = None
         #: One connection pool for webhook deliveries to a URL (``deliver_to``), made on first use.
         self._delivery_http: Optional[httpx.Client] = None
@@ -230,7 +245,7 @@ class FakeFirstHand:
         return FakeTransport(self._app.handle, may_block=lambda: self._clock.running)
 
     def client(self, **options: Any) -> FirstHandClient:
-        """A :class:`~firsthand.FirstHandClient` wired to this stand-in in process, with the test
+        """A [`FirstHandClient`][firsthand.FirstHandClient] wired to this stand-in in process, with the test
         key unless ``api_key=`` says otherwise; other options as the client takes them. Its
         connection pool is its own, as in production; only the transport answers from here.
 
@@ -243,7 +258,7 @@ class FakeFirstHand:
         return self._in_process(_InProcessClient, options)
 
     def async_client(self, **options: Any) -> AsyncFirstHandClient:
-        """An :class:`~firsthand.AsyncFirstHandClient` wired to this stand-in in process.
+        """An [`AsyncFirstHandClient`][firsthand.AsyncFirstHandClient] wired to this stand-in in process.
 
         Examples:
             >>> import asyncio
@@ -339,7 +354,7 @@ class FakeFirstHand:
     # -- faults and webhooks -------------------------------------------------------------------
     @property
     def faults(self) -> Faults:
-        """Planned failures for the next requests (see :class:`~firsthand.testing.Faults`).
+        """Planned failures for the next requests (see [`Faults`][firsthand.testing.Faults]).
 
         Examples:
             >>> FakeFirstHand().faults.pending
@@ -359,7 +374,7 @@ class FakeFirstHand:
 
     def deliver_to(self, target: DeliveryTarget) -> None:
         """Also send every delivery on: to a callable (it gets the
-        :class:`~firsthand.testing.WebhookDelivery`; returning normally, ``True`` or a 2xx status
+        [`WebhookDelivery`][firsthand.testing.WebhookDelivery]; returning normally, ``True`` or a 2xx status
         means accepted) or to a URL (a real POST with the delivery's headers and body; a 2xx
         answer means accepted). A refused delivery is retried on the documented schedule
         (1 min, 5 min, 30 min, 2 h, 8 h) on the stand-in's clock, then marked ``failed``.
@@ -588,7 +603,8 @@ class FakeFirstHand:
 
     @property
     def requests(self) -> List[FakeRequest]:
-        """Every request received, oldest first.
+        """The latest requests received, oldest first: a copy, at most ``request_log_size`` of
+        them (10,000 by default; older ones are dropped as new ones arrive).
 
         Examples:
             >>> fake = FakeFirstHand()
@@ -596,8 +612,43 @@ class FakeFirstHand:
             ...     _ = client.get_credit_balance()
             >>> [(r.method, r.path) for r in fake.requests]
             [('GET', '/v1/billing/credits')]
+            >>> small = FakeFirstHand(request_log_size=2)
+            >>> with small.client() as client:
+            ...     for _ in range(5):
+            ...         _ = client.get_credit_balance()
+            >>> len(small.requests), small.request_count
+            (2, 5)
         """
-        return self._app.requests
+        with self._lock:
+            return list(self._app.requests)
+
+    @property
+    def request_count(self) -> int:
+        """How many requests were received in all, whether ``requests`` still holds them.
+
+        Examples:
+            >>> fake = FakeFirstHand(request_log_size=0)
+            >>> with fake.client() as client:
+            ...     _ = client.get_credit_balance()
+            >>> fake.request_count, fake.requests
+            (1, [])
+        """
+        with self._lock:
+            return self._app.request_count
+
+    def clear_requests(self) -> None:
+        """Forget the requests ``requests`` holds (``request_count`` keeps counting).
+
+        Examples:
+            >>> fake = FakeFirstHand()
+            >>> with fake.client() as client:
+            ...     _ = client.get_credit_balance()
+            >>> fake.clear_requests()
+            >>> fake.requests, fake.request_count
+            ([], 1)
+        """
+        with self._lock:
+            self._app.requests.clear()
 
     # -- inspecting ----------------------------------------------------------------------------
     def _find(self, table: str, object_id: str) -> Any:
@@ -654,7 +705,7 @@ class FakeFirstHand:
 
     @property
     def webhook_endpoints(self) -> Dict[str, WebhookEndpoint]:
-        """Every webhook endpoint (without secrets: see :meth:`endpoint_secrets`).
+        """Every webhook endpoint (without secrets: see [`endpoint_secrets`][firsthand.testing.FakeFirstHand.endpoint_secrets]).
 
         Examples:
             >>> FakeFirstHand().webhook_endpoints
@@ -765,7 +816,7 @@ class _InProcessClient(FirstHandClient):
 
 
 class _InProcessAsyncClient(AsyncFirstHandClient):
-    """The async twin of :class:`_InProcessClient`."""
+    """The async twin of ``_InProcessClient``."""
 
     def _new_http_client(self, timeout: httpx.Timeout) -> httpx.AsyncClient:
         return httpx.AsyncClient(

@@ -1,6 +1,6 @@
 """The stand-in's own request and response types: plain data, no transport.
 
-The stand-in's server logic is a function from :class:`FakeRequest` to :class:`FakeResponse`. The
+The stand-in's server logic is a function from [`FakeRequest`][firsthand.testing.FakeRequest] to [`FakeResponse`][firsthand.testing.FakeResponse]. The
 in-process httpx transports and the stdlib HTTP server translate to and from these, so every rule of
 the contract lives in one place whichever way the stand-in is reached.
 """

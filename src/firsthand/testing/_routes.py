@@ -1,8 +1,8 @@
 """The stand-in's endpoints: one handler per operation of SURFACE.md, and the route table.
 
-A handler takes a :class:`Call` (an authenticated request, its account and path parameters) and
-returns ``(status, body)``; it raises :class:`~firsthand.testing._rules.Problem` for an API error.
-Authentication, scopes, rate limits, idempotency and the envelopes are :mod:`._app`'s business.
+A handler takes a ``Call`` (an authenticated request, its account and path parameters) and
+returns ``(status, body)``; it raises ``Problem`` for an API error.
+Authentication, scopes, rate limits, idempotency and the envelopes are ``._app``'s business.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ class Route(NamedTuple):
 
 
 class Endpoints:
-    """The handlers, over one :class:`~firsthand.testing._state.World`."""
+    """The handlers, over one ``World``."""
 
     def __init__(self, world: World) -> None:
         self.world = world

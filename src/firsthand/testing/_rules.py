@@ -1,7 +1,7 @@
 """What the stand-in accepts: the contract's constants (the SDK's own, so the two never drift apart),
 its error type and the request-body checks.
 
-Every check names the field at fault; :func:`check_fields` reports every problem of a body at once, as
+Every check names the field at fault; ``check_fields`` reports every problem of a body at once, as
 ``details`` of one 400 ``validation_error`` (DECISIONS "Errors"; CONTRACT §2.3).
 """
 

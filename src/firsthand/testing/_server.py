@@ -1,12 +1,17 @@
 """The stand-in reached over real HTTP: a small stdlib server over a request handler.
 
-:class:`FakeHTTPServer` serves HTTP/1.1 (keep-alive, one thread per connection) on a local port and
-passes every request to the stand-in's handler as a :class:`FakeRequest`, writing the
-:class:`FakeResponse` back and acting out its faults: a ``delay`` is slept before answering, a
+``FakeHTTPServer`` serves HTTP/1.1 (keep-alive, one thread per connection) on a local port and
+passes every request to the stand-in's handler as a [`FakeRequest`][firsthand.testing.FakeRequest], writing the
+[`FakeResponse`][firsthand.testing.FakeResponse] back and acting out its faults: a ``delay`` is slept before answering, a
 ``drop`` sends the headers and about half the body, then closes the connection. Nothing the handler
 or a client does can stop the server: a handler exception is answered with a 500 ``internal_error``
 and logged on the ``firsthand.testing`` logger; malformed requests and clients that go away are
 logged at debug level only.
+
+The access log (one line per request, at ``INFO``) has a logger of its own,
+``firsthand.testing.access``, off unless switched on (its level is ``WARNING`` unless you set
+one), so ``FIRSTHAND_LOG=debug`` shows the SDK, not the stand-in's traffic. Signed download URLs
+are logged with their ``signature``/``token`` query values redacted.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 import socket
 import socketserver
 import threading
@@ -27,13 +33,36 @@ from urllib.parse import urlsplit
 
 from firsthand.testing._http import FakeRequest, FakeResponse
 
-__all__ = ["FakeHTTPServer"]
+__all__ = ["ACCESS_LOGGER", "FakeHTTPServer", "redact_url"]
 
 _logger = logging.getLogger("firsthand.testing")
+#: The access log's logger name: one ``INFO`` line per request, off by default.
+ACCESS_LOGGER = "firsthand.testing.access"
+_access = logging.getLogger(ACCESS_LOGGER)
+if _access.level == logging.NOTSET:  # off unless the application (or ``serve --access-log``) says
+    _access.setLevel(logging.WARNING)
+
+#: Query parameters that make a URL a credential (pre-signed storage URLs, tokens).
+_SECRET_PARAMS = re.compile(
+    r"([?&;](?:[\w.-]*(?:signature|token|credential|key)|sig)=)[^&;\s\"]*", re.IGNORECASE
+)
+
+
+def redact_url(text: str) -> str:
+    """``text`` with the values of signature and token query parameters replaced.
+
+    Examples:
+        >>> redact_url('"GET /files/file_1?expires=1796893474&signature=92acec1f HTTP/1.1" 200')
+        '"GET /files/file_1?expires=1796893474&signature=[redacted] HTTP/1.1" 200'
+        >>> redact_url("/x?X-Amz-Signature=abc&X-Amz-Security-Token=def&token=ghi&limit=5")
+        '/x?X-Amz-Signature=[redacted]&X-Amz-Security-Token=[redacted]&token=[redacted]&limit=5'
+    """
+    return _SECRET_PARAMS.sub(r"\1[redacted]", text)
+
 
 _Handler = Callable[[FakeRequest], FakeResponse]
 
-#: How long :meth:`FakeHTTPServer.close` waits for connection threads to finish.
+#: How long ``FakeHTTPServer.close`` waits for connection threads to finish.
 _CLOSE_WAIT_SECONDS = 0.25
 #: Statuses that never carry a body (nor a Content-Length) in a response.
 _BODILESS_STATUSES = frozenset({204, 304})
@@ -44,10 +73,10 @@ class FakeHTTPServer:
 
     Args:
         handle: The server logic: called once per request (from the connection's thread, so
-            possibly from several threads at once) with its :class:`FakeRequest` (``origin`` is
-            :attr:`base_url`), returns the :class:`FakeResponse` to send.
+            possibly from several threads at once) with its [`FakeRequest`][firsthand.testing.FakeRequest] (``origin`` is
+            ``base_url``), returns the [`FakeResponse`][firsthand.testing.FakeResponse] to send.
         host: The address to listen on.
-        port: The port to listen on; ``0`` picks a free one (see :attr:`base_url`).
+        port: The port to listen on; ``0`` picks a free one (see ``base_url``).
 
     Examples:
         >>> import http.client
@@ -148,7 +177,7 @@ class FakeHTTPServer:
         server.close_connections(_CLOSE_WAIT_SECONDS)
 
     def __enter__(self) -> FakeHTTPServer:
-        """Start the server (see :meth:`start`).
+        """Start the server (see ``start``).
 
         Examples:
             >>> from firsthand.testing._http import FakeResponse
@@ -164,7 +193,7 @@ class FakeHTTPServer:
         exc: Optional[BaseException],
         traceback: Optional[TracebackType],
     ) -> None:
-        """Close the server (see :meth:`close`).
+        """Close the server (see ``close``).
 
         Examples:
             >>> from firsthand.testing._http import FakeResponse
@@ -268,7 +297,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self._stand_in().untrack(self.connection)
 
     def log_message(self, format: str, *args: Any) -> None:
-        _logger.debug("stand-in %s - " + format, self.address_string(), *args)
+        # The request line holds signed download URLs: redacted before anything sees it.
+        if _access.isEnabledFor(logging.INFO):
+            _access.info("%s - %s", self.address_string(), redact_url(format % args))
 
     def _serve(self) -> None:
         server = self._stand_in()

@@ -1,11 +1,11 @@
 """The stand-in reached in process: an httpx transport, sync and async, over a request handler.
 
-:class:`FakeTransport` turns each :class:`httpx.Request` into a :class:`FakeRequest`, passes it to
-the stand-in's handler, and turns the :class:`FakeResponse` back into an :class:`httpx.Response`,
+[`FakeTransport`][firsthand.testing.FakeTransport] turns each ``httpx.Request`` into a [`FakeRequest`][firsthand.testing.FakeRequest], passes it to
+the stand-in's handler, and turns the [`FakeResponse`][firsthand.testing.FakeResponse] back into an ``httpx.Response``,
 acting out the faults the response carries: a ``delay`` is slept (and becomes
-:class:`httpx.ReadTimeout` when it exceeds the request's read timeout, as a slow server would
+``httpx.ReadTimeout`` when it exceeds the request's read timeout, as a slow server would
 cause), a ``drop`` sends the headers and about half the body, then fails with
-:class:`httpx.RemoteProtocolError`, as a connection closed mid-body does.
+``httpx.RemoteProtocolError``, as a connection closed mid-body does.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """An httpx transport (sync and async) that answers every request with a handler.
 
     Args:
-        handle: The server logic: called once per request with its :class:`FakeRequest`
-            (``origin`` is ``None``), returns the :class:`FakeResponse` to send.
+        handle: The server logic: called once per request with its [`FakeRequest`][firsthand.testing.FakeRequest]
+            (``origin`` is ``None``), returns the [`FakeResponse`][firsthand.testing.FakeResponse] to send.
         may_block: Called before each async request; when it returns true the handler runs in a
             worker thread (``anyio.to_thread.run_sync``) so a handler that blocks (a long poll on a
             clock running in real time) does not stall the event loop. Sync requests always call

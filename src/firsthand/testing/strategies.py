@@ -7,13 +7,13 @@ prefix plus a 26-character ULID, timestamps are ISO 8601 with or without millise
 ``Z`` or an offset, money is integer cents, enum fields carry a documented value or, now and then,
 one this SDK version has never heard of, optional fields are sometimes ``null`` and sometimes
 absent, and now and then an object carries a field nobody documented yet. Every one of them must
-parse into its model (``Job.model_validate(wire)``); :func:`wire_for` finds the strategy of a
-response model, :func:`list_wire` wraps items in the list envelope, :func:`error_response` draws
+parse into its model (``Job.model_validate(wire)``); [`wire_for`][firsthand.testing.strategies.wire_for] finds the strategy of a
+response model, [`list_wire`][firsthand.testing.strategies.list_wire] wraps items in the list envelope, [`error_response`][firsthand.testing.strategies.error_response] draws
 ``(status, error envelope)`` pairs of the documented error types.
 
 **Requests** (``*_params()``) are plain dicts (typed like the ``...Dict`` twins) that respect
-every documented limit, so the request models and the clients accept them; :func:`valid_request`
-finds the strategy of a request model. :func:`invalid_request` draws ``(body, field)`` pairs: a
+every documented limit, so the request models and the clients accept them; [`valid_request`][firsthand.testing.strategies.valid_request]
+finds the strategy of a request model. [`invalid_request`][firsthand.testing.strategies.invalid_request] draws ``(body, field)`` pairs: a
 valid body with exactly one documented limit broken, and the name of the field at fault.
 
 Use them in your own tests::
@@ -933,7 +933,7 @@ def error_response() -> SearchStrategy[Tuple[int, Wire]]:
 
 
 def error_wire() -> SearchStrategy[Wire]:
-    """The error envelope alone (see :func:`error_response` for it with its status).
+    """The error envelope alone (see [`error_response`][firsthand.testing.strategies.error_response] for it with its status).
 
     Examples:
         >>> isinstance(error_wire(), SearchStrategy)
