@@ -12,6 +12,7 @@ import gzip
 import socket
 import time
 import tracemalloc
+from collections.abc import AsyncIterator
 from typing import Any, Callable
 
 import httpx
@@ -55,8 +56,25 @@ def head(status: int, headers: dict[str, str]) -> bytes:
     return f"HTTP/1.1 {status} X\r\n{lines}Connection: close\r\n\r\n".encode()
 
 
+#: Clients (and users' httpx clients) a test created, closed after it (no socket left to GC).
+_OPEN: list[Any] = []
+
+
+@pytest.fixture(autouse=True)
+async def close_clients() -> AsyncIterator[None]:
+    yield
+    while _OPEN:
+        opened = _OPEN.pop()
+        closed = opened.aclose() if hasattr(opened, "aclose") else opened.close()
+        if closed is not None:
+            await closed
+
+
 def client_for(kind: str, server: RawServer, **kwargs: Any) -> Client:
     client = make(kind, api_key=TEST_KEY, base_url=server.base_url, **kwargs)
+    _OPEN.append(client)
+    if kwargs.get("http_client") is not None:
+        _OPEN.append(kwargs["http_client"])
     client._sleep = (lambda s: None) if kind == "sync" else _no_sleep  # type: ignore[method-assign]
     return client
 
