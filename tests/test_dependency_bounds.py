@@ -44,6 +44,7 @@ NEWEST_KNOWN = {
     "build": "1.6.1",
     "mkdocs-material": "9.8.2",
     "mkdocstrings": "1.0.8",
+    "mkdocstrings-python": "2.0.11",
     "griffe-pydantic": "1.3.2",
     "ruff": "0.17.6",
     "mypy": "2.4.1",
