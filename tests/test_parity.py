@@ -465,7 +465,7 @@ def test_owned_and_injected_http_clients_send_the_same_request() -> None:
         with FirstHandClient(api_key="fh_test_sk_parity") as owned:
             owned.get_job("job_1", wait=3, extra_headers={"X-Trace": "t"})
         with (
-            httpx.Client() as http,
+            httpx.Client(timeout=30) as http,  # a user's client keeps its own timeout
             FirstHandClient(api_key="fh_test_sk_parity", http_client=http) as injected,
         ):
             injected.get_job("job_1", wait=3, extra_headers={"X-Trace": "t"})

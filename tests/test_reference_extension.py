@@ -74,8 +74,10 @@ def test_a_typeddict_twin_reuses_its_models_descriptions(package: Any) -> None:
 def test_defaults_are_literal_values(package: Any) -> None:
     init = package["_client_base.BaseClient"].members["__init__"]
     defaults = {p.name: str(p.default) for p in init.parameters}
-    assert defaults["timeout"] == "30.0"
+    assert defaults["max_retry_wait"] == "60.0"
     assert defaults["max_retries"] == "3"
+    # Not given: 30 s, or the timeout of the user's http_client (docs/configuration.md).
+    assert defaults["timeout"] == "NOT_GIVEN"
 
 
 def test_private_bases_are_not_shown(package: Any) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
+import math
 import time
 from collections.abc import Mapping
 from types import TracebackType
@@ -12,10 +14,12 @@ import httpx
 
 from . import _downloads as dl
 from . import _operations as ops
+from ._body import BodyError
 from ._client_base import BaseClient, OutT, default_ssl_context, same
-from ._core import PreparedCall, ResultT
+from ._core import PreparedCall, ResultT, attempt_deadline, keep_body, read_loaded
 from ._exceptions import FirstHandError
 from ._pagination import AsyncPage
+from ._pool import pool_of, reclaim
 from ._progress import Progress, open_progress
 from ._types import (
     CreateAndWaitOptions,
@@ -84,7 +88,9 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     Args:
         api_key: ``fh_live_…`` or ``fh_test_…``; defaults to the ``FIRSTHAND_API_KEY`` variable.
         base_url: Defaults to ``FIRSTHAND_BASE_URL``, then ``https://api.firsthandapi.com``.
-        timeout: Seconds (float) or an ``httpx.Timeout``; ``None`` disables timeouts.
+        timeout: Seconds (float) or an ``httpx.Timeout``; ``None`` disables timeouts. It bounds
+            each attempt as a whole (connecting, sending, waiting and reading the body), not each
+            read. Defaults to 30 s, or to ``http_client``'s own timeout when you pass one.
         max_retries: Retries (not attempts) for transient failures; ``0`` disables retrying.
         max_retry_wait: Longest ``Retry-After`` the SDK will sleep through; longer raises at once.
         http_client: Your own ``httpx.AsyncClient`` (proxies, mTLS); the SDK never closes it.
@@ -93,6 +99,10 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         strict_responses: With ``False``, a response field that breaks its type is kept as sent
             (and logged) instead of raising [`FirstHandResponseValidationError`][firsthand.FirstHandResponseValidationError].
         on_retry: Called with a [`RetryInfo`][firsthand.RetryInfo] before each retry's sleep.
+        max_response_bytes: Largest response body read, before and after decompression
+            (default 32 MiB); a larger one raises instead of filling memory.
+        allow_insecure: Let a live key travel over plaintext ``http://`` to a host other than
+            this machine (refused by default).
 
     Examples:
         >>> import asyncio
@@ -147,16 +157,74 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         await anyio.sleep(seconds)
 
     async def _send(self, call: PreparedCall[Any], retry_count: int) -> httpx.Response:
+        import anyio  # httpx's own dependency; works under asyncio and trio alike
+
         self._check_open()
         request = self._request_for(call, retry_count)
+        core = self._core
         started = time.perf_counter()
+        deadline = attempt_deadline(call.timeout)
+        response: Optional[httpx.Response] = None
         try:
-            response = await self._http.send(request)
-        except httpx.TransportError as exc:
-            self._core.log_attempt(call, retry_count, started, time.perf_counter(), error=exc)
-            raise self._core.transport_error(call, exc) from exc
-        self._core.log_attempt(call, retry_count, started, time.perf_counter(), response)
+            # The timeout bounds the whole attempt, not each read (a body trickling in byte by
+            # byte would otherwise take as long as it likes).
+            with anyio.move_on_after(math.inf if deadline is None else deadline):
+                response = await self._receive(call, request)
+            if response is None:
+                raise core.deadline_error(call, deadline or 0.0)
+        except httpx.RequestError as exc:
+            core.log_attempt(call, retry_count, started, time.perf_counter(), error=exc)
+            raise core.transport_error(call, exc) from exc
+        except FirstHandError as exc:
+            core.log_attempt(call, retry_count, started, time.perf_counter(), error=exc)
+            raise
+        core.log_attempt(call, retry_count, started, time.perf_counter(), response)
         return response
+
+    async def _receive(self, call: PreparedCall[Any], request: httpx.Request) -> httpx.Response:
+        """One attempt: the response with its body read, bounded in size. Whatever ends it
+        (cancellation included), the connection goes back to the pool or is closed; a
+        cancellation is always re-raised."""
+        import anyio
+
+        try:
+            response = await self._http.send(request, stream=True)
+        except BaseException:
+            await self._reclaim(request)
+            raise
+        core = self._core
+        try:
+            if response.is_stream_consumed:  # a mock transport that read the body already
+                content = read_loaded(response, core.body_limit(response))
+            else:
+                reader = core.body_reader(response)
+                async for chunk in response.aiter_raw():
+                    reader.feed(chunk)
+                content = reader.finish()
+        except BodyError as exc:
+            raise core.body_failure(call, response, exc) from None
+        except BaseException:
+            with anyio.CancelScope(shield=True):
+                await response.aclose()
+            await self._reclaim(request)
+            raise
+        finally:
+            with anyio.CancelScope(shield=True):  # an unread rest (too large) drops the connection
+                await response.aclose()
+        keep_body(response, content)
+        return response
+
+    async def _reclaim(self, request: httpx.Request) -> None:
+        """Work around httpcore's pool leak under cancellation (see ``_pool``)."""
+        import anyio
+
+        pool = pool_of(self._http, request)
+        if pool is None:
+            return
+        with anyio.CancelScope(shield=True):
+            for connection in reclaim(pool, request):
+                with contextlib.suppress(Exception):  # a broken one may fail to close: gone anyway
+                    await connection.aclose()
 
     async def _call(self, call: PreparedCall[ResultT]) -> ResultT:
         return await self._execute(call, same)

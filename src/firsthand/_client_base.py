@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import re
 import ssl
 from collections.abc import Mapping
 from typing import (
@@ -26,13 +27,15 @@ from ._constants import (
     API_KEY_ENV,
     BASE_URL_ENV,
     DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_WAIT,
     DEFAULT_TIMEOUT,
     LIVE_KEY_PREFIX,
+    MAX_SECONDS,
     TEST_KEY_PREFIX,
 )
-from ._core import Core, PreparedCall, ResultT, as_timeout, check_max_retries
+from ._core import Core, PreparedCall, ResultT, as_timeout, check_headers, check_max_retries
 from ._exceptions import FirstHandError
 from ._logging import setup_logging
 from ._retry import OnRetry
@@ -135,6 +138,12 @@ def resolve_api_key(api_key: Optional[str]) -> str:
     if not isinstance(api_key, str):  # pyright: ignore[reportUnnecessaryIsInstance]
         raise _config_error(f"api_key must be a string, not {type(api_key).__name__}")
     api_key = api_key.strip()
+    if not api_key.isascii() or not api_key.isprintable() or any(c.isspace() for c in api_key):
+        # Never echo the key: it may be a real one with a stray character pasted in.
+        raise _config_error(
+            "api_key must be printable ASCII without spaces; check for a stray character "
+            "(a smart quote, a non-breaking space) copied along with it"
+        )
     if not api_key.startswith((LIVE_KEY_PREFIX, TEST_KEY_PREFIX)):
         raise _config_error(
             f"api_key must start with {LIVE_KEY_PREFIX!r} or {TEST_KEY_PREFIX!r}; "
@@ -143,24 +152,111 @@ def resolve_api_key(api_key: Optional[str]) -> str:
     return api_key
 
 
+_HOST = re.compile(r"[A-Za-z0-9._:-]+")
+
+
 def resolve_base_url(base_url: Optional[str]) -> str:
     """The explicit URL, else ``FIRSTHAND_BASE_URL``, else the production URL; no trailing ``/``.
+
+    It must be an ``http(s)`` URL with a host and nothing the SDK would silently drop or misuse:
+    no query (``?tenant=…`` would end up before every path), no fragment, no ``user:password@``
+    (it would replace the API key with Basic auth).
 
     Examples:
         >>> resolve_base_url("http://127.0.0.1:8787/")
         'http://127.0.0.1:8787'
+        >>> resolve_base_url("https://api.example.com/?tenant=acme")
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandError: configuration_error: base_url must not have a query string (...); ...
     """
     if base_url is None:
         base_url = os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL
     if not isinstance(base_url, str) or not base_url.startswith(("https://", "http://")):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise _config_error(f"base_url must be an http(s) URL, not {base_url!r}")
+        shown = base_url if not isinstance(base_url, str) or "@" not in base_url else "<hidden>"  # pyright: ignore[reportUnnecessaryIsInstance]
+        raise _config_error(f"base_url must be an http(s) URL, not {shown!r}")
+    try:
+        url = httpx.URL(base_url)
+    except (httpx.InvalidURL, ValueError, TypeError):  # e.g. "http://[::1"
+        raise _config_error(
+            "base_url is not a valid URL (check the host, the port and any brackets)"
+        ) from None
+    if url.userinfo:
+        raise _config_error(
+            "base_url must not contain user:password@ (it would replace the API key with "
+            "Basic auth); pass the key as api_key"
+        )
+    if not url.host or not _HOST.fullmatch(url.host):
+        raise _config_error("base_url must name a host, e.g. https://api.firsthandapi.com")
+    if url.port is not None and not 0 < url.port < 65536:
+        raise _config_error(f"base_url has port {url.port}, outside 1-65535")
+    if url.query:
+        raise _config_error(
+            "base_url must not have a query string (every request path is appended to it); "
+            "send extra parameters with default_headers instead"
+        )
+    if url.fragment or "#" in base_url:
+        raise _config_error("base_url must not have a #fragment")
     return base_url.rstrip("/")
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this machine (``localhost``, ``127.0.0.0/8``, ``::1``).
+
+    Examples:
+        >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("api.firsthandapi.com")
+        (True, True, False)
+    """
+    import ipaddress
+
+    name = host.strip("[]").lower().rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def check_transport_security(api_key: str, base_url: str, allow_insecure: bool) -> None:
+    """Refuse to send a live key in clear text (``http://``) to anything but this machine.
+
+    Examples:
+        >>> check_transport_security("fh_live_x", "http://127.0.0.1:8787", False)
+        >>> check_transport_security("fh_live_x", "http://api.example.com", False)
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandError: configuration_error: base_url is plaintext http:// and api_key is a live key: ...
+    """
+    if allow_insecure or not api_key.startswith(LIVE_KEY_PREFIX):
+        return
+    url = httpx.URL(base_url)
+    if url.scheme == "http" and not is_loopback(url.host):
+        raise _config_error(
+            "base_url is plaintext http:// and api_key is a live key: it would be sent "
+            "unencrypted; use https://, or pass allow_insecure=True if the network is trusted "
+            "(e.g. a TLS-terminating sidecar)"
+        )
+
+
 def _check_max_retry_wait(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
-        raise _config_error(f"max_retry_wait must be a number of seconds >= 0, not {value!r}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not 0 <= value <= MAX_SECONDS  # also refuses nan and inf
+    ):
+        raise _config_error(
+            f"max_retry_wait must be a number of seconds from 0 to {MAX_SECONDS:g}, not {value!r}"
+        )
     return float(value)
+
+
+def _check_max_response_bytes(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1024:
+        raise _config_error(
+            f"max_response_bytes must be an integer number of bytes >= 1024, not {value!r}"
+        )
+    return value
 
 
 class BaseClient(Generic[HttpClientT]):
@@ -183,7 +279,7 @@ class BaseClient(Generic[HttpClientT]):
         api_key: Optional[str] = None,
         *,
         base_url: Optional[str] = None,
-        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        timeout: Union[TimeoutTypes, NotGiven] = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
         http_client: Optional[HttpClientT] = None,
@@ -191,18 +287,30 @@ class BaseClient(Generic[HttpClientT]):
         validate_requests: bool = True,
         strict_responses: bool = True,
         on_retry: Optional[OnRetry] = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        allow_insecure: bool = False,
     ) -> None:
         setup_logging()
+        if isinstance(timeout, NotGiven):
+            # A client of the user's own keeps its timeout unless the SDK's is given explicitly.
+            timeout = (
+                http_client.timeout
+                if isinstance(http_client, (httpx.Client, httpx.AsyncClient))
+                else DEFAULT_TIMEOUT
+            )
         try:
             core_timeout = as_timeout(timeout)
             check_max_retries(max_retries)
+            headers = check_headers(default_headers or {}, "default_headers", FirstHandError)
         except FirstHandError as exc:
             raise _config_error(exc.message) from None
         self._check_on_retry(on_retry)
         # Everything that can be refused is checked before a connection pool exists to leak.
         resolved_key = resolve_api_key(api_key)
         resolved_url = resolve_base_url(base_url)
+        check_transport_security(resolved_key, resolved_url, bool(allow_insecure))
         retry_wait = _check_max_retry_wait(max_retry_wait)
+        response_cap = _check_max_response_bytes(max_response_bytes)
         if http_client is None:
             self._http = self._new_http_client(core_timeout)
             self._owns_http = True
@@ -229,10 +337,12 @@ class BaseClient(Generic[HttpClientT]):
             max_retries=max_retries,
             max_retry_wait=retry_wait,
             transport_headers=transport_headers,
-            default_headers=dict(default_headers or {}),
+            default_headers=headers,
             validate_requests=bool(validate_requests),
             strict_responses=bool(strict_responses),
             on_retry=on_retry,
+            max_response_bytes=response_cap,
+            allow_insecure=bool(allow_insecure),
         )
 
     def _request_for(self, call: PreparedCall[Any], retry_count: int) -> httpx.Request:
@@ -322,6 +432,7 @@ class BaseClient(Generic[HttpClientT]):
         validate_requests: Union[bool, NotGiven] = NOT_GIVEN,
         strict_responses: Union[bool, NotGiven] = NOT_GIVEN,
         on_retry: Union[OnRetry, NotGiven, None] = NOT_GIVEN,
+        max_response_bytes: Union[int, NotGiven] = NOT_GIVEN,
     ) -> Self:
         """A client with some settings changed that shares this client's connection pool.
 
@@ -343,12 +454,20 @@ class BaseClient(Generic[HttpClientT]):
                 changes["timeout"] = as_timeout(timeout)
             if not isinstance(max_retries, NotGiven):
                 changes["max_retries"] = check_max_retries(max_retries)
+            if not isinstance(default_headers, NotGiven):
+                changes["default_headers"] = check_headers(
+                    default_headers, "default_headers", FirstHandError
+                )
         except FirstHandError as exc:
             raise _config_error(exc.message) from None
+        if "api_key" in changes:
+            check_transport_security(
+                changes["api_key"], self._core.base_url, self._core.allow_insecure
+            )
         if not isinstance(max_retry_wait, NotGiven):
             changes["max_retry_wait"] = _check_max_retry_wait(max_retry_wait)
-        if not isinstance(default_headers, NotGiven):
-            changes["default_headers"] = dict(default_headers)
+        if not isinstance(max_response_bytes, NotGiven):
+            changes["max_response_bytes"] = _check_max_response_bytes(max_response_bytes)
         if not isinstance(validate_requests, NotGiven):
             changes["validate_requests"] = bool(validate_requests)
         if not isinstance(strict_responses, NotGiven):

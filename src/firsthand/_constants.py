@@ -12,6 +12,16 @@ LOG_ENV = "FIRSTHAND_LOG"
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 3
 DEFAULT_MAX_RETRY_WAIT = 60.0
+#: Longest timeout or ``max_retry_wait`` accepted (one day): larger values overflow the sleeps
+#: and socket timeouts underneath (``timeout=1e300`` raised ``OverflowError`` at the first call).
+MAX_SECONDS = 86_400.0
+#: Largest response body read for an API call, counted before and after decompression. The
+#: largest documented object (a page of 100 jobs or submissions) is well under 1 MiB.
+DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+#: Largest error body read (before and after decompression); the rest of a longer one is dropped.
+MAX_ERROR_BODY_BYTES = 256 * 1024
+#: The encodings the SDK decodes itself, with a bounded output (see ``_body``).
+ACCEPT_ENCODING = "gzip, deflate"
 
 #: Capped exponential backoff used when the server sends no ``Retry-After``.
 INITIAL_RETRY_DELAY = 0.5

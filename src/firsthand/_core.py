@@ -10,6 +10,7 @@ import functools
 import logging
 import math
 import os
+import re
 import sys
 import warnings
 from collections.abc import Mapping
@@ -19,10 +20,15 @@ from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar, Uni
 
 import httpx
 
+from ._body import BodyError, BodyReader, BodyTooLarge
 from ._constants import (
+    ACCEPT_ENCODING,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     IDEMPOTENCY_HEADER,
     LONG_POLL_MARGIN,
+    MAX_ERROR_BODY_BYTES,
+    MAX_SECONDS,
     MAX_WAIT,
     MIN_WAIT,
     REQUEST_ID_HEADER,
@@ -34,6 +40,7 @@ from ._exceptions import (
     ErrorDetail,
     FirstHandConnectionError,
     FirstHandDeprecationWarning,
+    FirstHandError,
     FirstHandResponseValidationError,
     FirstHandTimeoutError,
     FirstHandValidationError,
@@ -53,7 +60,10 @@ if TYPE_CHECKING:
 __all__ = [
     "Core",
     "PreparedCall",
+    "SecretHeaders",
     "as_timeout",
+    "attempt_deadline",
+    "check_headers",
     "details_from_pydantic",
     "long_poll_seconds",
     "parse_relaxed",
@@ -65,27 +75,132 @@ ResultT = TypeVar("ResultT", bound="Optional[BaseModel]")
 RetryingT = TypeVar("RetryingT")
 
 
+def _check_seconds(name: str, value: object) -> Optional[float]:
+    """``None`` or a finite number of seconds in ``(0, MAX_SECONDS]``; else a typed error."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise FirstHandValidationError(
+            f"{name} must be seconds (a number), an httpx.Timeout or None, "
+            f"not {type(value).__name__}",
+            details=[{"field": name, "message": "must be a number, httpx.Timeout or None"}],
+        )
+    if not 0 < value <= MAX_SECONDS:  # also refuses nan and inf
+        raise FirstHandValidationError(
+            f"{name} must be greater than 0 and at most {MAX_SECONDS:g} seconds, not {value!r} "
+            "(use None to disable timeouts)",
+            details=[{"field": name, "message": f"must be in (0, {MAX_SECONDS:g}] seconds"}],
+        )
+    return float(value)
+
+
 def as_timeout(value: TimeoutTypes) -> httpx.Timeout:
     """Normalise a float/``None``/``httpx.Timeout`` into an ``httpx.Timeout``.
+
+    Every part must be ``None`` or a finite number of seconds in ``(0, 86400]``: ``inf``, ``nan``,
+    ``1e300`` or a negative value is refused here rather than overflowing a socket call later.
 
     Examples:
         >>> as_timeout(5).read, as_timeout(None).read
         (5.0, None)
+        >>> as_timeout(httpx.Timeout(float("inf")))
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandValidationError: validation_error: timeout.connect must be greater than 0 and at most 86400 seconds, not inf (use None to disable timeouts) [timeout.connect: must be in (0, 86400] seconds]
     """
     if isinstance(value, httpx.Timeout):
+        for part in ("connect", "read", "write", "pool"):
+            _check_seconds(f"timeout.{part}", getattr(value, part))
         return value
-    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise FirstHandValidationError(
-            f"timeout must be seconds (a number), an httpx.Timeout or None, "
-            f"not {type(value).__name__}",
-            details=[{"field": "timeout", "message": "must be a number, httpx.Timeout or None"}],
+    return httpx.Timeout(_check_seconds("timeout", value))
+
+
+def attempt_deadline(timeout: httpx.Timeout) -> Optional[float]:
+    """Seconds one attempt may take in all (connecting, sending, waiting, reading the body).
+
+    The largest part of ``timeout``; ``None`` (no deadline) when the read timeout is ``None``.
+
+    Examples:
+        >>> attempt_deadline(httpx.Timeout(5, read=70)), attempt_deadline(httpx.Timeout(None))
+        (70.0, None)
+    """
+    if timeout.read is None:
+        return None
+    parts = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+    return float(max(part for part in parts if part is not None))
+
+
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_BAD_VALUE = re.compile(r"[^\t\x20-\x7e]")
+
+
+def check_headers(headers: object, setting: str, error: type[FirstHandError]) -> dict[str, str]:
+    """``headers`` as a dict, if every name is a token and every value printable ASCII, and
+    ``Authorization`` is absent (the API key sets it); else ``error`` naming ``setting``.
+
+    Values are never echoed (one could hold a secret).
+
+    Examples:
+        >>> check_headers({"X-Tenant": "acme"}, "default_headers", FirstHandValidationError)
+        {'X-Tenant': 'acme'}
+        >>> check_headers({"authorization": "Bearer x"}, "extra_headers", FirstHandValidationError)
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandValidationError: validation_error: extra_headers must not set Authorization: the client sends its api_key; use with_options(api_key=...) or another client for another key [extra_headers: Authorization is set from api_key]
+    """
+    if not isinstance(headers, Mapping):
+        raise error(
+            f"{setting} must be a mapping of header names to string values",
+            details=[{"field": setting, "message": "must map str to str"}],
         )
-    if value is not None and not value > 0:
-        raise FirstHandValidationError(
-            "timeout must be greater than 0 (use None to disable timeouts)",
-            details=[{"field": "timeout", "message": "must be greater than 0"}],
-        )
-    return httpx.Timeout(None if value is None else float(value))
+    checked: dict[str, str] = {}
+    for name, value in cast("Mapping[object, object]", headers).items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise error(
+                f"{setting} must be a mapping of header names to string values",
+                details=[{"field": setting, "message": "must map str to str"}],
+            )
+        if not _TOKEN.fullmatch(name):
+            raise error(
+                f"{setting} has an invalid header name {name[:40]!r} "
+                "(ASCII letters, digits and !#$%&'*+-.^_`|~ only)",
+                details=[{"field": f"{setting}.{name[:40]}", "message": "invalid header name"}],
+            )
+        if name.lower() in ("authorization", "proxy-authorization"):
+            raise error(
+                f"{setting} must not set {name.title()}: the client sends its api_key; "
+                "use with_options(api_key=...) or another client for another key",
+                details=[{"field": setting, "message": f"{name.title()} is set from api_key"}],
+            )
+        if _BAD_VALUE.search(value):
+            raise error(
+                f"{setting}[{name!r}] must be printable ASCII (no line breaks, no other "
+                "characters); encode other text first (e.g. percent-encoding)",
+                details=[{"field": f"{setting}.{name}", "message": "must be printable ASCII"}],
+            )
+        checked[name] = value
+    return checked
+
+
+class SecretHeaders(dict[str, str]):
+    """A headers dict whose ``repr`` hides ``Authorization`` (and other credentials), so traceback
+    locals (``capture_locals=True``, what error reporters record) never show the key.
+
+    Examples:
+        >>> SecretHeaders({"Authorization": "Bearer fh_test_x", "Accept": "application/json"})
+        {'Authorization': '[secure]', 'Accept': 'application/json'}
+    """
+
+    _HIDDEN = frozenset({"authorization", "proxy-authorization", "cookie"})
+
+    def __repr__(self) -> str:
+        shown = {k: "[secure]" if k.lower() in self._HIDDEN else v for k, v in self.items()}
+        return repr(shown)
+
+    __str__ = __repr__
+
+    def copy(self) -> SecretHeaders:
+        return SecretHeaders(self)
 
 
 def long_poll_seconds(wait: object) -> int:
@@ -155,7 +270,7 @@ class PreparedCall(Generic[ResultT]):
 
     def attempt_headers(self, retry_count: int) -> dict[str, str]:
         """Headers for one attempt: the call's headers plus ``X-FirstHand-Retry-Count``."""
-        headers = dict(self.headers)
+        headers = SecretHeaders(self.headers)
         headers[RETRY_COUNT_HEADER] = str(retry_count)
         return headers
 
@@ -186,12 +301,18 @@ class Core:
     validate_requests: bool = True
     strict_responses: bool = True
     on_retry: Optional[OnRetry] = None
+    #: Largest body read for one response, before and after decompression.
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    #: A live key may go over plaintext ``http://`` to a host other than this machine.
+    allow_insecure: bool = False
     #: Paths already warned about (shared by copies made with ``replace``).
     warned_paths: set[str] = field(default_factory=set[str], compare=False)
     base_headers: dict[str, str] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        headers = dict(self.transport_headers)
+        headers = SecretHeaders(self.transport_headers)
+        # The SDK decodes bodies itself, with a bounded output: it offers what it can decode.
+        merge_headers(headers, {"Accept-Encoding": ACCEPT_ENCODING})
         headers.update(
             {
                 "Authorization": f"Bearer {self.api_key}",
@@ -225,7 +346,7 @@ class Core:
         if options:
             check_options(op, options)
         path = render_path(op.path, path_params or {})
-        headers = dict(self.base_headers)
+        headers = SecretHeaders(self.base_headers)  # a local: its repr hides the key
 
         content: Optional[bytes] = None
         if op.body is not None:
@@ -373,8 +494,7 @@ class Core:
     def check(self, call: PreparedCall[Any], response: httpx.Response) -> None:
         """Raise the mapped error for a non-2xx answer; warn once per path about deprecation."""
         headers = response.headers
-        if "Deprecation" in headers or "Sunset" in headers:  # an error answer warns too
-            self._warn_deprecated(call, headers)
+        self.check_deprecation(call, headers)
         status = response.status_code
         if not 200 <= status < 300:
             raise error_from_response(status, headers, response.content)
@@ -393,7 +513,10 @@ class Core:
             return cast("ResultT", result.model_validate_json(content))
         except ValidationError as exc:
             if not self.strict_responses:
-                relaxed = parse_relaxed(result, content)
+                try:
+                    relaxed = parse_relaxed(result, content)
+                except RecursionError:  # a body nested too deep for the relaxed reading
+                    relaxed = None
                 if relaxed is not None:
                     logger.warning(
                         "%s %s: the response breaks %s at %s; kept as sent "
@@ -413,6 +536,11 @@ class Core:
                 headers=headers,
             ) from None
 
+    def check_deprecation(self, call: PreparedCall[Any], headers: httpx.Headers) -> None:
+        """Warn once per path when the server marks it deprecated (an error answer warns too)."""
+        if "Deprecation" in headers or "Sunset" in headers:
+            self._warn_deprecated(call, headers)
+
     def _warn_deprecated(self, call: PreparedCall[Any], headers: httpx.Headers) -> None:
         key = f"{call.method} {call.path_template}"
         if key in self.warned_paths:
@@ -429,16 +557,68 @@ class Core:
         )
 
     def transport_error(
-        self, call: PreparedCall[Any], exc: httpx.TransportError
+        self, call: PreparedCall[Any], exc: httpx.RequestError
     ) -> FirstHandConnectionError:
-        """Map an httpx transport failure; both classes are retryable."""
+        """Map an httpx request failure. Transport failures (both classes) are retryable; a
+        redirect loop of a user's ``http_client(follow_redirects=True)`` is not."""
         what = type(exc).__name__
         detail = str(exc)
         suffix = f": {detail}" if detail else ""
         if isinstance(exc, httpx.TimeoutException):
             return FirstHandTimeoutError(f"{call.method} {call.path} timed out ({what}){suffix}")
+        if isinstance(exc, httpx.TooManyRedirects):
+            return FirstHandConnectionError(
+                f"{call.method} {call.path} was redirected too many times ({what}){suffix}; "
+                "the API never redirects: check base_url and any proxy in between",
+                type="too_many_redirects",
+                retryable=False,
+            )
+        if not isinstance(exc, httpx.TransportError):  # another httpx.RequestError
+            return FirstHandConnectionError(
+                f"{call.method} {call.path} failed ({what}){suffix}",
+                type="request_error",
+                retryable=False,
+            )
         return FirstHandConnectionError(
             f"{call.method} {call.path} failed before a response arrived ({what}){suffix}"
+        )
+
+    def deadline_error(self, call: PreparedCall[Any], seconds: float) -> FirstHandTimeoutError:
+        """The attempt outlived its whole-attempt deadline (retryable, like any timeout)."""
+        return FirstHandTimeoutError(
+            f"{call.method} {call.path} timed out: the attempt took longer than its "
+            f"{seconds:g} s timeout (which covers connecting, sending and reading the whole body)"
+        )
+
+    def body_limit(self, response: httpx.Response) -> int:
+        """Most bytes read of ``response``'s body: ``max_response_bytes`` for a 2xx, less for an
+        error (an error envelope is small; the rest of a longer one is not worth fetching)."""
+        if 200 <= response.status_code < 300:
+            return self.max_response_bytes
+        return min(self.max_response_bytes, MAX_ERROR_BODY_BYTES)
+
+    def body_reader(self, response: httpx.Response) -> BodyReader:
+        """A bounded decoder for ``response``'s body (may raise :class:`BodyError` at once)."""
+        return BodyReader(response.headers.get("Content-Encoding"), limit=self.body_limit(response))
+
+    def body_failure(
+        self, call: PreparedCall[Any], response: httpx.Response, exc: BodyError
+    ) -> FirstHandError:
+        """The error for a body that could not be read: a non-2xx keeps the class and the
+        retryability its status gives; a 2xx becomes :class:`FirstHandResponseValidationError`."""
+        status = response.status_code
+        headers = response.headers
+        self.check_deprecation(call, headers)
+        if not 200 <= status < 300:
+            return error_from_response(status, headers, b"", unread=str(exc))
+        too_large = isinstance(exc, BodyTooLarge)
+        hint = " (raise max_response_bytes if this is expected)" if too_large else ""
+        return FirstHandResponseValidationError(
+            f"{call.method} {call.path} answered {status}, but {exc}{hint}",
+            status=status,
+            type="response_too_large" if too_large else "response_undecodable",
+            request_id=headers.get(REQUEST_ID_HEADER),
+            headers=headers,
         )
 
     # -- logging -------------------------------------------------------------------------------
@@ -479,6 +659,20 @@ class Core:
             logger.debug("idempotency key %s", call.idempotency_key)
 
 
+def read_loaded(response: httpx.Response, limit: int) -> bytes:
+    """The body of a response whose content is already loaded (a mock transport), within ``limit``."""
+    content = response.content
+    if len(content) > limit:
+        raise BodyTooLarge(limit)
+    return content
+
+
+def keep_body(response: httpx.Response, content: bytes) -> None:
+    """Store the decoded body read from the stream as ``response.content`` (what httpx itself
+    stores after ``read()``), so headers, status and body travel on in one object."""
+    response._content = content  # pyright: ignore[reportPrivateUsage]
+
+
 def parse_relaxed(model_cls: type[BaseModel], content: bytes) -> Optional[BaseModel]:
     """A body that breaks its model, read as far as it goes (``strict_responses=False``).
 
@@ -498,7 +692,7 @@ def parse_relaxed(model_cls: type[BaseModel], content: bytes) -> Optional[BaseMo
 
     try:
         data: Any = json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to read
         return None
     if not isinstance(data, dict):
         return None
@@ -648,14 +842,8 @@ def check_options(op: Operation[Any], options: Mapping[str, object]) -> None:
             details=[{"field": name, "message": "unexpected keyword argument"}],
         )
     extra = options.get("extra_headers")
-    if extra is not None and (
-        not isinstance(extra, Mapping)
-        or not all(isinstance(k, str) and isinstance(v, str) for k, v in extra.items())  # pyright: ignore[reportUnknownVariableType]
-    ):
-        raise FirstHandValidationError(
-            "extra_headers must be a mapping of header names to string values",
-            details=[{"field": "extra_headers", "message": "must map str to str"}],
-        )
+    if extra is not None:
+        check_headers(extra, "extra_headers", FirstHandValidationError)
 
 
 def check_max_retries(value: object) -> int:

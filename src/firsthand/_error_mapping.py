@@ -126,7 +126,7 @@ def _parse_envelope(content: bytes) -> Optional[dict[str, Any]]:
         return None
     try:
         body = json.loads(content)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
         return None
     if not isinstance(body, dict):
         return None
@@ -146,8 +146,12 @@ def error_from_response(
     content: bytes,
     *,
     now: Optional[float] = None,
+    unread: Optional[str] = None,
 ) -> FirstHandError:
     """Build the exception for a non-2xx response.
+
+    ``unread`` says why the body was not read (too large, undecodable); the error then comes from
+    the status and headers alone, and is retried as the status says.
 
     Examples:
         >>> body = b'{"error": {"type": "not_found", "message": "No such job", "request_id": "req_1"}}'
@@ -157,7 +161,7 @@ def error_from_response(
         >>> str(error_from_response(502, {"X-Request-Id": "req_2"}, b"<html>Bad gateway</html>"))
         '502 bad_gateway: HTTP 502 Bad Gateway (the response body was not JSON) (request_id: req_2)'
     """
-    envelope = _parse_envelope(content)
+    envelope = None if unread is not None else _parse_envelope(content)
     if envelope is not None:
         error_type = _as_str(envelope.get("type")) or default_type_for(status)
         message = _as_str(envelope.get("message")) or f"HTTP {status} {_reason(status)}"
@@ -165,7 +169,12 @@ def error_from_response(
         details = _parse_details(envelope.get("details"))
     else:
         error_type = default_type_for(status)
-        note = "empty body" if not content.strip() else "the response body was not JSON"
+        if unread is not None:
+            note = f"the response body was not read: {unread}"
+        elif not content.strip():
+            note = "empty body"
+        else:
+            note = "the response body was not JSON"
         message = f"HTTP {status} {_reason(status)} ({note})"
         request_id = None
         details = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import random
 import re
+import sys
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Optional
@@ -48,7 +49,8 @@ def parse_retry_after(value: Optional[str], *, now: Optional[float] = None) -> O
     """Seconds to wait from a ``Retry-After`` value (delta-seconds or an HTTP-date).
 
     Returns ``None`` for anything unparseable, so a garbled header falls back to backoff.
-    A date in the past means "now" (``0.0``).
+    A date in the past means "now" (``0.0``); a number too large for a float reads as the largest
+    float, which is always longer than ``max_retry_wait`` allows (so the SDK raises, never sleeps).
 
     Examples:
         >>> parse_retry_after("30")
@@ -57,6 +59,8 @@ def parse_retry_after(value: Optional[str], *, now: Optional[float] = None) -> O
         10.0
         >>> parse_retry_after("soon") is None
         True
+        >>> parse_retry_after("9" * 400)
+        1.7976931348623157e+308
     """
     if value is None:
         return None
@@ -77,9 +81,10 @@ def parse_retry_after(value: Optional[str], *, now: Optional[float] = None) -> O
             seconds = when.timestamp() - current
         except (OverflowError, ValueError, OSError):
             return None
-    if not math.isfinite(seconds):
+    if math.isnan(seconds):
         return None
-    return max(0.0, seconds)
+    # Finite, so a value too large for a float still reads as "too long" (never as "no header").
+    return min(max(0.0, seconds), sys.float_info.max)
 
 
 def backoff_delay(retry_number: int, jitter: float) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Mapping
 from types import TracebackType
@@ -11,10 +12,12 @@ import httpx
 
 from . import _downloads as dl
 from . import _operations as ops
+from ._body import BodyError
 from ._client_base import BaseClient, OutT, default_ssl_context, same
-from ._core import PreparedCall, ResultT
+from ._core import PreparedCall, ResultT, attempt_deadline, keep_body, read_loaded
 from ._exceptions import FirstHandError
 from ._pagination import Page
+from ._pool import pool_of, reclaim
 from ._progress import Progress, open_progress
 from ._types import (
     CreateAndWaitOptions,
@@ -82,7 +85,9 @@ class FirstHandClient(BaseClient[httpx.Client]):
     Args:
         api_key: ``fh_live_…`` or ``fh_test_…``; defaults to the ``FIRSTHAND_API_KEY`` variable.
         base_url: Defaults to ``FIRSTHAND_BASE_URL``, then ``https://api.firsthandapi.com``.
-        timeout: Seconds (float) or an ``httpx.Timeout``; ``None`` disables timeouts.
+        timeout: Seconds (float) or an ``httpx.Timeout``; ``None`` disables timeouts. It bounds
+            each attempt as a whole (connecting, sending, waiting and reading the body), not each
+            read. Defaults to 30 s, or to ``http_client``'s own timeout when you pass one.
         max_retries: Retries (not attempts) for transient failures; ``0`` disables retrying.
         max_retry_wait: Longest ``Retry-After`` the SDK will sleep through; longer raises at once.
         http_client: Your own ``httpx.Client`` (proxies, mTLS); the SDK never closes it.
@@ -91,6 +96,10 @@ class FirstHandClient(BaseClient[httpx.Client]):
         strict_responses: With ``False``, a response field that breaks its type is kept as sent
             (and logged) instead of raising [`FirstHandResponseValidationError`][firsthand.FirstHandResponseValidationError].
         on_retry: Called with a [`RetryInfo`][firsthand.RetryInfo] before each retry's sleep.
+        max_response_bytes: Largest response body read, before and after decompression
+            (default 32 MiB); a larger one raises instead of filling memory.
+        allow_insecure: Let a live key travel over plaintext ``http://`` to a host other than
+            this machine (refused by default).
 
     Examples:
         >>> from firsthand import FirstHandClient
@@ -137,14 +146,63 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def _send(self, call: PreparedCall[Any], retry_count: int) -> httpx.Response:
         self._check_open()
         request = self._request_for(call, retry_count)
+        core = self._core
         started = time.perf_counter()
+        deadline = attempt_deadline(call.timeout)
         try:
-            response = self._http.send(request)
-        except httpx.TransportError as exc:
-            self._core.log_attempt(call, retry_count, started, time.perf_counter(), error=exc)
-            raise self._core.transport_error(call, exc) from exc
-        self._core.log_attempt(call, retry_count, started, time.perf_counter(), response)
+            response = self._receive(call, request, deadline)
+        except httpx.RequestError as exc:
+            core.log_attempt(call, retry_count, started, time.perf_counter(), error=exc)
+            raise core.transport_error(call, exc) from exc
+        except FirstHandError as exc:
+            core.log_attempt(call, retry_count, started, time.perf_counter(), error=exc)
+            raise
+        core.log_attempt(call, retry_count, started, time.perf_counter(), response)
         return response
+
+    def _receive(
+        self, call: PreparedCall[Any], request: httpx.Request, deadline: Optional[float]
+    ) -> httpx.Response:
+        """One attempt: the response with its body read (bounded in size and in time)."""
+        ends = None if deadline is None else time.monotonic() + deadline
+        try:
+            response = self._http.send(request, stream=True)
+        except BaseException as exc:
+            if not isinstance(exc, Exception):  # KeyboardInterrupt mid-request: a usable pool
+                self._reclaim(request)
+            raise
+        try:
+            core = self._core
+            if response.is_stream_consumed:  # a mock transport that read the body already
+                content = read_loaded(response, core.body_limit(response))
+            else:
+                if ends is not None and time.monotonic() > ends:  # headers trickled in
+                    raise core.deadline_error(call, deadline or 0.0)
+                reader = core.body_reader(response)
+                for chunk in response.iter_raw():
+                    reader.feed(chunk)
+                    if ends is not None and time.monotonic() > ends:
+                        raise core.deadline_error(call, deadline or 0.0)
+                content = reader.finish()
+        except BodyError as exc:
+            raise self._core.body_failure(call, response, exc) from None
+        except BaseException as exc:
+            if not isinstance(exc, Exception):
+                response.close()
+                self._reclaim(request)
+            raise
+        finally:
+            response.close()  # an unread rest (too large, too slow) drops the connection
+        keep_body(response, content)
+        return response
+
+    def _reclaim(self, request: httpx.Request) -> None:
+        pool = pool_of(self._http, request)
+        if pool is None:
+            return
+        for connection in reclaim(pool, request):
+            with contextlib.suppress(Exception):  # a broken one may fail to close: gone anyway
+                connection.close()
 
     def _call(self, call: PreparedCall[ResultT]) -> ResultT:
         return self._execute(call, same)
