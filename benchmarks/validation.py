@@ -26,17 +26,14 @@ import datetime as dt
 import gc
 import itertools
 import json
-import statistics
 import sys
 import time
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Literal, Optional, Union
 
-from callgrind import Meter, callgrind_unavailable_reason, per_call, run_under_callgrind
 from pydantic import (
     AfterValidator,
     AwareDatetime,
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -46,8 +43,10 @@ from pydantic import (
     create_model,
 )
 from pydantic_core import core_schema
-from server import job_store, jobs_page_payload
 from typing_extensions import Annotated
+
+from callgrind import Meter, callgrind_unavailable_reason, per_call, run_under_callgrind
+from server import job_store, jobs_page_payload
 
 HERE = Path(__file__).resolve().parent
 
