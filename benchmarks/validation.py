@@ -522,7 +522,7 @@ def _ratio(value: Optional[float], base: Optional[float]) -> str:
 
 def print_table(res: dict[str, Any]) -> None:
     sizes = ", ".join(f"{page}: {n:,} bytes" for page, n in res["page_bytes"].items())
-    print(f"\n6. validating one list_jobs(limit=100) page ({sizes})")
+    print(f"\n7. validating one list_jobs(limit=100) page ({sizes})")
     if res["callgrind"]:
         print(f"  instructions: not measured ({res['callgrind']})")
     else:
