@@ -6,6 +6,8 @@ Run ``nox`` for the default set (tests on all Pythons, lint, typecheck, docs) or
 
 from __future__ import annotations
 
+import shutil
+
 import nox
 
 nox.needs_version = ">=2024.4.15"
@@ -69,8 +71,14 @@ def openapi(session: nox.Session) -> None:
 
 @nox.session(python=TOOLS_PYTHON)
 def bench(session: nox.Session) -> None:
-    """Run the benchmarks; the peer SDK is compared against only when it can be installed."""
+    """Run the benchmarks and print one table: stdlib, raw httpx, the peer SDK and firsthand.
+
+    Instruction counts need valgrind (``apt-get install valgrind``); without it the table says so
+    and shows wall time only. The peer SDK is compared against only when it can be installed.
+    """
     session.install("-e", ".", "httpx")
     # The peer SDK is optional: a failed install (no index access, no wheel) must not stop the run.
     session.run("python", "-m", "pip", "install", PEER_SDK, success_codes=[0, 1])
+    if shutil.which("valgrind") is None:
+        session.log("valgrind not found: instruction counts are skipped, wall time only")
     session.run("python", "benchmarks/run.py", *session.posargs)
