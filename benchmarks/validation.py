@@ -187,7 +187,8 @@ class Option:
     def __init__(self, name: str, extra: str, enums: str, timestamps: str) -> None:
         self.name = name
         self.extra = extra
-        lazy = extra == "ignore+raw"
+        lazy = extra in ("ignore+raw", "ignore+lazy")
+        self.per_job = extra == "ignore+lazy"
         config = ConfigDict(extra="ignore" if lazy else extra)  # type: ignore[typeddict-item]
         ts = timestamp_type(timestamps)
         location = create_model(
@@ -246,11 +247,14 @@ class Option:
         page = self.envelope.model_validate_json(body)
         if self.lazy:
             page._raw = body  # one attribute per page; unknown fields are parsed on first use
+            if self.per_job:
+                for index, job in enumerate(page.data):
+                    object.__setattr__(job, "__pydantic_extra__", LazyExtras(page, index))
         return page
 
     def unknown_field(self, page: Any, index: int, name: str) -> Any:
         """An unknown field of ``page.data[index]``, the way this option makes it readable."""
-        if self.lazy:
+        if self.lazy and not self.per_job:
             return lazy_extra(page, index).get(name)
         extra = page.data[index].model_extra
         return None if extra is None else extra.get(name)
@@ -268,6 +272,59 @@ def lazy_extra(page: Any, index: int) -> dict[str, Any]:
         object.__setattr__(page, "_extras", cache)
     extras: dict[str, Any] = cache[index]
     return extras
+
+
+class LazyExtras(dict):  # type: ignore[type-arg]
+    """A job's ``model_extra`` that is filled from the page's raw bytes on first read (a sketch:
+    the read methods a user reaches for; the page is parsed once for all of its jobs)."""
+
+    __slots__ = ("_index", "_page")
+
+    def __init__(self, page: Any, index: int) -> None:
+        super().__init__()
+        self._page: Any = page
+        self._index = index
+
+    def _load(self) -> None:
+        if self._page is not None:
+            page, self._page = self._page, None
+            super().update(lazy_extra(page, self._index))
+
+    def __getitem__(self, key: Any) -> Any:
+        self._load()
+        return super().__getitem__(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._load()
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._load()
+        return super().__contains__(key)
+
+    def __iter__(self) -> Any:
+        self._load()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._load()
+        return super().__len__()
+
+    def items(self) -> Any:
+        self._load()
+        return super().items()
+
+    def keys(self) -> Any:
+        self._load()
+        return super().keys()
+
+    def values(self) -> Any:
+        self._load()
+        return super().values()
+
+    def __repr__(self) -> str:
+        self._load()
+        return super().__repr__()
 
 
 class Today:
@@ -292,7 +349,8 @@ class Today:
 OPTIONS = (
     ("copy of today: allow, Literal|str, Timestamp union", "allow", "union", "union"),
     ('extra="ignore"', "ignore", "union", "union"),
-    ('extra="ignore" + raw page kept (lazy model_extra)', "ignore+raw", "union", "union"),
+    ('extra="ignore" + raw page kept (lazy extras on the page)', "ignore+raw", "union", "union"),
+    ('extra="ignore" + lazy model_extra per job', "ignore+lazy", "union", "union"),
     ("enums: Literal|str, left_to_right union", "allow", "union-l2r", "union"),
     ("enums: Literal|str typed, str schema at runtime", "allow", "str-schema", "union"),
     ("enums: plain str", "allow", "str", "union"),
@@ -305,6 +363,7 @@ OPTIONS = (
     ("timestamps: plain datetime (reference)", "allow", "union", "plain"),
     ("combo: allow + str schema + Timestamp union", "allow", "str-schema", "union"),
     ("combo: ignore+raw + str schema + Timestamp union", "ignore+raw", "str-schema", "union"),
+    ("combo: ignore+lazy per job + str schema + union", "ignore+lazy", "str-schema", "union"),
     ("floor: ignore + plain str + UTC-only", "ignore", "str", "utc-only"),
 )
 JSON_LOADS = "json.loads (baseline)"
