@@ -3,17 +3,24 @@
 Measures, in one run:
 
 1. ``get_job`` per-call latency against a local keep-alive HTTP/1.1 server running in a separate
-   process: raw ``httpx`` vs ``firsthand`` vs the ``firsthandapi`` peer SDK (if installed).
+   process: stdlib ``http.client`` vs raw ``httpx`` vs ``firsthand`` vs the ``firsthandapi`` peer
+   SDK (if installed).
 2. ``list_jobs(limit=100)`` per call, the same way: a 100-job page parsed into ``Job`` models.
-3. Import time in fresh interpreters (wall clock, ``sys.executable -c ...``).
-4. Client construction cost (``FirstHandClient(...)`` and ``client.with_options(...)``).
+3. async ``get_job``, ``asyncio.gather`` of 16, per call.
+4. Import time in fresh interpreters (wall clock, ``sys.executable -c ...``).
+5. Client construction cost (``FirstHandClient(...)`` and ``client.with_options(...)``).
+6. Webhook verification of a 1 MB payload.
+7. CPU instructions per call of every scenario under valgrind's callgrind (``instructions.py``)
+   and the validation options of a 100-job page (``validation.py``); skipped by ``--quick``
+   unless ``--instructions`` is given, and reported as missing when valgrind is not installed.
 
+Ends with one table of every scenario and client: instructions beside wall time.
 Prints a table with ratios and writes ``benchmarks/results/latest.json`` (or ``--json PATH``).
 
 Usage::
 
-    python benchmarks/run.py            # full run, < 2 minutes on a 2-core machine
-    python benchmarks/run.py --quick    # smoke run, a few seconds
+    python benchmarks/run.py            # full run, a few minutes on a 2-core machine
+    python benchmarks/run.py --quick    # smoke run, < 30 s (no instruction counts)
     python benchmarks/run.py --check    # exit 1 if a target is missed
 """
 
