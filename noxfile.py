@@ -86,10 +86,16 @@ def openapi(session: nox.Session) -> None:
 
 @nox.session(python=TOOLS_PYTHON)
 def bench(session: nox.Session) -> None:
-    """Run the benchmarks; the peer SDK is compared against only when it can be installed."""
+    """Run the benchmarks and print one table: stdlib, raw httpx, the peer SDK and firsthand.
+
+    Instruction counts need valgrind (``apt-get install valgrind``); without it the table says so
+    and shows wall time only. The peer SDK is compared against only when it can be installed.
+    """
     session.install("-e", ".", "httpx")
     # The peer SDK is optional: a failed install (no index access, no wheel) must not stop the run.
     session.run("python", "-m", "pip", "install", PEER_SDK, success_codes=[0, 1])
+    if shutil.which("valgrind") is None:
+        session.log("valgrind not found: instruction counts are skipped, wall time only")
     session.run("python", "benchmarks/run.py", *session.posargs)
 
 

@@ -3,25 +3,34 @@
 Measures, in one run:
 
 1. ``get_job`` per-call latency against a local keep-alive HTTP/1.1 server running in a separate
-   process: raw ``httpx`` vs ``firsthand`` vs the ``firsthandapi`` peer SDK (if installed).
+   process: stdlib ``http.client`` vs raw ``httpx`` vs ``firsthand`` vs the ``firsthandapi`` peer
+   SDK (if installed).
 2. ``list_jobs(limit=100)`` per call, the same way: a 100-job page parsed into ``Job`` models.
-3. Import time in fresh interpreters (wall clock, ``sys.executable -c ...``).
-4. Client construction cost (``FirstHandClient(...)`` and ``client.with_options(...)``).
+3. async ``get_job``, ``asyncio.gather`` of 16, per call.
+4. Import time in fresh interpreters (wall clock, ``sys.executable -c ...``).
+5. Client construction cost (``FirstHandClient(...)`` and ``client.with_options(...)``).
+6. Webhook verification of a 1 MB payload.
+7. CPU instructions per call of every scenario under valgrind's callgrind (``instructions.py``)
+   and the validation options of a 100-job page (``validation.py``); skipped by ``--quick``
+   unless ``--instructions`` is given, and reported as missing when valgrind is not installed.
 
+Ends with one table of every scenario and client: instructions beside wall time.
 Prints a table with ratios and writes ``benchmarks/results/latest.json`` (or ``--json PATH``).
 
 Usage::
 
-    python benchmarks/run.py            # full run, < 2 minutes on a 2-core machine
-    python benchmarks/run.py --quick    # smoke run, a few seconds
+    python benchmarks/run.py            # full run, a few minutes on a 2-core machine
+    python benchmarks/run.py --quick    # smoke run, < 30 s (no instruction counts)
     python benchmarks/run.py --check    # exit 1 if a target is missed
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime
 import gc
+import http.client
 import importlib
 import importlib.metadata
 import itertools
@@ -33,15 +42,19 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, cast
 
 import httpx
 
+import instructions
+import validation
 from server import JOB_ID, job_payload, job_store, jobs_page_payload, serve_in_subprocess
 
 HERE = Path(__file__).resolve().parent
+GATHER = instructions.GATHER
 DEFAULT_JSON = HERE / "results" / "latest.json"
 
 #: firsthand ``get_job`` median per call / raw httpx median per call.
@@ -55,6 +68,7 @@ IMPORT_TARGET = 1.15
 RAW = "raw httpx"
 FIRSTHAND = "firsthand"
 PEER = "firsthandapi 0.1.0 (peer)"
+STDLIB = "stdlib http.client + json"
 
 PACKAGES = (
     "firsthand",
@@ -84,6 +98,9 @@ class Config:
     list_micro_iters: int
     # verify_webhook_signature on 1 MB: each call hashes the whole body (~2 ms).
     webhook_calls: int
+    # async get_job, gathers of 16: gathers per contender per round.
+    async_gathers: int
+    async_rounds: int
 
 
 FULL = Config(
@@ -99,6 +116,8 @@ FULL = Config(
     list_warmup_calls=40,
     list_micro_iters=150,
     webhook_calls=200,
+    async_gathers=60,
+    async_rounds=11,
 )
 QUICK = Config(
     calls=300,
@@ -113,6 +132,8 @@ QUICK = Config(
     list_warmup_calls=10,
     list_micro_iters=50,
     webhook_calls=20,
+    async_gathers=8,
+    async_rounds=3,
 )
 
 
@@ -185,6 +206,12 @@ def _ratio(value: Optional[float], base: Optional[float]) -> Optional[float]:
     if value is None or not base:
         return None
     return value / base
+
+
+def _paired(rounds: list[float], base_rounds: list[float]) -> Optional[float]:
+    """Median over rounds of ``rounds[i] / base_rounds[i]`` (measured back to back)."""
+    pairs = [a / b for a, b in zip(rounds, base_rounds) if b]
+    return statistics.median(pairs) if pairs else None
 
 
 def _fmt(value: Optional[float], spec: str = ".1f", suffix: str = "") -> str:
@@ -360,6 +387,41 @@ def _make_peer_list(base_url: str) -> Contender:
     return Contender(PEER, call, close)
 
 
+def _make_stdlib(base_url: str, target: str, check: Callable[[object], bool]) -> Contender:
+    """``http.client`` + ``json.loads`` on one keep-alive connection: the floor of any client."""
+    parts = urllib.parse.urlsplit(base_url)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port)
+
+    def call() -> object:
+        conn.request("GET", target, headers={"Authorization": "Bearer fh_test_x"})
+        response = conn.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"HTTP {response.status}")
+        return json.loads(body)
+
+    try:
+        if not check(call()):
+            raise RuntimeError("http.client got an unexpected body")
+    except BaseException:
+        conn.close()
+        raise
+    return Contender(STDLIB, call, conn.close)
+
+
+def _make_stdlib_get(base_url: str) -> Contender:
+    return _make_stdlib(
+        base_url, "/v1/jobs/job_01JQ8Z5X2M4N6P8R0T2V4W6Y8A", lambda r: _job_id(r) == JOB_ID
+    )
+
+
+def _make_stdlib_list(base_url: str) -> Contender:
+    def last_id(page: Any) -> bool:
+        return bool(page["data"][-1]["id"] == LAST_LISTED_ID)
+
+    return _make_stdlib(base_url, f"/v1/jobs?limit={LIST_LIMIT}", last_id)
+
+
 @dataclass(frozen=True)
 class CallBench:
     """One per-call target: how to build each contender and how hard to drive it."""
@@ -444,6 +506,9 @@ def _no_io_overhead(bench: CallBench) -> dict[str, Any]:
     contenders: list[Contender] = []
     try:
         for name, make in bench.makers:
+            if name == STDLIB:
+                results[name] = {"status": "skipped", "reason": "not httpx: no in-memory transport"}
+                continue
             try:
                 contenders.append(make(NO_IO_BASE_URL))
             except Exception as exc:
@@ -509,6 +574,7 @@ def _bench_calls(bench: CallBench) -> dict[str, Any]:
 
     medians = {c.name: statistics.median(c.samples_us) for c in contenders if c.samples_us}
     raw_rounds = next((c.samples_us for c in contenders if c.name == RAW), _floats())
+    peer_rounds = next((c.samples_us for c in contenders if c.name == PEER), _floats())
     out: dict[str, Any] = {
         "calls_per_round": bench.calls,
         "rounds": bench.rounds,
@@ -530,6 +596,7 @@ def _bench_calls(bench: CallBench) -> dict[str, Any]:
             "max_us": max(c.samples_us) if c.samples_us else None,
             "ratio_to_raw_httpx": _ratio(median, medians.get(RAW)),
             "paired_ratio_to_raw_httpx": statistics.median(paired) if paired else None,
+            "paired_ratio_to_peer": _paired(c.samples_us, peer_rounds),
             # Client CPU time / wall time. The rest is waiting on the server or, when this
             # drops between runs, on other processes competing for the CPU.
             "client_cpu_share": statistics.median(c.cpu_share) if c.cpu_share else None,
@@ -540,10 +607,15 @@ def _bench_calls(bench: CallBench) -> dict[str, Any]:
 
 
 def bench_get_job(cfg: Config) -> dict[str, Any]:
-    _say(f"[1/5] get_job: {cfg.rounds} rounds x {cfg.calls} calls per contender ...")
+    _say(f"[1/8] get_job: {cfg.rounds} rounds x {cfg.calls} calls per contender ...")
     return _bench_calls(
         CallBench(
-            makers=((RAW, _make_raw), (FIRSTHAND, _make_firsthand), (PEER, _make_peer)),
+            makers=(
+                (RAW, _make_raw),
+                (FIRSTHAND, _make_firsthand),
+                (PEER, _make_peer),
+                (STDLIB, _make_stdlib_get),
+            ),
             body=json.dumps(job_payload(), separators=(",", ":")).encode(),
             calls=cfg.calls,
             rounds=cfg.rounds,
@@ -556,7 +628,7 @@ def bench_get_job(cfg: Config) -> dict[str, Any]:
 
 def bench_list_jobs(cfg: Config) -> dict[str, Any]:
     _say(
-        f"[2/5] list_jobs(limit={LIST_LIMIT}): {cfg.list_rounds} rounds x {cfg.list_calls} calls "
+        f"[2/8] list_jobs(limit={LIST_LIMIT}): {cfg.list_rounds} rounds x {cfg.list_calls} calls "
         "per contender ..."
     )
     return _bench_calls(
@@ -565,6 +637,7 @@ def bench_list_jobs(cfg: Config) -> dict[str, Any]:
                 (RAW, _make_raw_list),
                 (FIRSTHAND, _make_firsthand_list),
                 (PEER, _make_peer_list),
+                (STDLIB, _make_stdlib_list),
             ),
             # The exact bytes the server sends for ``GET /v1/jobs?limit=100``.
             body=json.dumps(
@@ -577,6 +650,104 @@ def bench_list_jobs(cfg: Config) -> dict[str, Any]:
             decoders=_decode_page,
         )
     )
+
+
+def bench_async(cfg: Config) -> dict[str, Any]:
+    """Async ``get_job``, ``asyncio.gather`` of 16, against the local server: time per call."""
+    _say(
+        f"[3/8] async get_job, gather of {GATHER}: {cfg.async_rounds} rounds x "
+        f"{cfg.async_gathers} gathers per contender ..."
+    )
+    names = (RAW, FIRSTHAND, PEER)
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    skipped: dict[str, str] = {}
+
+    async def run(base_url: str) -> None:
+        gets: dict[str, Callable[[], Any]] = {}
+        closers: list[Callable[[], Any]] = []
+        for name in names:
+            try:
+                get, close = await instructions.async_client(name, base_url)
+            except ImportError as exc:
+                skipped[name] = f"not importable ({_describe(exc)})"
+                continue
+            closers.append(close)
+            gets[name] = get
+        try:
+            for name, get in list(gets.items()):
+                try:
+                    for _ in range(max(cfg.async_gathers // 4, 2)):
+                        await asyncio.gather(*(get() for _ in range(GATHER)))
+                except Exception as exc:
+                    skipped[name] = f"warm-up failed ({_describe(exc)})"
+                    del gets[name]
+            live = list(gets)
+            gc.collect()
+            gc.disable()
+            try:
+                for r in range(cfg.async_rounds if live else 0):
+                    shift = r % len(live)
+                    for name in live[shift:] + live[:shift]:
+                        get = gets[name]
+                        start = time.perf_counter_ns()
+                        for _ in range(cfg.async_gathers):
+                            await asyncio.gather(*(get() for _ in range(GATHER)))
+                        elapsed = time.perf_counter_ns() - start
+                        samples[name].append(elapsed / (cfg.async_gathers * GATHER) / 1000)
+            finally:
+                gc.enable()
+        finally:
+            for close in closers:
+                await close()
+
+    with serve_in_subprocess() as base_url:
+        asyncio.run(run(base_url))
+    out: dict[str, Any] = {
+        "gather": GATHER,
+        "gathers_per_round": cfg.async_gathers,
+        "rounds": cfg.async_rounds,
+        "contenders": {},
+    }
+    for name in names:
+        s = samples[name]
+        if not s:
+            out["contenders"][name] = {"status": "skipped", "reason": skipped.get(name, "no data")}
+            continue
+        out["contenders"][name] = {
+            "status": "ok",
+            "rounds_us": s,
+            "median_us": statistics.median(s),
+            "min_us": min(s),
+            "max_us": max(s),
+            "paired_ratio_to_raw_httpx": _paired(s, samples[RAW]),
+            "paired_ratio_to_peer": _paired(s, samples[PEER]),
+        }
+    return out
+
+
+def print_async(res: dict[str, Any]) -> None:
+    _say()
+    _say(
+        f"3. async get_job, gather of {res['gather']} per call  (median of {res['rounds']} "
+        f"interleaved rounds x {res['gathers_per_round']} gathers)"
+    )
+    rows: list[list[str]] = []
+    for name, c in res["contenders"].items():
+        if c["status"] != "ok":
+            rows.append([name, "skipped", "", "", "", ""])
+            _say(f"  {name}: skipped - {c['reason']}")
+            continue
+        rows.append(
+            [
+                name,
+                _fmt(c["median_us"], suffix=" us"),
+                _fmt(c["min_us"], suffix=" us"),
+                _fmt(c["max_us"], suffix=" us"),
+                _fmt_ratio(c["paired_ratio_to_raw_httpx"]),
+                _fmt_ratio(c["paired_ratio_to_peer"]),
+            ]
+        )
+    _say(_table(["contender", "median", "min", "max", "paired/raw", "paired/peer"], rows))
 
 
 def print_calls(res: dict[str, Any], heading: str) -> None:
@@ -653,6 +824,7 @@ IMPORT_CASES = (
         "from firsthand import FirstHandClient, Job", "from firsthand import FirstHandClient, Job"
     ),
     ImportCase("import firsthandapi (peer)", "import firsthandapi"),
+    ImportCase("import http.client, json", "import http.client, json", info=True),
 )
 
 
@@ -690,7 +862,7 @@ def _run_import(statement: str, env: dict[str, str]) -> tuple[float, Optional[st
 
 def bench_imports(cfg: Config) -> dict[str, Any]:
     _say(
-        f"[3/5] import time: {cfg.import_runs} fresh interpreters per statement "
+        f"[4/8] import time: {cfg.import_runs} fresh interpreters per statement "
         f"after {cfg.import_warmups} warm-up(s) ..."
     )
     errors: dict[str, str] = {}
@@ -743,7 +915,7 @@ def bench_imports(cfg: Config) -> dict[str, Any]:
 def print_imports(res: dict[str, Any]) -> None:
     _say()
     _say(
-        f"3. import time  (wall clock of `python -c STATEMENT`, median of {res['runs']} runs "
+        f"4. import time  (wall clock of `python -c STATEMENT`, median of {res['runs']} runs "
         f"after {res['warmups']} warm-up(s); baseline = `{res['baseline']}`)"
     )
     rows: list[list[str]] = []
@@ -773,7 +945,7 @@ def print_imports(res: dict[str, Any]) -> None:
 
 
 def bench_construction(cfg: Config) -> dict[str, Any]:
-    _say(f"[4/5] client construction: {cfg.construct_iters} samples per case ...")
+    _say(f"[5/8] client construction: {cfg.construct_iters} samples per case ...")
     url = "http://127.0.0.1:9"  # never contacted
     cases: dict[str, Callable[[], Callable[[], object]]] = {}
     skipped: dict[str, str] = {}
@@ -854,7 +1026,7 @@ def bench_construction(cfg: Config) -> dict[str, Any]:
 
 def print_construction(res: dict[str, Any]) -> None:
     _say()
-    _say(f"4. client construction  (median of {res['samples_per_case']} individually timed calls)")
+    _say(f"5. client construction  (median of {res['samples_per_case']} individually timed calls)")
     rows: list[list[str]] = []
     notes: list[str] = []
     for name, c in res["cases"].items():
@@ -898,7 +1070,7 @@ def bench_webhooks(cfg: Config) -> dict[str, Any]:
     import hmac
 
     calls = max(cfg.webhook_calls, 1)
-    _say(f"[5/5] webhook verification of a 1 MB payload: {calls} calls per case ...")
+    _say(f"[6/8] webhook verification of a 1 MB payload: {calls} calls per case ...")
     body = _webhook_body()
     ts = int(time.time())
     key = WEBHOOK_SECRET.encode()
@@ -966,7 +1138,7 @@ def bench_webhooks(cfg: Config) -> dict[str, Any]:
 def print_webhooks(res: dict[str, Any]) -> None:
     _say()
     _say(
-        f"5. webhook verification  ({res['payload_bytes']:,} byte payload, "
+        f"6. webhook verification  ({res['payload_bytes']:,} byte payload, "
         f"{res['calls_per_case']} calls per case, min of 5 interleaved rounds)"
     )
     rows: list[list[str]] = []
@@ -1065,6 +1237,108 @@ def noise_warnings(results: dict[str, Any]) -> list[str]:
     return warnings
 
 
+#: The columns of the one table, and each scenario's import statement per column.
+COLUMNS = (STDLIB, RAW, PEER, FIRSTHAND)
+IMPORT_ROWS = {
+    STDLIB: "import http.client, json",
+    RAW: BASELINE,
+    PEER: "import firsthandapi (peer)",
+    FIRSTHAND: "from firsthand import FirstHandClient, Job",
+}
+
+
+def one_table(results: dict[str, Any]) -> tuple[list[str], list[list[str]], list[str]]:
+    """Every scenario and client in one table: instructions per call beside wall time.
+
+    Wall ratios are paired (per-round) where the contender was timed against raw httpx and the
+    peer in the same rounds; import ratios are ratios of medians (``import httpx, pydantic`` is
+    the raw httpx column there).
+    """
+    notes: list[str] = []
+    instr = results.get("instructions") or {}
+    counts: dict[str, Any] = instr.get("scenarios", {})
+    if not instr.get("available"):
+        notes.append(f"instructions: {instr.get('reason', 'not measured')}")
+    wall = {
+        "get": results["get_job"]["contenders"],
+        "list-100": results["list_jobs"]["contenders"],
+        "async-16": results["async_get_job"]["contenders"],
+    }
+    headers = ["scenario", "per call", *COLUMNS, "fh / raw", "fh / peer"]
+    rows: list[list[str]] = []
+
+    def instr_row(scenario: str, label: str, scale: float, spec: str) -> None:
+        entries = counts.get(scenario, {})
+        values = {c: e.get("instructions") for c, e in entries.items() if e.get("status") == "ok"}
+        cells = [_fmt(None if values.get(c) is None else values[c] / scale, spec) for c in COLUMNS]
+        rows.append(
+            [
+                scenario,
+                label,
+                *cells,
+                _fmt_ratio(_ratio(values.get(FIRSTHAND), values.get(RAW))),
+                _fmt_ratio(_ratio(values.get(FIRSTHAND), values.get(PEER))),
+            ]
+        )
+
+    for scenario in ("get", "list-100", "async-16"):
+        instr_row(scenario, "M instructions", 1e6, ".3f")
+        entries = wall[scenario]
+        fh = entries.get(FIRSTHAND, {})
+        rows.append(
+            [
+                "",
+                "wall us (median)",
+                *(
+                    _fmt(entries.get(c, {}).get("median_us"), ".1f")
+                    if entries.get(c, {}).get("status") == "ok"
+                    else "-"
+                    for c in COLUMNS
+                ),
+                _fmt_ratio(fh.get("paired_ratio_to_raw_httpx")),
+                _fmt_ratio(fh.get("paired_ratio_to_peer")),
+            ]
+        )
+    instr_row("import", "M instr (process)", 1e6, ".1f")
+    imports = results["import_time"]["cases"]
+    medians = {c: imports.get(key, {}).get("median_ms") for c, key in IMPORT_ROWS.items()}
+    rows.append(
+        [
+            "",
+            "wall ms (median)",
+            *(_fmt(medians[c], ".1f") for c in COLUMNS),
+            _fmt_ratio(_ratio(medians[FIRSTHAND], medians[RAW])),
+            _fmt_ratio(_ratio(medians[FIRSTHAND], medians[PEER])),
+        ]
+    )
+    startup = counts.get("import", {}).get(instructions.STARTUP, {}).get("instructions")
+    if startup:
+        notes.append(
+            f"import: whole `python -c STATEMENT` processes; interpreter start-up alone "
+            f"(`pass`) is {startup / 1e6:.1f} M instructions"
+        )
+    notes.append(
+        "import columns: " + "; ".join(f"{c}: `{instructions.IMPORTS[c]}`" for c in COLUMNS)
+    )
+    for scenario, entries in counts.items():
+        for client, e in entries.items():
+            if e.get("status") not in ("ok", "n/a") and client in COLUMNS:
+                notes.append(f"{scenario} / {client}: {e.get('status')} - {e.get('reason')}")
+    return headers, rows, notes
+
+
+def print_one_table(results: dict[str, Any]) -> None:
+    headers, rows, notes = one_table(results)
+    _say()
+    _say(
+        "Per call, every client in one run  (M instructions: callgrind, deterministic; wall: "
+        "median, ratios paired per round; async-16 per get_job)"
+    )
+    _say(_table(headers, rows))
+    for note in notes:
+        _say(f"  {note}")
+
+
 def print_summary(results: dict[str, Any]) -> None:
     _say()
     _say("Targets")
@@ -1089,8 +1363,15 @@ def main(argv: Optional[list[str]] = None) -> int:
         help=f"where to write the JSON results (default: {DEFAULT_JSON.relative_to(HERE.parent)})",
     )
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument(
+        "--instructions",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="count instructions under callgrind (default: on, off with --quick)",
+    )
     args = parser.parse_args(argv)
     cfg = QUICK if args.quick else FULL
+    count_instructions = (not args.quick) if args.instructions is None else args.instructions
 
     started = time.perf_counter()
     env = environment()
@@ -1115,9 +1396,19 @@ def main(argv: Optional[list[str]] = None) -> int:
     }
     results["get_job"] = bench_get_job(cfg)
     results["list_jobs"] = bench_list_jobs(cfg)
+    results["async_get_job"] = bench_async(cfg)
     results["import_time"] = bench_imports(cfg)
     results["construction"] = bench_construction(cfg)
     results["webhooks"] = bench_webhooks(cfg)
+    if count_instructions:
+        _say("[7/8] instructions per call under callgrind (a few minutes) ...")
+        results["instructions"] = instructions.measure(quick=args.quick)
+        _say("[8/8] validation options of a 100-job page ...")
+        results["validation"] = validation.measure(quick=args.quick)
+    else:
+        skipped = "skipped (--quick; add --instructions to count them)"
+        results["instructions"] = {"available": False, "reason": skipped, "scenarios": {}}
+        results["validation"] = None
     results["targets"] = targets = evaluate_targets(results)
     results["warnings"] = noise_warnings(results)
     results["load_average_at_end"] = _load_average()
@@ -1125,9 +1416,13 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     print_calls(results["get_job"], "1. get_job per call")
     print_calls(results["list_jobs"], f"2. list_jobs(limit={LIST_LIMIT}) per call")
+    print_async(results["async_get_job"])
     print_imports(results["import_time"])
     print_construction(results["construction"])
     print_webhooks(results["webhooks"])
+    if results["validation"] is not None:
+        validation.print_table(results["validation"])
+    print_one_table(results)
     print_summary(results)
 
     path: Path = args.json
