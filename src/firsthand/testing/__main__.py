@@ -20,12 +20,24 @@ from typing import Optional
 __all__ = ["main"]
 
 DEFAULT_PORT = 8787
+#: Requests per minute per API key, as ``FakeFirstHand(rate_limit_per_minute=...)`` defaults.
+DEFAULT_RATE_LIMIT = 100
 
 
 def _speed(text: str) -> float:
     value = float(text)
     if not value > 0:
         raise argparse.ArgumentTypeError(f"must be a number above 0, not {text}")
+    return value
+
+
+def _rate_limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 0 or more, not {text}")
     return value
 
 
@@ -36,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
         >>> options = build_parser().parse_args(["serve"])
         >>> options.command, options.host, options.port, options.speed, options.seed
         ('serve', '127.0.0.1', 8787, 1.0, 0)
+        >>> options.rate_limit, build_parser().parse_args(["serve", "--rate-limit", "0"]).rate_limit
+        (100, 0)
     """
     parser = argparse.ArgumentParser(
         prog="python -m firsthand.testing",
@@ -66,24 +80,43 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--seed", type=int, default=0, help="seed of the simulation's randomness (default: 0)"
     )
+    serve.add_argument(
+        "--rate-limit",
+        type=_rate_limit,
+        default=DEFAULT_RATE_LIMIT,
+        metavar="N",
+        help="requests per minute per API key; 0 turns rate limiting off, e.g. for contract "
+        f"tools and load tests (default: {DEFAULT_RATE_LIMIT})",
+    )
     return parser
 
 
-def serve(host: str, port: int, speed: float, seed: int) -> int:
+def serve(
+    host: str, port: int, speed: float, seed: int, rate_limit: int = DEFAULT_RATE_LIMIT
+) -> int:
     """Serve until Ctrl-C (``KeyboardInterrupt``); the exit status, 0.
 
+    ``rate_limit`` is requests per minute per API key; ``0`` turns the limit off.
+
     Examples:
-        The command line calls it as ``serve("127.0.0.1", 8787, 1.0, 0)``; it blocks, so it is
-        not run here.
+        The command line calls it as ``serve("127.0.0.1", 8787, 1.0, 0, 100)``; it blocks, so it
+        is not run here.
     """
     from ._fake import FakeFirstHand
 
+    limit = rate_limit or None
     try:
         with (
-            FakeFirstHand(real_time=True, speed=speed, seed=seed) as fake,
+            FakeFirstHand(
+                real_time=True, speed=speed, seed=seed, rate_limit_per_minute=limit
+            ) as fake,
             fake.serve(port=port, host=host) as base_url,
         ):
-            print(f"FirstHand stand-in serving at {base_url} (clock x{speed:g}, seed {seed})")
+            limits = f"{rate_limit} requests/min per key" if limit else "no rate limit"
+            print(
+                f"FirstHand stand-in serving at {base_url} "
+                f"(clock x{speed:g}, seed {seed}, {limits})"
+            )
             print(f"  base URL:  {base_url}")
             print(f"  test key:  {fake.api_key}")
             print(f"  live key:  {fake.live_api_key}")
@@ -111,7 +144,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         options = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help (0) or a usage error (2): argparse has printed why
         return exc.code if isinstance(exc.code, int) else 2
-    return serve(options.host, options.port, options.speed, options.seed)
+    return serve(options.host, options.port, options.speed, options.seed, options.rate_limit)
 
 
 if __name__ == "__main__":
