@@ -10,7 +10,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import IO
 
 import httpx
@@ -96,7 +96,7 @@ def test_a_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @contextlib.contextmanager
-def _served(*options: str) -> Iterator[tuple[str, str]]:
+def _served(*options: str) -> Generator[tuple[str, str], None, None]:
     """``python -m firsthand.testing serve --port 0 <options>`` running: (base URL, test key)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FIRSTHAND_")}
     env["PYTHONUNBUFFERED"] = "1"

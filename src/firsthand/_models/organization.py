@@ -5,11 +5,11 @@
 
 from typing import Optional, Union
 
-from pydantic import Field, StrictBool, StrictInt, model_validator
+from pydantic import ConfigDict, Field, StrictBool, StrictInt, model_validator
 from typing_extensions import Annotated, NotRequired, Self, TypedDict
 
 from ._base import FirstHandModel, RequestModel, Timestamp
-from ._checks import at_least_one_field
+from ._checks import at_least_one_field, at_least_one_field_schema
 from .jobs import JobType
 
 __all__ = [
@@ -45,7 +45,8 @@ class OrganizationSettings(FirstHandModel):
 
 
 class OrganizationSettingsUpdateParams(RequestModel):
-    """The body of ``update_settings``: any of the settings, at least one.
+    """The body of ``update_settings``: any of the settings, at least one. ``None`` means not given (null on
+    the wire means the same).
 
     Examples:
         >>> OrganizationSettingsUpdateParams(auto_topup_enabled=True,
@@ -65,6 +66,8 @@ class OrganizationSettingsUpdateParams(RequestModel):
     auto_topup_threshold_cents: Optional[Annotated[StrictInt, Field(ge=0)]] = None
     auto_topup_amount_cents: Optional[Annotated[StrictInt, Field(ge=1_000)]] = None
     low_balance_threshold_cents: Optional[Annotated[StrictInt, Field(ge=0)]] = None
+
+    model_config = ConfigDict(json_schema_extra=at_least_one_field_schema)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Self:

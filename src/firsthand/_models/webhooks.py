@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import Annotated, NotRequired, Required, Self, TypedDict
 
 from ._base import FirstHandModel, RequestModel, Timestamp
-from ._checks import at_least_one_field, no_duplicates
+from ._checks import at_least_one_field, at_least_one_field_schema, no_duplicates
 from ._list import ListEnvelope, PageParams
 
 __all__ = [
@@ -161,7 +161,8 @@ class WebhookEndpointCreateParams(RequestModel):
 
 class WebhookEndpointUpdateParams(RequestModel):
     """The body of ``update_webhook_endpoint``: any of ``url``, ``events``, ``status`` and
-    ``description`` (same rules as on create), at least one of them.
+    ``description`` (same rules as on create), at least one of them. ``None`` means not given (null
+    on the wire means the same).
 
     Examples:
         >>> WebhookEndpointUpdateParams(status="disabled").to_wire()
@@ -177,6 +178,8 @@ class WebhookEndpointUpdateParams(RequestModel):
     events: Optional[_EventTypes] = None
     status: Optional[WebhookEndpointStatus] = None
     description: Optional[_Description] = None
+
+    model_config = ConfigDict(json_schema_extra=at_least_one_field_schema)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Self:

@@ -223,12 +223,23 @@ def check_email(value: Any) -> Optional[str]:
     return None
 
 
+def _json_number(text: str) -> Any:
+    """A JSON number with a fraction or exponent: an ``int`` when it is integral (``5.0``), as JSON
+    Schema's ``integer`` counts it, else a ``float``."""
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
 def json_object(body: bytes) -> Json:
     """A request body as a JSON object (``{}`` when empty); anything else is a 400.
 
+    Null means not given (docs/decisions.md): a member whose value is ``null`` is dropped, so it
+    is checked, defaulted and stored as if it were absent. An integral number (``5.0``) is an
+    integer, as JSON Schema's ``integer`` says.
+
     Examples:
-        >>> json_object(b'{"a": 1}'), json_object(b"")
-        ({'a': 1}, {})
+        >>> json_object(b'{"a": 1, "b": null, "c": 5.0}'), json_object(b"")
+        ({'a': 1, 'c': 5}, {})
         >>> json_object(b"[1]")
         Traceback (most recent call last):
         firsthand.testing._rules.Problem: The request body must be a JSON object
@@ -236,12 +247,13 @@ def json_object(body: bytes) -> Json:
     if not body:
         return {}
     try:
-        parsed: Any = json.loads(body)
+        parsed: Any = json.loads(body, parse_float=_json_number)
     except ValueError:
         raise Problem(400, "validation_error", "The request body is not valid JSON") from None
     if not isinstance(parsed, dict):
         raise Problem(400, "validation_error", "The request body must be a JSON object")
-    return cast(Json, parsed)
+    members = cast(Json, parsed)
+    return {name: value for name, value in members.items() if value is not None}
 
 
 def check_bool(value: Any) -> Optional[str]:
