@@ -3,9 +3,11 @@
 Loaded by schemathesis through ``SCHEMATHESIS_HOOKS=schemathesis_hooks`` (never collected by pytest:
 it needs schemathesis, which installs on Python 3.11+ only). Two things a schema cannot say:
 
-- ``cursor`` is opaque: only a value a list issued is valid, so a made-up one is a 400 by design
-  (docs/decisions.md), and a job costing more than the balance is a 402. Both refusals of
-  schema-valid requests are accepted (and counted as dropped in the run's summary); nothing else.
+- Three refusals of schema-valid requests depend on more than the schema, and are accepted (and
+  counted as dropped in the run's summary); nothing else is. ``cursor`` is opaque: only a value a
+  list issued is valid, so a made-up one is a 400 by design (docs/decisions.md). A ``start_date``
+  after the ``end_date`` is a 400: a relation between two parameters that JSON Schema cannot
+  state. A job costing more than the balance is a 402 (documented for ``create_job``).
 - The run's own API key must survive the run: ``revoke_api_key`` on it (whose id the runner puts in
   ``FIRSTHAND_CONTRACT_KEY_ID``) would answer every later request 401. It is never revoked; every
   other key is fair game.
@@ -38,17 +40,23 @@ def _error(content: bytes) -> Dict[str, Any]:
 
 
 def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool:
-    """Accept the two refusals of schema-valid requests that depend on state, not on the schema:
-    a made-up ``cursor`` (400 naming only ``cursor``) and a job whose escrow the balance cannot
-    cover (402 ``insufficient_credits``, documented for ``create_job``)."""
+    """Accept the three refusals of schema-valid requests that the schema cannot foresee: a
+    made-up ``cursor``, ``start_date`` after ``end_date`` (400s naming only those) and a job whose
+    escrow the balance cannot cover (402 ``insufficient_credits``)."""
     if failure.code != "ST202":
         return True
     status: int = response.status_code
     error = _error(response.content)
     if status == 400:
         details: Any = error.get("details") or [{}]
-        fields = {cast(Dict[str, Any], detail).get("field") for detail in details}
-        return fields != {"cursor"}
+        problems = {
+            (cast(Dict[str, Any], detail).get("field"), cast(Dict[str, Any], detail).get("message"))
+            for detail in details
+        }
+        return not problems <= {
+            ("cursor", "is not a cursor this list issued"),
+            ("start_date", "must not be after end_date"),
+        }
     return not (status == 402 and error.get("type") == "insufficient_credits")
 
 

@@ -9,6 +9,7 @@ promises").
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Dict, Type
@@ -133,3 +134,161 @@ def test_an_update_of_nulls_only_sets_nothing(served: tuple[FakeFirstHand, httpx
         assert schema["minProperties"] == 1
         alternatives = schema["anyOf"]
         assert sorted(alt["required"][0] for alt in alternatives) == sorted(schema["properties"])
+
+
+# -- numbers, webhook URLs, dates, empty query values ------------------------------------------
+
+
+def test_an_integral_number_is_an_integer(served: tuple[FakeFirstHand, httpx.Client]) -> None:
+    _, http = served
+    body = {**JOB, "files_needed": 2.0, "price_per_file_cents": 50.0}
+    answer = http.post("/v1/jobs", json=body, headers={"Idempotency-Key": "floats"})
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["files_needed"] == 2
+    assert "2.0" not in answer.text.split('"files_needed":')[1][:5]
+    fractional = http.post(
+        "/v1/jobs", json={**JOB, "files_needed": 2.5}, headers={"Idempotency-Key": "fraction"}
+    )
+    assert fractional.status_code == 400
+
+
+WEBHOOK_URL_SCHEMA = SPEC["components"]["schemas"]["WebhookEndpointCreateParams"]["properties"][
+    "url"
+]
+
+
+@pytest.mark.parametrize(
+    ("url", "accepted"),
+    [
+        ("https://example.com/hooks", True),
+        ("HTTPS://example.com", True),
+        ("https://user:pw@example.com:8443/a?b=c#d", True),
+        ("https://[2001:db8::1]/hooks", True),
+        ("http://example.com/hooks", False),
+        ("0", False),
+        ("https://", False),
+        ("https:///path", False),
+        ("https://exa mple.com", False),
+        ("https://example.com/a b", False),
+        ("https://@/", False),
+        ("https://example.com/" + "a" * 2048, False),
+    ],
+    ids=lambda value: str(value)[:40],
+)
+def test_the_webhook_url_rule_is_the_specs_pattern(
+    served: tuple[FakeFirstHand, httpx.Client], url: str, accepted: bool
+) -> None:
+    _, http = served
+    pattern = WEBHOOK_URL_SCHEMA["pattern"]
+    in_spec = re.fullmatch(pattern, url) is not None and len(url) <= WEBHOOK_URL_SCHEMA["maxLength"]
+    assert in_spec is accepted
+    answer = http.post(
+        "/v1/webhook_endpoints",
+        json={"url": url, "events": ["job.completed"]},
+        headers={"Idempotency-Key": f"url-{len(url)}-{url[:100]}"},
+    )
+    assert answer.status_code == (200 if accepted else 422), answer.text
+    update = SPEC["components"]["schemas"]["WebhookEndpointUpdateParams"]["properties"]["url"]
+    assert update["anyOf"][0]["pattern"] == pattern
+
+
+def test_filter_dates_are_rfc_3339_dates_or_date_times(
+    served: tuple[FakeFirstHand, httpx.Client],
+) -> None:
+    _, http = served
+    for path in ("/v1/submissions", "/v1/submissions/summary"):
+        parameters = SPEC["paths"][path]["get"]["parameters"]
+        for parameter in parameters:
+            if parameter["name"] in ("start_date", "end_date"):
+                formats = [branch["format"] for branch in parameter["schema"]["anyOf"]]
+                assert formats == ["date", "date-time"]
+        for good in ("2026-03-01", "2026-03-01T09:30:00Z", "2026-03-01t09:30:00.5+02:00"):
+            assert http.get(path, params={"start_date": good}).status_code == 200, good
+        for bad in ("2026-03-01T09:30:00", "20260301", "2026-03-01T09:30Z", "2026-02-30", "x"):
+            answer = http.get(path, params={"start_date": bad})
+            assert answer.status_code == 400, bad
+            assert answer.json()["error"]["details"][0]["field"] == "start_date"
+
+
+#: One request per filter of every list: (path, parameter).
+FILTERS = [
+    (path, parameter["name"])
+    for path, methods in SPEC["paths"].items()
+    for parameter in methods.get("get", {}).get("parameters", [])
+    if parameter.get("in") == "query"
+]
+
+
+@pytest.mark.parametrize(("path", "name"), FILTERS)
+def test_an_empty_query_value_is_a_400_on_every_filter(
+    served: tuple[FakeFirstHand, httpx.Client], path: str, name: str
+) -> None:
+    fake, http = served
+    job = http.post("/v1/jobs", json=JOB, headers={"Idempotency-Key": "job"}).json()
+    url = path.replace("{job_id}", job["id"])
+    answer = http.get(f"{url}?{name}=")
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["error"]["details"] == [{"field": name, "message": "must not be empty"}]
+    # The spec says the same: no schema of a query parameter admits "".
+    schema = next(
+        p["schema"] for p in SPEC["paths"][path]["get"]["parameters"] if p["name"] == name
+    )
+    branches = schema.get("anyOf", [schema])
+    assert all(
+        b.get("minLength", 0) >= 1 or "enum" in b or b.get("type") == "integer" or "format" in b
+        for b in branches
+    ), schema
+
+
+def test_query_enums_in_the_spec_are_what_the_server_accepts(
+    served: tuple[FakeFirstHand, httpx.Client],
+) -> None:
+    _, http = served
+    schema = next(
+        p["schema"] for p in SPEC["paths"]["/v1/jobs"]["get"]["parameters"] if p["name"] == "status"
+    )
+    assert "anyOf" not in schema
+    assert "completed" in schema["enum"]
+    assert http.get("/v1/jobs", params={"status": "someday"}).status_code == 400
+
+
+def test_the_summary_of_an_unknown_job_is_the_404_the_spec_lists(
+    served: tuple[FakeFirstHand, httpx.Client],
+) -> None:
+    _, http = served
+    answer = http.get("/v1/submissions/summary", params={"job_id": "job_unknown"})
+    assert answer.status_code == 404
+    assert answer.json()["error"]["type"] == "not_found"
+    responses = SPEC["paths"]["/v1/submissions/summary"]["get"]["responses"]
+    assert responses["404"] == {"$ref": "#/components/responses/NotFound"}
+
+
+def test_a_start_after_the_default_end_is_an_empty_window(
+    served: tuple[FakeFirstHand, httpx.Client],
+) -> None:
+    _, http = served
+    only_end = http.get("/v1/submissions/summary", params={"end_date": "2000-01-01"})
+    assert only_end.status_code == 200, only_end.text
+    assert only_end.json()["total"] == 0
+    only_start = http.get("/v1/submissions", params={"start_date": "2999-01-01"})
+    assert only_start.status_code == 200
+    assert only_start.json()["data"] == []
+    both = http.get(
+        "/v1/submissions", params={"start_date": "2026-03-02", "end_date": "2026-03-01"}
+    )
+    assert both.status_code == 400
+    assert both.json()["error"]["details"][0]["field"] == "start_date"
+
+
+def test_a_purchase_has_no_upper_limit_the_docs_do_not_show(
+    served: tuple[FakeFirstHand, httpx.Client],
+) -> None:
+    _, http = served
+    schema = SPEC["components"]["schemas"]["CreditPurchaseParams"]["properties"]["amount_cents"]
+    assert "maximum" not in schema
+    answer = http.post(
+        "/v1/billing/credits/purchase",
+        json={"amount_cents": 33_554_431},
+        headers={"Idempotency-Key": "big"},
+    )
+    assert answer.status_code == 200, answer.text

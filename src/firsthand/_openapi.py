@@ -75,6 +75,8 @@ _EXTRA_ERRORS: dict[str, tuple[str, ...]] = {
     "create_job": ("402",),
     "create_webhook_endpoint": ("422",),
     "update_webhook_endpoint": ("422",),
+    # `job_id` names a job that does not exist (in this account).
+    "get_submission_summary": ("404",),
 }
 
 #: Path segment -> tag. An operation's tag is that of the last segment listed here, so
@@ -245,8 +247,9 @@ _PARAMETER_COMPONENTS: dict[str, JSON] = {
         "in": "header",
         "required": False,
         "description": "`wait=N` (N in 1–60 seconds) holds the request until the job changes "
-        "or N seconds pass: long polling. The SDK's `get_job(job_id, wait=N)` sends it.",
-        "schema": {"type": "string", "pattern": "^wait=[0-9]+$"},
+        "or N seconds pass: long polling. The SDK's `get_job(job_id, wait=N)` sends it. Other "
+        "preferences, and a `wait` that is not a number, are ignored (RFC 7240).",
+        "schema": {"type": "string"},
     },
 }
 
@@ -455,7 +458,11 @@ def _mark_provenance(schema: JSON, model_name: str) -> None:
 
 
 def _parameter_schema(schema: JSON) -> JSON:
-    """A query field's schema as a parameter's: no ``null`` branch, no title, no ``None`` default."""
+    """A query field's schema as a parameter's: no ``null`` branch, no title, no ``None`` default.
+
+    A filter the SDK leaves open (the documented values or any string, for newer servers) is the
+    documented values here: the server answers any other value with a 400.
+    """
     cleaned = {
         key: value
         for key, value in schema.items()
@@ -464,6 +471,8 @@ def _parameter_schema(schema: JSON) -> JSON:
     branches = cleaned.pop("anyOf", None)
     if branches is not None:
         kept = [branch for branch in branches if branch != {"type": "null"}]
+        if any("enum" in branch for branch in kept):
+            kept = [branch for branch in kept if branch != {"type": "string"}]
         if len(kept) == 1:
             cleaned = {**kept[0], **cleaned}
         else:

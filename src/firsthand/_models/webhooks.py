@@ -111,6 +111,22 @@ class WebhookEvent(FirstHandModel):
     last_attempt_at: Optional[Timestamp] = None
 
 
+#: The https rule of a webhook URL as a regular expression (ECMA-262 and Python alike), stated in
+#: the OpenAPI document as the ``url`` field's ``pattern``: ``https://`` (any case), an optional
+#: ``user@``, a host (a name or a bracketed IPv6 address), an optional ``:port``, then any path,
+#: query and fragment; no whitespace or control characters anywhere. The SDK checks the same and
+#: a little more (a port above 65535 is refused), with a message saying which part is wrong.
+WEBHOOK_URL_PATTERN = (
+    r"^[Hh][Tt][Tt][Pp][Ss]://"
+    r"(?:[^\s\x00-\x1f\x7f/?#@]*@)?"
+    r"(?:\[[0-9A-Fa-f:.]+\]|[^\s\x00-\x1f\x7f/?#@:\[\]]+)"
+    r"(?::[0-9]{0,5})?"
+    r"(?:[/?#][^\s\x00-\x1f\x7f]*)?$"
+)
+#: The longest webhook URL accepted.
+WEBHOOK_URL_MAX_LENGTH = 2048
+
+
 def _url_error(why: str) -> PydanticCustomError:
     return PydanticCustomError("https_url", "must be an absolute https:// URL{why}", {"why": why})
 
@@ -133,7 +149,15 @@ def _https_url(url: str) -> str:
     return url
 
 
-_WebhookUrl = Annotated[str, Field(min_length=1, max_length=2048), AfterValidator(_https_url)]
+_WebhookUrl = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=WEBHOOK_URL_MAX_LENGTH,
+        json_schema_extra={"pattern": WEBHOOK_URL_PATTERN},
+    ),
+    AfterValidator(_https_url),
+]
 _EventTypes = Annotated[List[WebhookEventType], Field(min_length=1), AfterValidator(no_duplicates)]
 _Description = Annotated[str, Field(max_length=500)]
 

@@ -259,6 +259,8 @@ class StandInApp:
         for name, value in request.params():
             if name not in route.query:
                 details.append({"field": name, "message": "is not a known query parameter"})
+            elif value == "":  # the same on every filter, as the OpenAPI document says
+                details.append({"field": name, "message": "must not be empty"})
             query[name] = value
         if details:
             raise Problem(
