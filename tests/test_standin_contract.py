@@ -223,7 +223,7 @@ FILTERS = [
 def test_an_empty_query_value_is_a_400_on_every_filter(
     served: tuple[FakeFirstHand, httpx.Client], path: str, name: str
 ) -> None:
-    fake, http = served
+    _, http = served
     job = http.post("/v1/jobs", json=JOB, headers={"Idempotency-Key": "job"}).json()
     url = path.replace("{job_id}", job["id"])
     answer = http.get(f"{url}?{name}=")
