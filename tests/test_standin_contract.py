@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Dict, Type
@@ -292,3 +293,90 @@ def test_a_purchase_has_no_upper_limit_the_docs_do_not_show(
         headers={"Idempotency-Key": "big"},
     )
     assert answer.status_code == 200, answer.text
+
+
+# -- unrouted methods ----------------------------------------------------------------------------
+
+#: (method, path, the Allow header): methods the API does not route on paths it knows.
+UNROUTED = [
+    ("TRACE", "/v1/jobs", "GET, POST"),
+    ("PUT", "/v1/jobs/job_1", "GET"),
+    ("DELETE", "/v1/jobs/job_1", "GET"),
+    ("OPTIONS", "/v1/organization/settings", "GET, PATCH"),
+    ("PATCH", "/v1/api_keys/key_1/revoke", "POST"),
+    ("HEAD", "/v1/webhook_endpoints/wh_1/rotate_secret", "POST"),
+    ("CONNECT", "/v1/billing/credits", "GET"),
+    ("PROPFIND", "/v1/webhook_endpoints/wh_1", "DELETE, GET, PATCH"),
+]
+
+
+def _check_405(answer: httpx.Response, method: str, allow: str) -> None:
+    assert answer.status_code == 405, answer.text
+    assert answer.headers["Allow"] == allow
+    assert answer.headers["Content-Type"] == "application/json"
+    if method != "HEAD":
+        error = answer.json()["error"]
+        assert error["type"] == "method_not_allowed"
+        assert method in error["message"]
+        assert error["request_id"] == answer.headers["X-Request-Id"]
+
+
+@pytest.mark.parametrize(("method", "path", "allow"), UNROUTED)
+def test_an_unrouted_method_is_a_json_405_with_allow_over_http(
+    served: tuple[FakeFirstHand, httpx.Client], method: str, path: str, allow: str
+) -> None:
+    _, http = served
+    _check_405(http.request(method, path), method, allow)
+
+
+@pytest.mark.parametrize(("method", "path", "allow"), UNROUTED)
+def test_an_unrouted_method_is_a_json_405_with_allow_in_process(
+    method: str, path: str, allow: str
+) -> None:
+    fake = FakeFirstHand(rate_limit_per_minute=None)
+    with httpx.Client(transport=fake.transport(), base_url="https://api.firsthandapi.com") as http:
+        answer = http.request(method, path, headers={"Authorization": f"Bearer {fake.api_key}"})
+    _check_405(answer, method, allow)
+
+
+def test_the_spec_routes_exactly_what_allow_says() -> None:
+    for method, path, allow in UNROUTED:
+        template = re.sub(r"/(job|key|wh)_1", "/{id}", path)
+        declared = next(
+            sorted(m.upper() for m in methods)
+            for spec_path, methods in SPEC["paths"].items()
+            if re.sub(r"\{[^}]+\}", "{id}", spec_path) == template
+        )
+        assert ", ".join(declared) == allow
+        assert method not in declared
+
+
+@pytest.mark.parametrize("method", ["GET", "TRACE", "FOO"])
+def test_an_unknown_path_keeps_its_json_404(
+    served: tuple[FakeFirstHand, httpx.Client], method: str
+) -> None:
+    _, http = served
+    answer = http.request(method, "/v1/no_such_thing")
+    assert answer.status_code == 404, answer.text
+    assert answer.headers["Content-Type"] == "application/json"
+    assert answer.json()["error"]["type"] == "not_found"
+    assert "Allow" not in answer.headers
+
+
+def test_a_malformed_request_gets_a_json_error_not_an_html_page(
+    served: tuple[FakeFirstHand, httpx.Client],
+) -> None:
+    _, http = served
+    host, port = str(http.base_url).rstrip("/").rsplit("//", 1)[1].rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"GET /v1/jobs HTTP/9.9\r\nHost: x\r\n\r\n")
+        raw = b""
+        while b"\r\n\r\n" not in raw or not raw.rstrip().endswith(b"}"):
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            raw += chunk
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert head.split(b" ")[1] == b"505"
+    assert b"content-type: application/json" in head.lower()
+    assert json.loads(body)["error"]["type"] == "http_version_not_supported"
