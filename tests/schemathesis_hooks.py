@@ -8,6 +8,7 @@ it needs schemathesis, which installs on Python 3.11+ only). Two things a schema
   list issued is valid, so a made-up one is a 400 by design (docs/decisions.md). A ``start_date``
   after the ``end_date`` is a 400: a relation between two parameters that JSON Schema cannot
   state. A job costing more than the balance is a 402 (documented for ``create_job``).
+- Generated ``Idempotency-Key`` values repeat; each request gets a fresh one (see ``map_case``).
 - The run's own API key must survive the run: ``revoke_api_key`` on it (whose id the runner puts in
   ``FIRSTHAND_CONTRACT_KEY_ID``) would answer every later request 401. It is never revoked; every
   other key is fair game.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from typing import Any, Dict, cast
 
 import schemathesis
@@ -61,7 +63,15 @@ def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool
 
 
 def map_case(context: Any, case: Any) -> Any:
-    """Never revoke the key the run authenticates with: aim such a revoke at an unknown id."""
+    """Never revoke the key the run authenticates with: aim such a revoke at an unknown id. And
+    give each request with a valid ``Idempotency-Key`` a fresh one: generated keys repeat
+    (``"0"``), so a create would be answered with the stored answer of an earlier, identical
+    create, whose resource a later step may have deleted (right, but not what the run tests)."""
+    headers: Any = case.headers
+    if isinstance(headers, dict):
+        key: Any = cast(Dict[str, Any], headers).get("Idempotency-Key")
+        if isinstance(key, str) and 1 <= len(key) <= 255:
+            headers["Idempotency-Key"] = str(uuid.uuid4())
     parameters: Any = case.path_parameters
     operation_id: Any = case.operation.definition.raw.get("operationId")
     if (

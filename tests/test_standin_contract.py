@@ -380,3 +380,12 @@ def test_a_malformed_request_gets_a_json_error_not_an_html_page(
     assert head.split(b" ")[1] == b"505"
     assert b"content-type: application/json" in head.lower()
     assert json.loads(body)["error"]["type"] == "http_version_not_supported"
+
+
+def test_a_window_before_the_year_1000_is_echoed_in_rfc_3339(
+    served: tuple[FakeFirstHand, httpx.Client],
+) -> None:
+    _, http = served
+    answer = http.get("/v1/submissions/summary", params={"start_date": "0350-11-10"})
+    assert answer.status_code == 200
+    assert answer.json()["start_date"] == "0350-11-10T00:00:00.000Z"

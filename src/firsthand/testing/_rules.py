@@ -46,8 +46,14 @@ ANNOTATION_MODEL = "claude-sonnet-4-20250514"
 
 
 def iso(moment: datetime) -> str:
-    """``YYYY-MM-DDTHH:MM:SS.sssZ`` (DECISIONS T9)."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    """``YYYY-MM-DDTHH:MM:SS.sssZ`` (DECISIONS T9).
+
+    Examples:
+        >>> iso(datetime(350, 11, 10, tzinfo=timezone.utc))
+        '0350-11-10T00:00:00.000Z'
+    """
+    # strftime("%Y") does not pad years before 1000 on every platform; RFC 3339 needs 4 digits.
+    return f"{moment.year:04d}-" + moment.strftime("%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 _RFC3339_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
