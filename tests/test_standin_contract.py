@@ -389,3 +389,55 @@ def test_a_window_before_the_year_1000_is_echoed_in_rfc_3339(
     answer = http.get("/v1/submissions/summary", params={"start_date": "0350-11-10"})
     assert answer.status_code == 200
     assert answer.json()["start_date"] == "0350-11-10T00:00:00.000Z"
+
+
+# -- webhooks --------------------------------------------------------------------------------------
+
+
+def _validator(schema_name: str) -> Any:
+    from openapi_schema_validator import OAS31Validator
+
+    # The whole document as the root, so every "#/components/..." reference resolves.
+    return OAS31Validator({**SPEC, "$ref": f"#/components/schemas/{schema_name}"})
+
+
+def test_the_spec_has_a_webhook_for_every_event_type() -> None:
+    from firsthand.webhooks import SIGNATURE_HEADER, WEBHOOK_EVENT_TYPES
+
+    assert sorted(SPEC["webhooks"]) == sorted(WEBHOOK_EVENT_TYPES)
+    assert len(SPEC["webhooks"]) == 11
+    signature = SPEC["components"]["parameters"]["WebhookSignature"]
+    assert (signature["name"], signature["in"], signature["required"]) == (
+        SIGNATURE_HEADER,
+        "header",
+        True,
+    )
+    for event_type, item in SPEC["webhooks"].items():
+        post = item["post"]
+        assert {"$ref": "#/components/parameters/WebhookSignature"} in post["parameters"]
+        assert post["security"] == []
+        ref = post["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        schema = SPEC["components"]["schemas"][ref.rsplit("/", 1)[1]]
+        assert schema["properties"]["type"]["const"] == event_type
+
+
+def test_the_stand_ins_deliveries_match_the_spec_webhooks() -> None:
+    fake = FakeFirstHand(rate_limit_per_minute=None)
+    with fake.client() as client:
+        client.create_webhook_endpoint(
+            {"url": "https://example.com/hooks", "events": list(SPEC["webhooks"])}
+        )
+        done = client.create_job({**JOB, "files_needed": 2})  # type: ignore[arg-type]
+        fake.advance(3_600)
+        cancelled = client.create_job(JOB)  # type: ignore[arg-type]
+        client.cancel_job(cancelled.id)
+        assert client.get_job(done.id).status == "completed"
+    deliveries = fake.webhook_deliveries
+    seen = {delivery.event_type for delivery in deliveries}
+    assert {"submission.scored", "submission.approved", "job.completed", "job.cancelled"} <= seen
+    signature = SPEC["components"]["parameters"]["WebhookSignature"]["schema"]["pattern"]
+    for delivery in deliveries:
+        post = SPEC["webhooks"][delivery.event_type]["post"]
+        ref = post["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        _validator(ref.rsplit("/", 1)[1]).validate(json.loads(delivery.body))
+        assert re.fullmatch(signature, delivery.headers["X-FirstHand-Signature"])

@@ -527,7 +527,9 @@ def _event_models() -> list[tuple[str, type[BaseModel]]]:
         model: Any = getattr(events, name)
         if not (isinstance(model, type) and issubclass(model, events.BaseEvent)):
             continue
-        for literal in get_args(model.model_fields["type"].annotation) if "type" in model.model_fields else ():
+        for literal in (
+            get_args(model.model_fields["type"].annotation) if "type" in model.model_fields else ()
+        ):
             by_type[str(literal)] = model
     missing = [kind for kind in WEBHOOK_EVENT_TYPES if kind not in by_type]
     if missing:

@@ -53,7 +53,11 @@ def iso(moment: datetime) -> str:
         '0350-11-10T00:00:00.000Z'
     """
     # strftime("%Y") does not pad years before 1000 on every platform; RFC 3339 needs 4 digits.
-    return f"{moment.year:04d}-" + moment.strftime("%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return (
+        f"{moment.year:04d}-"
+        + moment.strftime("%m-%dT%H:%M:%S.")
+        + f"{moment.microsecond // 1000:03d}Z"
+    )
 
 
 _RFC3339_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
