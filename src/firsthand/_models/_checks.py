@@ -52,20 +52,18 @@ def at_least_one_field(model_name: str, values: Dict[str, Any]) -> None:
 
 
 def at_least_one_field_schema(schema: Dict[str, Any]) -> None:
-    """Say :func:`at_least_one_field` in an update body's JSON schema: at least one member, and at
-    least one that is not ``null`` (null means not given).
+    """Say :func:`at_least_one_field` in an update body's JSON schema: at least one member, and not
+    every member ``null`` (null means not given). The second is a ``not`` (of "every member is
+    null"), which client generators leave alone, so they still emit one model with every field.
 
     Examples:
         >>> schema = {"properties": {"a": {}, "b": {}}}
         >>> at_least_one_field_schema(schema)
-        >>> schema["minProperties"], schema["anyOf"][0]
-        (1, {'required': ['a'], 'properties': {'a': {'not': {'type': 'null'}}}})
+        >>> schema["minProperties"], schema["not"]
+        (1, {'patternProperties': {'': {'type': 'null'}}})
     """
     schema["minProperties"] = 1
-    schema["anyOf"] = [
-        {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
-        for name in schema.get("properties", {})
-    ]
+    schema["not"] = {"patternProperties": {"": {"type": "null"}}}
 
 
 def iso_datetime_only(value: Any) -> Any:
