@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "docs" / "openapi.json"
 TESTS = ROOT / "tests"
 ALL_PHASES = "examples,coverage,fuzzing,stateful"
+#: The run is stopped (and fails) after this many seconds: ``nox -s contract`` stays bounded.
+DEFAULT_TIMEOUT = 600
 #: Seconds to wait for the stand-in to print its base URL and keys.
 _START_TIMEOUT = 60
 
@@ -121,9 +123,10 @@ def run(
     phases: str = ALL_PHASES,
     extra: Sequence[str] = (),
     stdout: Optional[IO[str]] = None,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> subprocess.CompletedProcess[str]:
     """Serve the stand-in and run schemathesis against it; its output is captured unless
-    ``stdout`` is given."""
+    ``stdout`` is given. ``subprocess.TimeoutExpired`` after ``timeout`` seconds."""
     with served_stand_in() as (base_url, key):
         env = {
             **os.environ,
@@ -140,6 +143,7 @@ def run(
             stdout=stdout if stdout is not None else subprocess.PIPE,
             stderr=subprocess.STDOUT,
             check=False,
+            timeout=timeout,
         )
 
 
@@ -147,6 +151,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--max-examples", type=int, default=30, help="per operation (30)")
     parser.add_argument("--phases", default=ALL_PHASES, help=f"st phases ({ALL_PHASES})")
+    parser.add_argument(
+        "--timeout", type=float, default=DEFAULT_TIMEOUT, help="stop after this many seconds"
+    )
     parser.add_argument("extra", nargs="*", help="more `st run` options, after --")
     options = parser.parse_args(argv)
     result = run(
@@ -154,6 +161,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         phases=options.phases,
         extra=options.extra,
         stdout=sys.stdout,
+        timeout=options.timeout,
     )
     return result.returncode
 

@@ -275,8 +275,9 @@ _ERROR_SCHEMAS: dict[str, JSON] = {
             },
             "message": {"type": "string", "description": "Human-readable explanation."},
             "request_id": {
-                "type": "string",
-                "description": "The request's id (`req_…`), as in the `X-Request-Id` header.",
+                "type": ["string", "null"],
+                "description": "The request's id (`req_…`), as in the `X-Request-Id` header; "
+                "`null` when the request failed before it was given one (a malformed request).",
             },
             "details": {
                 "type": "array",
