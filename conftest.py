@@ -22,6 +22,10 @@ T = TypeVar("T")
 
 TEST_KEY = "fh_test_sk_fixture0000000000000000"
 
+#: Loaded by schemathesis (tests/contract_check.py), never by pytest: it needs schemathesis, which
+#: installs on Python 3.11+ only.
+collect_ignore = ["tests/schemathesis_hooks.py"]
+
 
 def pytest_configure(config: pytest.Config) -> None:
     if sys.version_info < (3, 10):

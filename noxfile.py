@@ -85,6 +85,18 @@ def openapi(session: nox.Session) -> None:
 
 
 @nox.session(python=TOOLS_PYTHON)
+def contract(session: nox.Session) -> None:
+    """Run schemathesis against the served stand-in and docs/openapi.json (a few minutes).
+
+    All phases, the default checks, 30 examples per operation, the stand-in's rate limit off
+    (``tests/contract_check.py``). Options reach the script: ``nox -s contract -- --max-examples
+    100``; ``st run`` options go after a second ``--``.
+    """
+    session.install("-e", ".[test]")
+    session.run("python", "tests/contract_check.py", *session.posargs)
+
+
+@nox.session(python=TOOLS_PYTHON)
 def bench(session: nox.Session) -> None:
     """Run the benchmarks and print one table: stdlib, raw httpx, the peer SDK and firsthand.
 

@@ -45,6 +45,8 @@ NEWEST_KNOWN = {
     "mkdocs-material": "9.8.2",
     "mkdocstrings": "1.0.8",
     "mkdocstrings-python": "2.0.11",
+    "schemathesis": "4.32.5",
+    "openapi-core": "0.23.1",
     "griffe-pydantic": "1.3.2",
     "ruff": "0.17.6",
     "mypy": "2.4.1",

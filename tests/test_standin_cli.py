@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -9,8 +10,10 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Generator
 from typing import IO
 
+import httpx
 import pytest
 
 from firsthand import FirstHandClient
@@ -90,3 +93,50 @@ def test_a_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     assert "usage: python -m firsthand.testing" in capsys.readouterr().err
     assert serve_main(["serve", "--speed", "-1"]) == 2
     assert serve_main(["serve", "--port", "http"]) == 2
+
+
+@contextlib.contextmanager
+def _served(*options: str) -> Generator[tuple[str, str], None, None]:
+    """``python -m firsthand.testing serve --port 0 <options>`` running: (base URL, test key)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIRSTHAND_")}
+    env["PYTHONUNBUFFERED"] = "1"
+    command = [sys.executable, "-m", "firsthand.testing", "serve", "--port", "0", *options]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            lines = _lines(proc.stdout)
+            seen: list[str] = []
+            base_url = _wait_for(lines, r"base URL:\s+(http://127\.0\.0\.1:\d+)\s*$", seen)[1]
+            test_key = _wait_for(lines, r"test key:\s+(fh_test_\S+)", seen)[1]
+            yield base_url, test_key
+        finally:
+            proc.kill()
+            proc.wait()
+
+
+def test_rate_limit_zero_turns_the_limit_off() -> None:
+    with _served("--rate-limit", "0") as (base_url, key), httpx.Client(base_url=base_url) as http:
+        answers = [
+            http.get("/v1/billing/credits", headers={"Authorization": f"Bearer {key}"})
+            for _ in range(150)  # more than the default 100 per minute
+        ]
+    assert {answer.status_code for answer in answers} == {200}
+    assert all("X-RateLimit-Limit" not in answer.headers for answer in answers)
+
+
+def test_rate_limit_n_allows_n_requests_a_minute() -> None:
+    with _served("--rate-limit", "2") as (base_url, key), httpx.Client(base_url=base_url) as http:
+        auth = {"Authorization": f"Bearer {key}"}
+        answers = [http.get("/v1/billing/credits", headers=auth) for _ in range(3)]
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    assert answers[0].headers["X-RateLimit-Limit"] == "2"
+    assert answers[2].json()["error"]["type"] == "rate_limit_exceeded"
+
+
+def test_rate_limit_option() -> None:
+    assert build_parser().parse_args(["serve"]).rate_limit == 100
+    assert build_parser().parse_args(["serve", "--rate-limit", "0"]).rate_limit == 0
+    assert serve_main(["serve", "--rate-limit", "-1"]) == 2
+    assert serve_main(["serve", "--rate-limit", "many"]) == 2

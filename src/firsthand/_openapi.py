@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Optional, cast
 
 from ._constants import DEFAULT_BASE_URL, IDEMPOTENCY_HEADER, REQUEST_ID_HEADER
 from ._version import __version__
+from ._webhooks import EVENT_ID_HEADER, SIGNATURE_HEADER
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -75,6 +76,8 @@ _EXTRA_ERRORS: dict[str, tuple[str, ...]] = {
     "create_job": ("402",),
     "create_webhook_endpoint": ("422",),
     "update_webhook_endpoint": ("422",),
+    # `job_id` names a job that does not exist (in this account).
+    "get_submission_summary": ("404",),
 }
 
 #: Path segment -> tag. An operation's tag is that of the last segment listed here, so
@@ -232,8 +235,9 @@ _PARAMETER_COMPONENTS: dict[str, JSON] = {
         "in": "header",
         "required": False,
         "description": "`wait=N` (N in 1–60 seconds) holds the request until the job changes "
-        "or N seconds pass: long polling. The SDK's `get_job(job_id, wait=N)` sends it.",
-        "schema": {"type": "string", "pattern": "^wait=[0-9]+$"},
+        "or N seconds pass: long polling. The SDK's `get_job(job_id, wait=N)` sends it. Other "
+        "preferences, and a `wait` that is not a number, are ignored (RFC 7240).",
+        "schema": {"type": "string"},
     },
 }
 
@@ -258,8 +262,9 @@ _ERROR_SCHEMAS: dict[str, JSON] = {
             },
             "message": {"type": "string", "description": "Human-readable explanation."},
             "request_id": {
-                "type": "string",
-                "description": "The request's id (`req_…`), as in the `X-Request-Id` header.",
+                "type": ["string", "null"],
+                "description": "The request's id (`req_…`), as in the `X-Request-Id` header; "
+                "`null` when the request failed before it was given one (a malformed request).",
             },
             "details": {
                 "type": "array",
@@ -360,12 +365,18 @@ def _ref_name(ref: Optional[str]) -> str:
 
 def _model_schemas(
     operations: Sequence[Operation[Any]],
+    events: Sequence[tuple[str, type[BaseModel]]] = (),
 ) -> tuple[dict[str, JSON], dict[tuple[str, str], str]]:
-    """Every model's JSON schema, defined once, plus (operation name, role) -> schema name."""
+    """Every model's JSON schema, defined once, plus (operation name, role) -> schema name; an
+    event type's payload is ``(type, "event")``."""
     from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
     wanted: list[tuple[type[BaseModel], JsonSchemaMode]] = []
     roles: list[tuple[str, str, type[BaseModel], JsonSchemaMode, str]] = []
+    for event_type, event_model in events:
+        # A delivery's body is the event as the server serializes it, like a response.
+        wanted.append((event_model, "serialization"))
+        roles.append((event_type, "event", event_model, "serialization", event_model.__name__))
     for op in operations:
         candidates: tuple[tuple[str, Optional[type[BaseModel]], JsonSchemaMode, Optional[str]], ...]
         candidates = (
@@ -443,7 +454,11 @@ def _mark_provenance(schema: JSON, model_name: str) -> None:
 
 
 def _parameter_schema(schema: JSON) -> JSON:
-    """A query field's schema as a parameter's: no ``null`` branch, no title, no ``None`` default."""
+    """A query field's schema as a parameter's: no ``null`` branch, no title, no ``None`` default.
+
+    A filter the SDK leaves open (the documented values or any string, for newer servers) is the
+    documented values here: the server answers any other value with a 400.
+    """
     cleaned = {
         key: value
         for key, value in schema.items()
@@ -452,11 +467,97 @@ def _parameter_schema(schema: JSON) -> JSON:
     branches = cleaned.pop("anyOf", None)
     if branches is not None:
         kept = [branch for branch in branches if branch != {"type": "null"}]
+        if any("enum" in branch for branch in kept):
+            kept = [branch for branch in kept if branch != {"type": "string"}]
         if len(kept) == 1:
             cleaned = {**kept[0], **cleaned}
         else:
             cleaned["anyOf"] = kept
     return cleaned
+
+
+# -- webhooks ----------------------------------------------------------------------------------------
+
+_SIGNATURE_PATTERN = "^t=[0-9]+(,v1=[0-9a-f]{64})+$"
+
+_WEBHOOK_PARAMETERS: dict[str, JSON] = {
+    "WebhookSignature": {
+        "name": SIGNATURE_HEADER,
+        "in": "header",
+        "required": True,
+        "description": "`t=<unix seconds>,v1=<hex>[,v1=<hex>…]`: each `v1` is the lowercase hex "
+        "HMAC-SHA256, keyed with the endpoint's signing secret (its UTF-8 bytes, `whsec_` prefix "
+        "included), of `<t>.` followed by the raw request body. While a secret is being rotated "
+        "a delivery carries one `v1` per valid secret; any match is a valid signature. Refuse "
+        "a `t` far from your clock (the SDK allows 300 s either way) to stop replays. The SDK's "
+        "`construct_event` / `verify_webhook_signature` check it.",
+        "schema": {"type": "string", "pattern": _SIGNATURE_PATTERN},
+    },
+    "WebhookEventId": {
+        "name": EVENT_ID_HEADER,
+        "in": "header",
+        "required": False,
+        "description": "The event's id (`evt_…`), as in the body: the same on every delivery "
+        "attempt of one event, so a receiver can process each event once.",
+        "schema": {"type": "string"},
+    },
+}
+
+
+def _event_models() -> list[tuple[str, type[BaseModel]]]:
+    """(event type, payload model) for each documented event type, in the documented order."""
+    from typing import get_args
+
+    from ._models import events
+    from ._models.webhooks import WEBHOOK_EVENT_TYPES
+
+    by_type: dict[str, type[BaseModel]] = {}
+    for name in events.__all__:
+        model: Any = getattr(events, name)
+        if not (isinstance(model, type) and issubclass(model, events.BaseEvent)):
+            continue
+        for literal in (
+            get_args(model.model_fields["type"].annotation) if "type" in model.model_fields else ()
+        ):
+            by_type[str(literal)] = model
+    missing = [kind for kind in WEBHOOK_EVENT_TYPES if kind not in by_type]
+    if missing:
+        raise RuntimeError(f"no event model for {', '.join(missing)}")
+    return [(kind, by_type[kind]) for kind in WEBHOOK_EVENT_TYPES]
+
+
+def _webhook(event_type: str, model: type[BaseModel], names: dict[tuple[str, str], str]) -> JSON:
+    summary = _prose(model.__doc__).split("\n\n")[0]
+    return {
+        "post": {
+            "operationId": "webhook_" + event_type.replace(".", "_"),
+            "summary": f"The `{event_type}` event, delivered to your endpoint.",
+            "description": summary
+            + "\n\nSent as a signed `POST` to every enabled webhook endpoint subscribed to "
+            "this type. Verify the signature over the raw body before trusting it.",
+            "tags": ["Webhook events"],
+            "security": [],
+            "parameters": [
+                {"$ref": _PARAMETERS + "WebhookSignature"},
+                {"$ref": _PARAMETERS + "WebhookEventId"},
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {"$ref": _SCHEMAS + names[(event_type, "event")]}
+                    }
+                },
+            },
+            "responses": {
+                "2XX": {"description": "Received: any 2xx answer acknowledges the delivery."},
+                "default": {
+                    "description": "Any other answer, or none, is a failed attempt: the "
+                    "delivery is sent again later (six attempts in all)."
+                },
+            },
+        }
+    }
 
 
 # -- the document ------------------------------------------------------------------------------------
@@ -601,7 +702,8 @@ def build_openapi() -> JSON:
     """
     from ._operations import OPERATIONS
 
-    schemas, names = _model_schemas(OPERATIONS)
+    event_models = _event_models()
+    schemas, names = _model_schemas(OPERATIONS, event_models)
     schemas.update(_ERROR_SCHEMAS)
 
     paths: dict[str, JSON] = {}
@@ -649,6 +751,9 @@ def build_openapi() -> JSON:
             for tag in tags
         ],
         "paths": paths,
+        "webhooks": {
+            event_type: _webhook(event_type, model, names) for event_type, model in event_models
+        },
         "components": {
             "securitySchemes": {
                 "bearerAuth": {
@@ -658,7 +763,7 @@ def build_openapi() -> JSON:
                     "`fh_test_…` API key.",
                 }
             },
-            "parameters": _PARAMETER_COMPONENTS,
+            "parameters": {**_PARAMETER_COMPONENTS, **_WEBHOOK_PARAMETERS},
             "headers": _HEADER_COMPONENTS,
             "responses": responses,
         },

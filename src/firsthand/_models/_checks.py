@@ -6,7 +6,7 @@ from typing import Any, Dict, List, TypeVar
 
 from pydantic_core import PydanticCustomError
 
-__all__ = ["at_least_one_field", "iso_datetime_only", "no_duplicates"]
+__all__ = ["at_least_one_field", "at_least_one_field_schema", "iso_datetime_only", "no_duplicates"]
 
 _T = TypeVar("_T")
 
@@ -49,6 +49,21 @@ def at_least_one_field(model_name: str, values: Dict[str, Any]) -> None:
             "nothing",
             {"model": model_name, "fields": ", ".join(values)},
         )
+
+
+def at_least_one_field_schema(schema: Dict[str, Any]) -> None:
+    """Say :func:`at_least_one_field` in an update body's JSON schema: at least one member, and not
+    every member ``null`` (null means not given). The second is a ``not`` (of "every member is
+    null"), which client generators leave alone, so they still emit one model with every field.
+
+    Examples:
+        >>> schema = {"properties": {"a": {}, "b": {}}}
+        >>> at_least_one_field_schema(schema)
+        >>> schema["minProperties"], schema["not"]
+        (1, {'patternProperties': {'': {'type': 'null'}}})
+    """
+    schema["minProperties"] = 1
+    schema["not"] = {"patternProperties": {"": {"type": "null"}}}
 
 
 def iso_datetime_only(value: Any) -> Any:

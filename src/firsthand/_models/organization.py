@@ -5,11 +5,11 @@
 
 from typing import Optional, Union
 
-from pydantic import Field, StrictBool, StrictInt, model_validator
+from pydantic import ConfigDict, Field, StrictBool, StrictInt, model_validator
 from typing_extensions import Annotated, NotRequired, Self, TypedDict
 
 from ._base import FirstHandModel, RequestModel, Timestamp
-from ._checks import at_least_one_field
+from ._checks import at_least_one_field, at_least_one_field_schema
 from .jobs import JobType
 
 __all__ = [
@@ -75,7 +75,8 @@ class OrganizationSettings(FirstHandModel):
 
 
 class OrganizationSettingsUpdateParams(RequestModel):
-    """The body of ``update_settings``: any of the settings, at least one.
+    """The body of ``update_settings``: any of the settings, at least one. ``None`` means not given (null on
+    the wire means the same).
 
     Examples:
         >>> OrganizationSettingsUpdateParams(auto_topup_enabled=True,
@@ -117,6 +118,8 @@ class OrganizationSettingsUpdateParams(RequestModel):
         description="Fire `credits.low_balance` below this available balance, in cents (0 or more).",
         examples=[2000],
     )
+
+    model_config = ConfigDict(json_schema_extra=at_least_one_field_schema)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Self:

@@ -12,6 +12,7 @@ from pydantic import (
     PlainValidator,
     StrictInt,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -261,6 +262,15 @@ _QueryDate = Annotated[
     Union[datetime, date],
     PlainValidator(_query_instant),
     PlainSerializer(_wire_instant, return_type=str, when_used="json"),
+    # What the server accepts, as the OpenAPI document says: an RFC 3339 date or date-time.
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "format": "date-time"},
+            ]
+        }
+    ),
 ]
 
 

@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import Annotated, NotRequired, Required, Self, TypedDict
 
 from ._base import FirstHandModel, RequestModel, Timestamp
-from ._checks import at_least_one_field, no_duplicates
+from ._checks import at_least_one_field, at_least_one_field_schema, no_duplicates
 from ._list import ListEnvelope, PageParams
 
 __all__ = [
@@ -165,6 +165,22 @@ class WebhookEvent(FirstHandModel):
     )
 
 
+#: The https rule of a webhook URL as a regular expression (ECMA-262 and Python alike), stated in
+#: the OpenAPI document as the ``url`` field's ``pattern``: ``https://`` (any case), an optional
+#: ``user@``, a host (a name or a bracketed IPv6 address), an optional ``:port``, then any path,
+#: query and fragment; no whitespace or control characters anywhere. The SDK checks the same and
+#: a little more (a port above 65535 is refused), with a message saying which part is wrong.
+WEBHOOK_URL_PATTERN = (
+    r"^[Hh][Tt][Tt][Pp][Ss]://"
+    r"(?:[^\s\x00-\x1f\x7f/?#@]*@)?"
+    r"(?:\[[0-9A-Fa-f:.]+\]|[^\s\x00-\x1f\x7f/?#@:\[\]]+)"
+    r"(?::[0-9]{0,5})?"
+    r"(?:[/?#][^\s\x00-\x1f\x7f]*)?$"
+)
+#: The longest webhook URL accepted.
+WEBHOOK_URL_MAX_LENGTH = 2048
+
+
 def _url_error(why: str) -> PydanticCustomError:
     return PydanticCustomError("https_url", "must be an absolute https:// URL{why}", {"why": why})
 
@@ -187,7 +203,15 @@ def _https_url(url: str) -> str:
     return url
 
 
-_WebhookUrl = Annotated[str, Field(min_length=1, max_length=2048), AfterValidator(_https_url)]
+_WebhookUrl = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=WEBHOOK_URL_MAX_LENGTH,
+        json_schema_extra={"pattern": WEBHOOK_URL_PATTERN},
+    ),
+    AfterValidator(_https_url),
+]
 _EventTypes = Annotated[List[WebhookEventType], Field(min_length=1), AfterValidator(no_duplicates)]
 _Description = Annotated[str, Field(max_length=500)]
 
@@ -225,7 +249,8 @@ class WebhookEndpointCreateParams(RequestModel):
 
 class WebhookEndpointUpdateParams(RequestModel):
     """The body of ``update_webhook_endpoint``: any of ``url``, ``events``, ``status`` and
-    ``description`` (same rules as on create), at least one of them.
+    ``description`` (same rules as on create), at least one of them. ``None`` means not given (null
+    on the wire means the same).
 
     Examples:
         >>> WebhookEndpointUpdateParams(status="disabled").to_wire()
@@ -255,6 +280,8 @@ class WebhookEndpointUpdateParams(RequestModel):
         description="A new note, at most 500 characters.",
         examples=["Production receiver"],
     )
+
+    model_config = ConfigDict(json_schema_extra=at_least_one_field_schema)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Self:

@@ -22,6 +22,8 @@ __all__ = ["main"]
 DEFAULT_PORT = 8787
 #: ``--request-log-size``'s default: the same as ``FakeFirstHand``'s.
 DEFAULT_REQUEST_LOG_SIZE = 10_000
+#: Requests per minute per API key, as ``FakeFirstHand(rate_limit_per_minute=...)`` defaults.
+DEFAULT_RATE_LIMIT = 100
 
 
 def _speed(text: str) -> float:
@@ -38,6 +40,16 @@ def _log_size(text: str) -> int:
     return value
 
 
+def _rate_limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 0 or more, not {text}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line: ``serve`` and its options.
 
@@ -47,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
         ('serve', '127.0.0.1', 8787, 1.0, 0)
         >>> options.request_log_size, options.access_log
         (10000, False)
+        >>> options.rate_limit, build_parser().parse_args(["serve", "--rate-limit", "0"]).rate_limit
+        (100, 0)
     """
     parser = argparse.ArgumentParser(
         prog="python -m firsthand.testing",
@@ -90,6 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print one line per request on stderr (signed URLs redacted)",
     )
+    serve.add_argument(
+        "--rate-limit",
+        type=_rate_limit,
+        default=DEFAULT_RATE_LIMIT,
+        metavar="N",
+        help="requests per minute per API key; 0 turns rate limiting off, e.g. for contract "
+        f"tools and load tests (default: {DEFAULT_RATE_LIMIT})",
+    )
     return parser
 
 
@@ -98,27 +120,39 @@ def serve(
     port: int,
     speed: float,
     seed: int,
+    rate_limit: int = DEFAULT_RATE_LIMIT,
     request_log_size: int = DEFAULT_REQUEST_LOG_SIZE,
     access_log: bool = False,
 ) -> int:
     """Serve until Ctrl-C (``KeyboardInterrupt``); the exit status, 0.
 
+    ``rate_limit`` is requests per minute per API key; ``0`` turns the limit off.
+
     Examples:
-        The command line calls it as ``serve("127.0.0.1", 8787, 1.0, 0)``; it blocks, so it is
-        not run here.
+        The command line calls it as ``serve("127.0.0.1", 8787, 1.0, 0, 100)``; it blocks, so it
+        is not run here.
     """
     from ._fake import FakeFirstHand
 
     if access_log:
         _log_access_to_stderr()
+    limit = rate_limit or None
     try:
         with (
             FakeFirstHand(
-                real_time=True, speed=speed, seed=seed, request_log_size=request_log_size
+                real_time=True,
+                speed=speed,
+                seed=seed,
+                rate_limit_per_minute=limit,
+                request_log_size=request_log_size,
             ) as fake,
             fake.serve(port=port, host=host) as base_url,
         ):
-            print(f"FirstHand stand-in serving at {base_url} (clock x{speed:g}, seed {seed})")
+            limits = f"{rate_limit} requests/min per key" if limit else "no rate limit"
+            print(
+                f"FirstHand stand-in serving at {base_url} "
+                f"(clock x{speed:g}, seed {seed}, {limits})"
+            )
             print(f"  base URL:  {base_url}")
             print(f"  test key:  {fake.api_key}")
             print(f"  live key:  {fake.live_api_key}")
@@ -169,6 +203,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         options.port,
         options.speed,
         options.seed,
+        options.rate_limit,
         options.request_log_size,
         options.access_log,
     )

@@ -251,14 +251,27 @@ class StandInApp:
         return key.strip()
 
     def _match(self, request: FakeRequest) -> Tuple[Route, List[str]]:
+        """The route of a request; a 404 for a path no route knows, and a 405 with ``Allow``
+        (the methods routed there) for a method the path is not routed for."""
         segments = [unquote(part) for part in request.path.strip("/").split("/")]
+        allowed: List[str] = []
         if segments[:1] == ["v1"]:
             path = segments[1:]
             for route in self.routes:
-                if len(route.pattern) != len(path) or route.method != request.method:
+                if len(route.pattern) != len(path):
                     continue
                 if all(p in ("*", s) for p, s in zip(route.pattern, path)):
-                    return route, [s for p, s in zip(route.pattern, path) if p == "*"]
+                    if route.method == request.method:
+                        return route, [s for p, s in zip(route.pattern, path) if p == "*"]
+                    allowed.append(route.method)
+        if allowed:
+            allow = ", ".join(sorted(set(allowed)))
+            raise Problem(
+                405,
+                "method_not_allowed",
+                f"{request.method} is not allowed on {request.path}; allowed: {allow}",
+                headers={"Allow": allow},
+            )
         raise Problem(404, "not_found", f"No route for {request.method} {request.path}")
 
     @staticmethod
@@ -268,6 +281,8 @@ class StandInApp:
         for name, value in request.params():
             if name not in route.query:
                 details.append({"field": name, "message": "is not a known query parameter"})
+            elif value == "":  # the same on every filter, as the OpenAPI document says
+                details.append({"field": name, "message": "must not be empty"})
             query[name] = value
         if details:
             raise Problem(

@@ -8,16 +8,20 @@ Every check names the field at fault; ``check_fields`` reports every problem of 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Tuple, cast, get_args
-from urllib.parse import urlsplit
 
 from firsthand._models.api_keys import ApiKeyScope
 from firsthand._models.billing import TransactionType
 from firsthand._models.jobs import TERMINAL_JOB_STATUSES, AcceptedFormat, JobStatus, JobType
 from firsthand._models.submissions import SubmissionStatus
-from firsthand._models.webhooks import WebhookEventType
+from firsthand._models.webhooks import (
+    WEBHOOK_URL_MAX_LENGTH,
+    WEBHOOK_URL_PATTERN,
+    WebhookEventType,
+)
 
 Json = Dict[str, Any]
 Check = Callable[[Any], Optional[str]]
@@ -37,12 +41,55 @@ SCOPES: Tuple[str, ...] = get_args(ApiKeyScope)
 CREDIT_PACKS = {1_000: 1_000, 2_500: 2_625, 5_000: 5_500, 10_000: 11_500, 25_000: 30_000}
 
 DAY = 86_400.0
+_WEBHOOK_URL = re.compile(WEBHOOK_URL_PATTERN)
 ANNOTATION_MODEL = "claude-sonnet-4-20250514"
 
 
 def iso(moment: datetime) -> str:
-    """``YYYY-MM-DDTHH:MM:SS.sssZ`` (DECISIONS T9)."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    """``YYYY-MM-DDTHH:MM:SS.sssZ`` (DECISIONS T9).
+
+    Examples:
+        >>> iso(datetime(350, 11, 10, tzinfo=timezone.utc))
+        '0350-11-10T00:00:00.000Z'
+    """
+    # strftime("%Y") does not pad years before 1000 on every platform; RFC 3339 needs 4 digits.
+    return (
+        f"{moment.year:04d}-"
+        + moment.strftime("%m-%dT%H:%M:%S.")
+        + f"{moment.microsecond // 1000:03d}Z"
+    )
+
+
+_RFC3339_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_RFC3339_DATE_TIME = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([0-9]{2}:[0-9]{2}):([0-9]{2})(\.[0-9]+)?"
+    r"([Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
+
+
+def parse_filter_date(value: str) -> datetime:
+    """A ``start_date``/``end_date`` filter: an RFC 3339 date (midnight UTC) or date-time, as the
+    OpenAPI document says (``format: date`` or ``date-time``); ``ValueError`` otherwise.
+
+    Examples:
+        >>> parse_filter_date("2026-03-01"), parse_filter_date("2026-03-01t09:30:00.5+02:00")
+        (datetime.datetime(2026, 3, 1, 0, 0, tzinfo=datetime.timezone.utc), datetime.datetime(2026, 3, 1, 7, 30, 0, 500000, tzinfo=datetime.timezone.utc))
+        >>> parse_filter_date("2026-03-01T09:30:00")
+        Traceback (most recent call last):
+        ValueError: not an RFC 3339 date or date-time: '2026-03-01T09:30:00'
+    """
+    if _RFC3339_DATE.fullmatch(value):
+        return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+    match = _RFC3339_DATE_TIME.fullmatch(value)
+    if match is None:
+        raise ValueError(f"not an RFC 3339 date or date-time: {value!r}")
+    day, minutes, seconds, fraction, offset = match.groups()
+    seconds = min(seconds, "59")  # a leap second (:60) is the last second of its minute
+    fraction = (fraction or ".0")[1:7].ljust(6, "0")
+    offset = "+00:00" if offset in ("Z", "z") else offset
+    return datetime.fromisoformat(f"{day}T{minutes}:{seconds}.{fraction}{offset}").astimezone(
+        timezone.utc
+    )
 
 
 def parse_time(value: str) -> datetime:
@@ -223,12 +270,23 @@ def check_email(value: Any) -> Optional[str]:
     return None
 
 
+def _json_number(text: str) -> Any:
+    """A JSON number with a fraction or exponent: an ``int`` when it is integral (``5.0``), as JSON
+    Schema's ``integer`` counts it, else a ``float``."""
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
 def json_object(body: bytes) -> Json:
     """A request body as a JSON object (``{}`` when empty); anything else is a 400.
 
+    Null means not given (docs/decisions.md): a member whose value is ``null`` is dropped, so it
+    is checked, defaulted and stored as if it were absent. An integral number (``5.0``) is an
+    integer, as JSON Schema's ``integer`` says.
+
     Examples:
-        >>> json_object(b'{"a": 1}'), json_object(b"")
-        ({'a': 1}, {})
+        >>> json_object(b'{"a": 1, "b": null, "c": 5.0}'), json_object(b"")
+        ({'a': 1, 'c': 5}, {})
         >>> json_object(b"[1]")
         Traceback (most recent call last):
         firsthand.testing._rules.Problem: The request body must be a JSON object
@@ -236,12 +294,13 @@ def json_object(body: bytes) -> Json:
     if not body:
         return {}
     try:
-        parsed: Any = json.loads(body)
+        parsed: Any = json.loads(body, parse_float=_json_number)
     except ValueError:
         raise Problem(400, "validation_error", "The request body is not valid JSON") from None
     if not isinstance(parsed, dict):
         raise Problem(400, "validation_error", "The request body must be a JSON object")
-    return cast(Json, parsed)
+    members = cast(Json, parsed)
+    return {name: value for name, value in members.items() if value is not None}
 
 
 def check_bool(value: Any) -> Optional[str]:
@@ -249,10 +308,16 @@ def check_bool(value: Any) -> Optional[str]:
 
 
 def check_https(value: Any) -> Optional[str]:
+    """The webhook URL rule: the OpenAPI document's ``pattern`` and ``maxLength`` (the SDK's
+    constants), so the stand-in accepts exactly the URLs the document allows.
+
+    Examples:
+        >>> check_https("https://example.com/hooks"), check_https("http://example.com")
+        (None, 'must be an https URL')
+    """
     if not isinstance(value, str):
         return "must be a string"
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.netloc:
+    if len(value) > WEBHOOK_URL_MAX_LENGTH or _WEBHOOK_URL.fullmatch(value) is None:
         return "must be an https URL"
     return None
 

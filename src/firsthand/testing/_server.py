@@ -336,13 +336,32 @@ class _RequestHandler(BaseHTTPRequestHandler):
             time.sleep(response.delay)
         self._send(response, head)
 
-    do_GET = _serve
-    do_POST = _serve
-    do_PUT = _serve
-    do_PATCH = _serve
-    do_DELETE = _serve
-    do_HEAD = _serve
-    do_OPTIONS = _serve
+    def __getattr__(self, name: str) -> Any:
+        # BaseHTTPRequestHandler looks up ``do_<METHOD>`` and answers a method without one with
+        # its own 501 HTML page. Every method reaches the stand-in instead, which answers a
+        # method a known path is not routed for with a JSON 405 and ``Allow``.
+        if name.startswith("do_"):
+            return self._serve
+        raise AttributeError(name)
+
+    def send_error(
+        self, code: int, message: Optional[str] = None, explain: Optional[str] = None
+    ) -> None:
+        # The stdlib's own errors (a malformed request line, headers too long, an unsupported
+        # HTTP version) get the API's JSON envelope too, never its HTML page.
+        self.close_connection = True
+        try:
+            phrase = HTTPStatus(code).phrase
+        except ValueError:
+            phrase = "Error"
+        error_type = phrase.lower().replace(" ", "_").replace("-", "_")
+        text = message or phrase
+        if explain:
+            text = f"{text}: {explain}"
+        response = _error_response(code, error_type, text)
+        if getattr(self, "command", None) is None:
+            self.command = ""  # the request line was unreadable: no method to answer
+        self._send(response)
 
     def _read_body(self) -> bytes:
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
