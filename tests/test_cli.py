@@ -383,7 +383,7 @@ def test_serve_delegates_to_the_standin(
 ) -> None:
     calls: list[tuple[str, int, float, int]] = []
 
-    def serve(host: str, port: int, speed: float, seed: int) -> int:
+    def serve(host: str, port: int, speed: float, seed: int, **_: object) -> int:
         calls.append((host, port, speed, seed))
         return 0
 

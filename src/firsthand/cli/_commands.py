@@ -267,9 +267,9 @@ def _demo(options: argparse.Namespace) -> int:
 
 
 def _serve(options: argparse.Namespace) -> int:
-    from firsthand.testing.__main__ import serve
+    from firsthand.testing.__main__ import serve_with
 
-    return serve(options.host, options.port, options.speed, options.seed)
+    return serve_with(options)
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -174,7 +174,7 @@ def build_parser(prog: str = "firsthand") -> CliParser:
         'fh_test_x'
     """
     from firsthand import _demo
-    from firsthand.testing.__main__ import DEFAULT_PORT
+    from firsthand.testing.__main__ import add_serve_options
 
     api = _api_options(suppress=True)
     parser = CliParser(
@@ -204,20 +204,7 @@ def build_parser(prog: str = "firsthand") -> CliParser:
         description="Serve the stand-in FirstHandAPI (firsthand.testing) over HTTP until Ctrl-C; "
         "it prints its base URL and keys. Test keys run the sandbox simulation.",
     )
-    serve.add_argument(
-        "--port",
-        type=integer_between(0, 65_535),
-        default=DEFAULT_PORT,
-        help=f"port to listen on; 0 picks a free one (default: {DEFAULT_PORT})",
-    )
-    serve.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1)")
-    serve.add_argument(
-        "--speed",
-        type=positive_number,
-        default=1.0,
-        help="how much faster than real time the stand-in's clock runs (default: 1)",
-    )
-    serve.add_argument("--seed", type=integer, default=0, help="the simulation's seed (default: 0)")
+    add_serve_options(serve)
     serve.set_defaults(handler="serve")
 
     jobs = _add_commands(

@@ -33,21 +33,93 @@ def _speed(text: str) -> float:
     return value
 
 
-def _log_size(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be an integer >= 0, not {text}")
+def _whole(text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+
+
+def _port(text: str) -> int:
+    value = _whole(text)
+    if not 0 <= value <= 65_535:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 65535")
     return value
 
 
-def _rate_limit(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
+def _zero_or_more(text: str) -> int:
+    value = _whole(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be a whole number, 0 or more, not {text}")
     return value
+
+
+def add_serve_options(serve: argparse.ArgumentParser) -> None:
+    """The options of ``serve``, on ``python -m firsthand.testing serve`` and ``firsthand serve``
+    alike (one definition, so both commands take the same options).
+
+    Examples:
+        >>> parser = argparse.ArgumentParser()
+        >>> add_serve_options(parser)
+        >>> parser.parse_args(["--rate-limit", "0"]).rate_limit
+        0
+    """
+    serve.add_argument(
+        "--port",
+        type=_port,
+        default=DEFAULT_PORT,
+        help=f"port to listen on; 0 picks a free one (default: {DEFAULT_PORT})",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    serve.add_argument(
+        "--speed",
+        type=_speed,
+        default=1.0,
+        help="how much faster than real time the stand-in's clock runs (default: 1)",
+    )
+    serve.add_argument(
+        "--seed", type=_whole, default=0, help="seed of the simulation's randomness (default: 0)"
+    )
+    serve.add_argument(
+        "--request-log-size",
+        type=_zero_or_more,
+        default=DEFAULT_REQUEST_LOG_SIZE,
+        metavar="N",
+        help="how many of the latest requests the stand-in keeps in memory; 0 keeps none "
+        f"(default: {DEFAULT_REQUEST_LOG_SIZE})",
+    )
+    serve.add_argument(
+        "--access-log",
+        action="store_true",
+        help="print one line per request on stderr (signed URLs redacted)",
+    )
+    serve.add_argument(
+        "--rate-limit",
+        type=_zero_or_more,
+        default=DEFAULT_RATE_LIMIT,
+        metavar="N",
+        help="requests per minute per API key; 0 turns rate limiting off, e.g. for contract "
+        f"tools and load tests (default: {DEFAULT_RATE_LIMIT})",
+    )
+
+
+def serve_with(options: argparse.Namespace) -> int:
+    """Run ``serve`` with the options ``add_serve_options`` parsed.
+
+    Examples:
+        The command line calls it with its parsed options; it blocks, so it is not run here.
+    """
+    return serve(
+        options.host,
+        options.port,
+        options.speed,
+        options.seed,
+        rate_limit=options.rate_limit,
+        request_log_size=options.request_log_size,
+        access_log=options.access_log,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,45 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Serve the stand-in over HTTP until Ctrl-C. Test keys run the sandbox "
         "simulation: workers submit, files are scored and approved, the job completes.",
     )
-    serve.add_argument(
-        "--port",
-        type=int,
-        default=DEFAULT_PORT,
-        help=f"port to listen on; 0 picks a free one (default: {DEFAULT_PORT})",
-    )
-    serve.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
-    )
-    serve.add_argument(
-        "--speed",
-        type=_speed,
-        default=1.0,
-        help="how much faster than real time the stand-in's clock runs (default: 1)",
-    )
-    serve.add_argument(
-        "--seed", type=int, default=0, help="seed of the simulation's randomness (default: 0)"
-    )
-    serve.add_argument(
-        "--request-log-size",
-        type=_log_size,
-        default=DEFAULT_REQUEST_LOG_SIZE,
-        metavar="N",
-        help="how many of the latest requests the stand-in keeps in memory; 0 keeps none "
-        f"(default: {DEFAULT_REQUEST_LOG_SIZE})",
-    )
-    serve.add_argument(
-        "--access-log",
-        action="store_true",
-        help="print one line per request on stderr (signed URLs redacted)",
-    )
-    serve.add_argument(
-        "--rate-limit",
-        type=_rate_limit,
-        default=DEFAULT_RATE_LIMIT,
-        metavar="N",
-        help="requests per minute per API key; 0 turns rate limiting off, e.g. for contract "
-        f"tools and load tests (default: {DEFAULT_RATE_LIMIT})",
-    )
+    add_serve_options(serve)
     return parser
 
 
@@ -198,15 +232,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         options = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help (0) or a usage error (2): argparse has printed why
         return exc.code if isinstance(exc.code, int) else 2
-    return serve(
-        options.host,
-        options.port,
-        options.speed,
-        options.seed,
-        options.rate_limit,
-        options.request_log_size,
-        options.access_log,
-    )
+    return serve_with(options)
 
 
 if __name__ == "__main__":
