@@ -317,7 +317,7 @@ class FirstHandDownloadError(FirstHandError):
         ('file_1', 'out/file_1.jpg', 28, True)
     """
 
-    default_type = "download_failed"
+    default_type: ClassVar[Optional[str]] = "download_failed"
 
     def __init__(
         self,

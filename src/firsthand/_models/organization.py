@@ -3,7 +3,7 @@
 # No ``from __future__ import annotations`` here: TypedDict must see ``Required``/``NotRequired``
 # at runtime, and pydantic resolves these annotations at runtime.
 
-from typing import Optional, Union
+from typing import ClassVar, Optional, Union
 
 from pydantic import ConfigDict, Field, StrictBool, StrictInt, model_validator
 from typing_extensions import Annotated, NotRequired, Self, TypedDict
@@ -119,7 +119,7 @@ class OrganizationSettingsUpdateParams(RequestModel):
         examples=[2000],
     )
 
-    model_config = ConfigDict(json_schema_extra=at_least_one_field_schema)
+    model_config: ClassVar[ConfigDict] = ConfigDict(json_schema_extra=at_least_one_field_schema)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Self:

@@ -281,7 +281,7 @@ class WebhookEndpointUpdateParams(RequestModel):
         examples=["Production receiver"],
     )
 
-    model_config = ConfigDict(json_schema_extra=at_least_one_field_schema)
+    model_config: ClassVar[ConfigDict] = ConfigDict(json_schema_extra=at_least_one_field_schema)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Self:
