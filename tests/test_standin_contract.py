@@ -450,3 +450,39 @@ def test_the_stand_ins_deliveries_match_the_spec_webhooks() -> None:
         ref = post["requestBody"]["content"]["application/json"]["schema"]["$ref"]
         _validator(ref.rsplit("/", 1)[1]).validate(json.loads(delivery.body))
         assert re.fullmatch(signature, delivery.headers["X-FirstHand-Signature"])
+
+
+@pytest.mark.parametrize("schema", ["WebhookEndpointCreateParams", "WebhookEndpointUpdateParams"])
+def test_an_endpoint_description_has_the_specs_limit_on_the_stand_in(
+    served: tuple[FakeFirstHand, httpx.Client], schema: str
+) -> None:
+    """The spec and the SDK said 500 characters while the stand-in took 1,000 (found by
+    ``nox -s contract``): one limit, the spec's, everywhere."""
+    _, http = served
+    limit = SPEC["components"]["schemas"][schema]["properties"]["description"]["anyOf"][0]
+    longest = limit["maxLength"]
+    created = http.post(
+        "/v1/webhook_endpoints",
+        json={"url": "https://example.com/hooks", "events": ["job.completed"]},
+        headers={"Idempotency-Key": f"description-{schema}"},
+    ).json()
+
+    def send(description: str, attempt: str) -> httpx.Response:
+        if schema == "WebhookEndpointUpdateParams":
+            return http.patch(
+                f"/v1/webhook_endpoints/{created['id']}", json={"description": description}
+            )
+        return http.post(
+            "/v1/webhook_endpoints",
+            json={
+                "url": "https://example.com/h",
+                "events": ["job.completed"],
+                "description": description,
+            },
+            headers={"Idempotency-Key": f"description-{schema}-{attempt}"},
+        )
+
+    assert send("x" * longest, "fits").status_code == 200
+    too_long = send("x" * (longest + 1), "too-long")
+    assert too_long.status_code == 400, too_long.text
+    assert too_long.json()["error"]["details"][0]["field"] == "description"

@@ -368,7 +368,7 @@ class Endpoints:
             {
                 "url": check_https,
                 "events": list_of(EVENT_TYPES, non_empty=True),
-                "description": str_len(0, 1_000),
+                "description": str_len(0, 500),  # settled: docs/decisions.md
                 "status": one_of(("enabled", "disabled")),
             },
         )
