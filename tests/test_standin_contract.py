@@ -486,3 +486,37 @@ def test_an_endpoint_description_has_the_specs_limit_on_the_stand_in(
     too_long = send("x" * (longest + 1), "too-long")
     assert too_long.status_code == 400, too_long.text
     assert too_long.json()["error"]["details"][0]["field"] == "description"
+
+
+@pytest.mark.parametrize(
+    ("schema", "field", "value"),
+    [
+        ("WebhookEndpointCreateParams", "events", ["job.completed", "job.completed"]),
+        ("WebhookEndpointUpdateParams", "events", ["job.completed", "job.completed"]),
+        ("ApiKeyCreateParams", "scopes", ["jobs:read", "jobs:read"]),
+    ],
+)
+def test_a_list_the_sdk_holds_to_each_once_is_unique_in_the_spec_and_the_stand_in(
+    served: tuple[FakeFirstHand, httpx.Client], schema: str, field: str, value: list[str]
+) -> None:
+    """The SDK refused a repeated event type or scope, but the spec allowed it and the stand-in
+    stored the repeat (found by ``nox -s contract``'s stateful phase): one rule everywhere."""
+    _, http = served
+    spec = SPEC["components"]["schemas"][schema]["properties"][field]
+    listed = spec["anyOf"][0] if "anyOf" in spec else spec
+    assert listed.get("uniqueItems") is True
+    key = {"Idempotency-Key": f"unique-{schema}"}
+    if schema == "ApiKeyCreateParams":
+        answer = http.post("/v1/api_keys", json={"name": "CI", field: value}, headers=key)
+    elif schema == "WebhookEndpointCreateParams":
+        body = {"url": "https://example.com/hooks", field: value}
+        answer = http.post("/v1/webhook_endpoints", json=body, headers=key)
+    else:
+        created = http.post(
+            "/v1/webhook_endpoints",
+            json={"url": "https://example.com/hooks", "events": ["job.completed"]},
+            headers=key,
+        ).json()
+        answer = http.patch(f"/v1/webhook_endpoints/{created['id']}", json={field: value})
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["error"]["details"][0]["field"] == field

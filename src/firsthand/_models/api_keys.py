@@ -126,7 +126,11 @@ class ApiKeyCreateParams(RequestModel):
         description="Display name, 1–100 characters.", examples=["CI"]
     )
     scopes: Optional[
-        Annotated[List[ApiKeyScope], Field(min_length=1), AfterValidator(no_duplicates)]
+        Annotated[
+            List[ApiKeyScope],
+            Field(min_length=1, json_schema_extra={"uniqueItems": True}),
+            AfterValidator(no_duplicates),
+        ]
     ] = Field(
         default=None,
         description="What the key may do, each scope once (default: every scope).",

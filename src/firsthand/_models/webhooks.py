@@ -212,7 +212,11 @@ _WebhookUrl = Annotated[
     ),
     AfterValidator(_https_url),
 ]
-_EventTypes = Annotated[List[WebhookEventType], Field(min_length=1), AfterValidator(no_duplicates)]
+_EventTypes = Annotated[
+    List[WebhookEventType],
+    Field(min_length=1, json_schema_extra={"uniqueItems": True}),
+    AfterValidator(no_duplicates),
+]
 _Description = Annotated[str, Field(max_length=500)]
 
 

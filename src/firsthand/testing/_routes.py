@@ -311,7 +311,7 @@ class Endpoints:
             body,
             {
                 "name": str_len(1, 100, nullable=False),
-                "scopes": list_of(SCOPES, non_empty=True),
+                "scopes": list_of(SCOPES, non_empty=True, unique=True),
                 "environment": one_of(("live", "test")),
             },
         )
@@ -367,7 +367,7 @@ class Endpoints:
             body,
             {
                 "url": check_https,
-                "events": list_of(EVENT_TYPES, non_empty=True),
+                "events": list_of(EVENT_TYPES, non_empty=True, unique=True),
                 "description": str_len(0, 500),  # settled: docs/decisions.md
                 "status": one_of(("enabled", "disabled")),
             },

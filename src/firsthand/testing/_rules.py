@@ -210,12 +210,17 @@ def nullable(check: Check) -> Check:
     return wrapped
 
 
-def list_of(choices: Sequence[str], *, non_empty: bool) -> Check:
+def list_of(choices: Sequence[str], *, non_empty: bool, unique: bool = False) -> Check:
+    """A list of ``choices``; ``unique``: each at most once (a repeat is a mistake, not a request)."""
+
     def check(value: Any) -> Optional[str]:
         if not isinstance(value, list) or (non_empty and not value):
             return "must be a non-empty list" if non_empty else "must be a list"
-        if any(item not in choices for item in value):  # pyright: ignore[reportUnknownVariableType]
+        items: List[Any] = value  # pyright: ignore[reportUnknownVariableType]
+        if any(item not in choices for item in items):
             return "may only hold " + ", ".join(choices)
+        if unique and len(set(items)) != len(items):
+            return "must list each value once"
         return None
 
     return check
