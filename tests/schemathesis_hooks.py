@@ -8,7 +8,7 @@ it needs schemathesis, which installs on Python 3.11+ only). Two things a schema
   list issued is valid, so a made-up one is a 400 by design (docs/decisions.md). A ``start_date``
   after the ``end_date`` is a 400: a relation between two parameters that JSON Schema cannot
   state. A job costing more than the balance is a 402 (documented for ``create_job``).
-- Generated ``Idempotency-Key`` values repeat; each request gets a fresh one (see ``map_case``).
+- Generated ``Idempotency-Key`` values repeat; each send gets a fresh one (see ``before_call``).
 - The run's own API key must survive the run: ``revoke_api_key`` on it (whose id the runner puts in
   ``FIRSTHAND_CONTRACT_KEY_ID``) would answer every later request 401. It is never revoked; every
   other key is fair game.
@@ -62,16 +62,22 @@ def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool
     return not (status == 402 and error.get("type") == "insufficient_credits")
 
 
-def map_case(context: Any, case: Any) -> Any:
-    """Never revoke the key the run authenticates with: aim such a revoke at an unknown id. And
-    give each request with a valid ``Idempotency-Key`` a fresh one: generated keys repeat
-    (``"0"``), so a create would be answered with the stored answer of an earlier, identical
-    create, whose resource a later step may have deleted (right, but not what the run tests)."""
+def before_call(context: Any, case: Any, kwargs: Any) -> None:
+    """Give every request with a valid ``Idempotency-Key`` a fresh one, on every send: generated
+    keys repeat (``"0"``), and hypothesis sends a stateful step again while it shrinks, so a
+    create would be answered with the stored answer of an earlier, identical create whose
+    resource a later step deleted (right, but not what the run tests: it showed as ST302
+    "created resource not found" on ``DELETE /v1/webhook_endpoints/{id}``). ``map_case`` ran once
+    per generated case, not once per send, and missed the re-sends."""
     headers: Any = case.headers
     if isinstance(headers, dict):
         key: Any = cast(Dict[str, Any], headers).get("Idempotency-Key")
         if isinstance(key, str) and 1 <= len(key) <= 255:
             headers["Idempotency-Key"] = str(uuid.uuid4())
+
+
+def map_case(context: Any, case: Any) -> Any:
+    """Never revoke the key the run authenticates with: aim such a revoke at an unknown id."""
     parameters: Any = case.path_parameters
     operation_id: Any = case.operation.definition.raw.get("operationId")
     if (
@@ -85,4 +91,5 @@ def map_case(context: Any, case: Any) -> Any:
 
 _register: Any = getattr(schemathesis, "hook")  # noqa: B009 (schemathesis may be untyped here)
 _register(filter_failure)
+_register(before_call)
 _register(map_case)
