@@ -489,7 +489,33 @@ def unasync(text: str, replacements: tuple[Replacement, ...] = (), *, source: st
     text = _ANYIO_IMPORT.sub("", "\n".join(lines))
     for pattern, replacement_text in _TOKENS:
         text = re.sub(pattern, replacement_text, text)
+    _check_sync(text, source or "the async source")
     return text
+
+
+_ASYNC_NAMES = re.compile(r"^(async|await|anyio|asyncio|Async[A-Z]\w*|a(?:iter|read|close)\w*)$")
+_ASYNC_EXAMPLE = re.compile(
+    r"^\s*(?:>>>|\.\.\.) .*(?:\bawait\b|\basync\b|\basyncio\b|(?<![\w.])run\()"
+)
+
+
+def _check_sync(text: str, source: str) -> None:
+    """Refuse a sync flavour that still says ``async``, ``await``, ``anyio``, ``AsyncX``... in
+    its code or its docstring examples: a new construct in the async source that no rule
+    covers fails here, naming its line, instead of generating a broken sync module."""
+    left: list[str] = []
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        if token.type == tokenize.NAME and _ASYNC_NAMES.match(token.string):
+            left.append(f"line {token.start[0]}: {token.line.strip()}")
+        elif token.type == tokenize.STRING:
+            for n, line in enumerate(token.string.splitlines()):
+                if _ASYNC_EXAMPLE.match(line):
+                    left.append(f"line {token.start[0] + n}: {line.strip()}")
+    if left:
+        raise SystemExit(
+            f"the sync flavour of {source} is still async (add a rule or a Replacement in "
+            "scripts/generate.py, or move the step into _flavours.py):\n  " + "\n  ".join(left)
+        )
 
 
 def _unasync_file(source: Path, replacements: tuple[Replacement, ...]) -> str:

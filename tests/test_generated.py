@@ -186,3 +186,15 @@ def test_an_explicit_replacement_that_no_longer_matches_fails_naming_it() -> Non
 def test_an_explicit_replacement_matches_across_reflowed_lines() -> None:
     reflowed = GENERATOR.Replacement("An asynchronous\n   thing.", "A sync thing.")
     assert '"""A sync thing.' in GENERATOR.unasync(ASYNC_SNIPPET, (reflowed,))
+
+
+def test_async_code_no_rule_covers_fails_naming_its_line() -> None:
+    snippet = "async def f() -> None:\n    await anyio.fail_after(1)\n"
+    with pytest.raises(SystemExit, match=r"line 2: anyio\.fail_after\(1\)"):
+        GENERATOR.unasync(snippet, source="src/firsthand/_async_client.py")
+
+
+def test_an_async_example_no_rule_covers_fails_naming_its_line() -> None:
+    snippet = 'def f() -> None:\n    """Examples:\n        >>> asyncio.gather(run(x), y)\n    """\n'
+    with pytest.raises(SystemExit, match=r"line 3: >>> asyncio\.gather"):
+        GENERATOR.unasync(snippet)
