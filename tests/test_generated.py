@@ -198,3 +198,14 @@ def test_an_async_example_no_rule_covers_fails_naming_its_line() -> None:
     snippet = 'def f() -> None:\n    """Examples:\n        >>> asyncio.gather(run(x), y)\n    """\n'
     with pytest.raises(SystemExit, match=r"line 3: >>> asyncio\.gather"):
         GENERATOR.unasync(snippet)
+
+
+def test_the_sync_typing_checks_are_the_async_ones_made_sync() -> None:
+    path = ROOT / "tests" / "typing" / "check_sync_client.py"
+    assert GENERATOR.is_current(path, GENERATOR.sync_typing_checks())
+    text = EXPECTED[path]
+    assert "tests/typing/check_async_client.py" in text.splitlines()[0]
+    # every one of the 30 operations is checked, as in the async file
+    for name in GENERATOR.operation_names():
+        assert f"client.{name}(" in text, name
+    assert "await" not in text
