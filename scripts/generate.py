@@ -3,14 +3,41 @@
     python scripts/generate.py            # rewrite every generated file
     python scripts/generate.py --check    # exit 1, naming the stale files, if any is out of date
 
-``nox -s generate`` runs the first form; ``tests/test_generated.py`` fails when a generated file is stale.
-Each generated file starts with a line saying it is generated and must not be edited.
+``nox -s generate`` runs the first form; ``tests/test_generated.py`` fails when a generated file is
+stale. Each generated file starts with a line saying it is generated (from which source) and must
+not be edited. A file is current when it has the syntax tree and the comments of what this script
+makes (formatting aside: files are written through ``ruff format``, which ``--check`` never needs).
 
 Generated today:
 
+- ``src/firsthand/_sync_client.py`` from ``src/firsthand/_async_client.py``;
+- ``tests/typing/check_sync_client.py`` from ``tests/typing/check_async_client.py``;
 - ``src/firsthand/_raw_views.py``: ``client.with_raw_response`` for both clients, one method per
   operation with the exact signature (overloads included) of the client method it forwards to, so
-  mypy, pyright and ``pyright --verifytypes`` see every parameter and a ``RawResponse[...]`` result.
+  mypy, pyright and ``pyright --verifytypes`` see every parameter and a ``RawResponse[...]`` result
+  (read from the sync client as generated, so one run refreshes both).
+
+For contributors
+----------------
+
+Change the async client (or the async typing checks), never the sync one, then regenerate. The sync
+flavour is made as httpcore makes its own with unasync: the rules in ``_TOKENS`` (``async def`` ->
+``def``, ``await`` dropped, ``AsyncName`` -> ``Name``, ``async_name`` -> ``name``, ``aclose`` ->
+``close``, ``aiter_raw`` -> ``iter_raw``, ``anyio.sleep`` -> ``time.sleep``, ``to_thread.run_sync(f,
+x)`` -> ``f(x)``, ...), ``import anyio`` lines dropped, ``with anyio.CancelScope(shield=True):``
+blocks unwrapped, and docstring examples made sync (``run(coro)`` -> ``coro``, an ``async def
+main()`` run by ``asyncio.run(main())`` -> its statements). Then:
+
+- a step that really differs between the flavours goes into ``src/firsthand/_flavours.py`` as a pair
+  (``AsyncThing``/``Thing``, ``async_thing``/``thing``) that the rules map onto each other;
+- a sentence that differs is a ``Replacement`` in ``SYNC_CLIENT_REPLACEMENTS`` (matched whatever its
+  line breaks; the script stops, naming it, when it no longer occurs exactly once);
+- the script refuses a sync flavour that still contains ``async``, ``await``, ``anyio`` or an
+  ``AsyncName`` in its code or its examples, naming the line: add a rule, a helper or a replacement.
+
+Docstring examples of the async client are written so that they read as sync ones once
+``run(...)`` is gone (use ``.data`` on a page rather than iterating it: an ``AsyncPage`` has no
+``for``).
 """
 
 from __future__ import annotations
