@@ -2,6 +2,7 @@
 
     python scripts/generate.py            # rewrite every generated file
     python scripts/generate.py --check    # exit 1, naming the stale files, if any is out of date
+    python scripts/generate.py --check --diff   # the same, showing what regenerating would change
 
 ``nox -s generate`` runs the first form; ``tests/test_generated.py`` fails when a generated file is
 stale. Each generated file starts with a line saying it is generated (from which source) and must
@@ -20,7 +21,9 @@ Generated today:
 For contributors
 ----------------
 
-Change the async client (or the async typing checks), never the sync one, then regenerate. The sync
+Change the async client (or the async typing checks), never the sync one, then regenerate. After
+a merge that touched a sync file by hand, ``--check --diff`` shows what regenerating would undo:
+port each such change to the async source first. The sync
 flavour is made as httpcore makes its own with unasync: the rules in ``_TOKENS`` (``async def`` ->
 ``def``, ``await`` dropped, ``AsyncName`` -> ``Name``, ``async_name`` -> ``name``, ``aclose`` ->
 ``close``, ``aiter_raw`` -> ``iter_raw``, ``anyio.sleep`` -> ``time.sleep``, ``to_thread.run_sync(f,
@@ -45,6 +48,7 @@ from __future__ import annotations
 import argparse
 import ast
 import contextlib
+import difflib
 import io
 import re
 import sys
@@ -670,14 +674,30 @@ def main(argv: list[str] | None = None) -> int:
         description="Write (or --check) the generated files of firsthand."
     )
     parser.add_argument("--check", action="store_true", help="fail if a generated file is stale")
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="with --check, also print how each stale file would change (needs ruff)",
+    )
     args = parser.parse_args(argv)
     stale: list[str] = []
     for path, text in expected().items():
         if is_current(path, text):
             continue
-        stale.append(str(path.relative_to(ROOT)))
+        name = str(path.relative_to(ROOT))
+        stale.append(name)
         if not args.check:
             path.write_text(formatted(path, text), encoding="utf-8")
+        elif args.diff:
+            current = path.read_text(encoding="utf-8") if path.exists() else ""
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    current.splitlines(keepends=True),
+                    formatted(path, text).splitlines(keepends=True),
+                    f"{name} (committed)",
+                    f"{name} (generated)",
+                )
+            )
     if args.check and stale:
         print("stale generated files (run `nox -s generate`):", *stale, sep="\n  ")
         return 1

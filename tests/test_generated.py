@@ -209,3 +209,17 @@ def test_the_sync_typing_checks_are_the_async_ones_made_sync() -> None:
     for name in GENERATOR.operation_names():
         assert f"client.{name}(" in text, name
     assert "await" not in text
+
+
+def test_check_diff_shows_what_regenerating_would_change(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    original = SYNC_CLIENT.read_text(encoding="utf-8")
+    try:
+        SYNC_CLIENT.write_text(original.replace("time.sleep(seconds)", "pass"), encoding="utf-8")
+        assert GENERATOR.main(["--check", "--diff"]) == 1
+        out = capsys.readouterr().out
+        assert "-        pass\n" in out
+        assert "+        time.sleep(seconds)\n" in out
+    finally:
+        SYNC_CLIENT.write_text(original, encoding="utf-8")
