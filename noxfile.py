@@ -50,7 +50,8 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python=TOOLS_PYTHON)
 def generate(session: nox.Session) -> None:
-    """Rewrite the generated files (src/firsthand/_raw_views.py); a test fails when one is stale."""
+    """Rewrite the generated files (the sync client and its typing checks, from the async ones, and
+    src/firsthand/_raw_views.py); a test fails when one is stale (see scripts/generate.py)."""
     session.install("-e", ".", "ruff")
     session.run("python", "scripts/generate.py")
 

@@ -2,15 +2,45 @@
 
     python scripts/generate.py            # rewrite every generated file
     python scripts/generate.py --check    # exit 1, naming the stale files, if any is out of date
+    python scripts/generate.py --check --diff   # the same, showing what regenerating would change
 
-``nox -s generate`` runs the first form; ``tests/test_generated.py`` fails when a generated file is stale.
-Each generated file starts with a line saying it is generated and must not be edited.
+``nox -s generate`` runs the first form; ``tests/test_generated.py`` fails when a generated file is
+stale. Each generated file starts with a line saying it is generated (from which source) and must
+not be edited. A file is current when it has the syntax tree and the comments of what this script
+makes (formatting aside: files are written through ``ruff format``, which ``--check`` never needs).
 
 Generated today:
 
+- ``src/firsthand/_sync_client.py`` from ``src/firsthand/_async_client.py``;
+- ``tests/typing/check_sync_client.py`` from ``tests/typing/check_async_client.py``;
 - ``src/firsthand/_raw_views.py``: ``client.with_raw_response`` for both clients, one method per
   operation with the exact signature (overloads included) of the client method it forwards to, so
-  mypy, pyright and ``pyright --verifytypes`` see every parameter and a ``RawResponse[...]`` result.
+  mypy, pyright and ``pyright --verifytypes`` see every parameter and a ``RawResponse[...]`` result
+  (read from the sync client as generated, so one run refreshes both).
+
+For contributors
+----------------
+
+Change the async client (or the async typing checks), never the sync one, then regenerate. After
+a merge that touched a sync file by hand, ``--check --diff`` shows what regenerating would undo:
+port each such change to the async source first. The sync
+flavour is made as httpcore makes its own with unasync: the rules in ``_TOKENS`` (``async def`` ->
+``def``, ``await`` dropped, ``AsyncName`` -> ``Name``, ``async_name`` -> ``name``, ``aclose`` ->
+``close``, ``aiter_raw`` -> ``iter_raw``, ``anyio.sleep`` -> ``time.sleep``, ``to_thread.run_sync(f,
+x)`` -> ``f(x)``, ...), ``import anyio`` lines dropped, ``with anyio.CancelScope(shield=True):``
+blocks unwrapped, and docstring examples made sync (``run(coro)`` -> ``coro``, an ``async def
+main()`` run by ``asyncio.run(main())`` -> its statements). Then:
+
+- a step that really differs between the flavours goes into ``src/firsthand/_flavours.py`` as a pair
+  (``AsyncThing``/``Thing``, ``async_thing``/``thing``) that the rules map onto each other;
+- a sentence that differs is a ``Replacement`` in ``SYNC_CLIENT_REPLACEMENTS`` (matched whatever its
+  line breaks; the script stops, naming it, when it no longer occurs exactly once);
+- the script refuses a sync flavour that still contains ``async``, ``await``, ``anyio`` or an
+  ``AsyncName`` in its code or its examples, naming the line: add a rule, a helper or a replacement.
+
+Docstring examples of the async client are written so that they read as sync ones once
+``run(...)`` is gone (use ``.data`` on a page rather than iterating it: an ``AsyncPage`` has no
+``for``).
 """
 
 from __future__ import annotations
@@ -18,7 +48,11 @@ from __future__ import annotations
 import argparse
 import ast
 import contextlib
+import difflib
+import io
+import re
 import sys
+import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,9 +171,9 @@ def operation_names() -> list[str]:
     return order
 
 
-def read_client(path: Path, class_name: str) -> tuple[dict[str, Method], ast.Module]:
-    """Every method of ``class_name`` in ``path``, by name."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+def read_client(source: str, class_name: str) -> tuple[dict[str, Method], ast.Module]:
+    """Every method of ``class_name`` in the module ``source``, by name."""
+    tree = ast.parse(source)
     cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name)
     overloads: dict[str, list[Signature]] = {}
     methods: dict[str, Method] = {}
@@ -233,11 +267,12 @@ def _view_class(
     return "".join(lines)
 
 
-def raw_views() -> str:
-    """The text of ``src/firsthand/_raw_views.py``."""
+def raw_views(sync_source: str) -> str:
+    """The text of ``src/firsthand/_raw_views.py``, given the sync client's (generated) text."""
     names = operation_names()
-    sync_methods, sync_tree = read_client(PACKAGE / "_sync_client.py", "FirstHandClient")
-    async_methods, async_tree = read_client(PACKAGE / "_async_client.py", "AsyncFirstHandClient")
+    sync_methods, sync_tree = read_client(sync_source, "FirstHandClient")
+    async_source = (PACKAGE / "_async_client.py").read_text(encoding="utf-8")
+    async_methods, async_tree = read_client(async_source, "AsyncFirstHandClient")
     used: set[str] = {"cast"}
     for methods in (sync_methods, async_methods):
         for name in names:
@@ -304,11 +339,262 @@ def _import_order(module: str) -> tuple[int, str]:
     return (1 if module.split()[1].split(".")[0] in {"os", "datetime", "pathlib"} else 2, module)
 
 
+# -- the sync flavour, from the async one ---------------------------------------------------------
+
+# Applied in order to the whole text (code, docstrings, comments), as httpcore's unasync does.
+_TOKENS: tuple[tuple[str, str], ...] = (
+    (r"\basync def\b", "def"),
+    (r"\basync with\b", "with"),
+    (r"\basync for\b", "for"),
+    (r"\bawait ", ""),
+    (r"\b__aenter__\b", "__enter__"),
+    (r"\b__aexit__\b", "__exit__"),
+    (r"\b__aiter__\b", "__iter__"),
+    (r"\b__anext__\b", "__next__"),
+    (r"\baclose\b", "close"),
+    (r"\baread\b", "read"),
+    (r"\baiter_(\w+)", r"iter_\1"),
+    (r"\banext\(", "next("),
+    (r"\bStopAsyncIteration\b", "StopIteration"),
+    (r"\basynccontextmanager\b", "contextmanager"),
+    (r"\bAsync([A-Z]\w*)", r"\1"),  # AsyncFirstHandClient, AsyncPage, AsyncRetrying, AsyncIterator
+    (r"\basync_(\w+)", r"\1"),  # async_client, async_notify_retry (see _flavours.py)
+    (r"\bAsynchronous\b", "Synchronous"),
+    (r"\basynchronous\b", "synchronous"),
+    # anyio's primitives and their blocking twins
+    (r"\banyio\.sleep\b", "time.sleep"),
+    (r"\banyio\.to_thread\.run_sync\(\s*([\w.]+)\s*\)", r"\1()"),
+    (r"\banyio\.to_thread\.run_sync\(\s*([\w.]+),\s*", r"\1("),
+    # ``[x async for x in page]`` became ``[x for x in page]``: ``list(page)``, as ruff wants it
+    (r"\[(\w+) for \1 in ([\w.]+(?:\(\))?)\]", r"list(\2)"),
+    # the per-flavour helpers of _downloads
+    (r"\brun_in_tasks\b", "run_in_threads"),
+)
+
+# ``import anyio`` (only the async flavour needs it), with the blank line after it.
+_ANYIO_IMPORT = re.compile(r"^[ \t]*import anyio[\w.]*\b[^\n]*\n(?:[ \t]*\n)?", re.MULTILINE)
+# A block shielded from cancellation runs as is in the sync flavour.
+_SHIELD = re.compile(
+    r"^(?P<indent>[ \t]*)with anyio\.CancelScope\(shield=True\):[ \t]*(?P<comment>#.*)?$"
+)
+_DOCTEST = re.compile(r"^(?P<indent>[ \t]*)(?P<prompt>>>>|\.\.\.)(?P<rest>(?: .*)?)$")
+_MAIN_DEF = re.compile(r"^async def (?P<name>\w+)\(\)(?: -> None)?:$")
+_RUN = re.compile(r"(?<![\w.])run\(")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """One of the few passages that differ by more than the rules above: ``old`` (in the async
+    source, any run of whitespace matching any other) must occur exactly once."""
+
+    old: str
+    new: str
+
+    def apply(self, text: str, source: str) -> str:
+        pattern = r"\s+".join(re.escape(word) for word in self.old.split())
+        found = list(re.finditer(pattern, text))
+        if len(found) != 1:
+            raise SystemExit(
+                f"{source}: expected the passage {self.old!r} once, found it "
+                f"{len(found)} times: update its replacement in scripts/generate.py"
+            )
+        return text[: found[0].start()] + self.new + text[found[0].end() :]
+
+
+def _unwrap_shields(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        match = _SHIELD.match(lines[i])
+        if match is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        indent = len(match["indent"])
+        comment = match["comment"]
+        i += 1
+        first = True
+        while i < len(lines) and (
+            not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) > indent
+        ):
+            line = lines[i][4:] if lines[i].strip() else lines[i]
+            if first and comment:
+                line = f"{line}  {comment}" if "#" not in line else f"{line}"
+            first = False
+            out.append(line)
+            i += 1
+    return out
+
+
+def _close_paren(text: str, start: int) -> int:
+    """The index of the ``)`` closing the ``(`` just before ``start`` (strings skipped)."""
+    depth = 1
+    i = start
+    while i < len(text):
+        char = text[i]
+        if char in "\"'":
+            end = text.find(char, i + 1)
+            i = len(text) if end < 0 else end
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise SystemExit(f"unbalanced run(...) in a docstring example: {text!r}")
+
+
+def _unwrap_runs(source: str) -> str:
+    """``run(coro)`` (the doctest namespace's ``asyncio.run``) becomes ``coro``."""
+    while True:
+        match = _RUN.search(source)
+        if match is None:
+            return source
+        end = _close_paren(source, match.end())
+        source = source[: match.start()] + source[match.end() : end] + source[end + 1 :]
+
+
+def _example_code(line: str) -> str:
+    """The code of a doctest line, after its ``>>> `` or ``... ``."""
+    match = _DOCTEST.match(line)
+    if match is None:
+        raise SystemExit(f"not a doctest line: {line!r}")
+    return str(match.group("rest"))[1:]
+
+
+def _sync_examples(lines: list[str]) -> list[str]:
+    """Docstring examples read as sync ones: ``run(...)`` unwrapped, an ``async def main()``
+    run by ``asyncio.run(main())`` becomes its statements, an unused ``import asyncio`` goes."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        match = _DOCTEST.match(lines[i])
+        if match is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        # one example: a >>> line and its ... lines
+        indent = match["indent"]
+        block = [lines[i]]
+        i += 1
+        while i < len(lines) and lines[i].startswith(f"{indent}..."):
+            block.append(lines[i])
+            i += 1
+        code = [_example_code(line) for line in block]
+        main = _MAIN_DEF.match(code[0])
+        follows = lines[i].strip() if i < len(lines) else ""
+        if main is not None and follows == f">>> asyncio.run({main['name']}())":
+            i += 1  # the asyncio.run line goes
+            for statement in code[1:]:
+                body = statement[4:]
+                if not body.strip():
+                    continue
+                prompt = "..." if body.startswith(" ") else ">>>"
+                out.append(f"{indent}{prompt} {body}")
+            continue
+        joined = _unwrap_runs("\n".join(code))
+        for n, part in enumerate(joined.split("\n")):
+            prompt = ">>>" if n == 0 else "..."
+            out.append(f"{indent}{prompt} {part}".rstrip() if part else f"{indent}{prompt}")
+    # ``>>> import asyncio`` with no ``asyncio`` left before the docstring ends
+    kept: list[str] = []
+    for n, line in enumerate(out):
+        if line.strip() == ">>> import asyncio":
+            rest = out[n + 1 :]
+            end = next((k for k, later in enumerate(rest) if '"""' in later), len(rest))
+            if not any("asyncio" in later for later in rest[:end]):
+                continue
+        kept.append(line)
+    return kept
+
+
+def unasync(text: str, replacements: tuple[Replacement, ...] = (), *, source: str = "") -> str:
+    """The sync flavour of the async module ``text`` (read from ``source``): its explicit
+    ``replacements``, then the docstring examples, anyio's shields and imports, then the token
+    rules."""
+    for replacement in replacements:
+        text = replacement.apply(text, source or "the async source")
+    lines = _sync_examples(text.split("\n"))
+    lines = _unwrap_shields(lines)
+    text = _ANYIO_IMPORT.sub("", "\n".join(lines))
+    for pattern, replacement_text in _TOKENS:
+        text = re.sub(pattern, replacement_text, text)
+    _check_sync(text, source or "the async source")
+    return text
+
+
+_ASYNC_NAMES = re.compile(r"^(async|await|anyio|asyncio|Async[A-Z]\w*|a(?:iter|read|close)\w*)$")
+_ASYNC_EXAMPLE = re.compile(
+    r"^\s*(?:>>>|\.\.\.) .*(?:\bawait\b|\basync\b|\basyncio\b|(?<![\w.])run\()"
+)
+
+
+def _check_sync(text: str, source: str) -> None:
+    """Refuse a sync flavour that still says ``async``, ``await``, ``anyio``, ``AsyncX``... in
+    its code or its docstring examples: a new construct in the async source that no rule
+    covers fails here, naming its line, instead of generating a broken sync module."""
+    left: list[str] = []
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        if token.type == tokenize.NAME and _ASYNC_NAMES.match(token.string):
+            left.append(f"line {token.start[0]}: {token.line.strip()}")
+        elif token.type == tokenize.STRING:
+            for n, line in enumerate(token.string.splitlines()):
+                if _ASYNC_EXAMPLE.match(line):
+                    left.append(f"line {token.start[0] + n}: {line.strip()}")
+    if left:
+        raise SystemExit(
+            f"the sync flavour of {source} is still async (add a rule or a Replacement in "
+            "scripts/generate.py, or move the step into _flavours.py):\n  " + "\n  ".join(left)
+        )
+
+
+def _unasync_file(source: Path, replacements: tuple[Replacement, ...]) -> str:
+    name = source.relative_to(ROOT).as_posix()
+    header = (
+        f"# This file is generated from {name} by scripts/generate.py: do not edit."
+        " Run `nox -s generate`.\n"
+    )
+    return header + unasync(source.read_text(encoding="utf-8"), replacements, source=name)
+
+
+# What the sync client says differently, beyond the rules (each must match the async source).
+SYNC_CLIENT_REPLACEMENTS = (
+    Replacement(
+        "It belongs to one event loop: create it inside the loop that uses it.",
+        "Thread-safe: share one per process.",
+    ),
+    Replacement("_is_async = True", "_is_async = False"),
+)
+
+SYNC_TYPING_REPLACEMENTS = (
+    Replacement("the awaited result of", "the result of"),
+    Replacement("The awaited result type of each", "The result type of each"),
+    Replacement(
+        "``check_sync_client.py`` is generated from this file by ``nox -s generate``; what only"
+        " the async client has is in ``check_async_only.py``.",
+        "Generated from ``check_async_client.py`` by ``nox -s generate``.",
+    ),
+)
+
+
+def sync_client() -> str:
+    """The text of ``src/firsthand/_sync_client.py``."""
+    return _unasync_file(PACKAGE / "_async_client.py", SYNC_CLIENT_REPLACEMENTS)
+
+
+def sync_typing_checks() -> str:
+    """The text of ``tests/typing/check_sync_client.py``."""
+    return _unasync_file(
+        ROOT / "tests" / "typing" / "check_async_client.py", SYNC_TYPING_REPLACEMENTS
+    )
+
+
 # -- the table of generated files -----------------------------------------------------------------
 
-GENERATED = {
-    PACKAGE / "_raw_views.py": raw_views,
-}
+SYNC_CLIENT = PACKAGE / "_sync_client.py"
+RAW_VIEWS = PACKAGE / "_raw_views.py"
+SYNC_TYPING_CHECKS = ROOT / "tests" / "typing" / "check_sync_client.py"
 
 
 def formatted(path: Path, text: str) -> str:
@@ -335,7 +621,12 @@ def formatted(path: Path, text: str) -> str:
 
 def expected() -> dict[Path, str]:
     """Every generated file's path and the text the generator makes for it (not yet formatted)."""
-    return {path: make() for path, make in GENERATED.items()}
+    sync = sync_client()
+    return {
+        SYNC_CLIENT: sync,
+        RAW_VIEWS: raw_views(sync),  # read from the sync client as generated, not as on disk
+        SYNC_TYPING_CHECKS: sync_typing_checks(),
+    }
 
 
 def is_current(path: Path, text: str) -> bool:
@@ -349,9 +640,9 @@ def is_current(path: Path, text: str) -> bool:
     return _normal(current) == _normal(text)
 
 
-def _normal(source: str) -> tuple[str, list[tuple[str, ...]]]:
+def _normal(source: str) -> tuple[str, list[tuple[str, ...]], list[str]]:
     """A module's syntax tree with its imports taken out and listed in sorted order (the
-    generator writes imports in an order ruff's import sorting may change)."""
+    generator writes imports in an order ruff's import sorting may change), and its comments."""
     tree = ast.parse(source)
     imports: list[tuple[str, ...]] = []
 
@@ -370,7 +661,12 @@ def _normal(source: str) -> tuple[str, list[tuple[str, ...]]]:
         return kept
 
     tree.body = strip(tree.body, "")
-    return ast.dump(tree), sorted(imports)
+    comments = [
+        token.string
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.COMMENT
+    ]
+    return ast.dump(tree), sorted(imports), comments
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -378,14 +674,30 @@ def main(argv: list[str] | None = None) -> int:
         description="Write (or --check) the generated files of firsthand."
     )
     parser.add_argument("--check", action="store_true", help="fail if a generated file is stale")
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="with --check, also print how each stale file would change (needs ruff)",
+    )
     args = parser.parse_args(argv)
     stale: list[str] = []
     for path, text in expected().items():
         if is_current(path, text):
             continue
-        stale.append(str(path.relative_to(ROOT)))
+        name = str(path.relative_to(ROOT))
+        stale.append(name)
         if not args.check:
             path.write_text(formatted(path, text), encoding="utf-8")
+        elif args.diff:
+            current = path.read_text(encoding="utf-8") if path.exists() else ""
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    current.splitlines(keepends=True),
+                    formatted(path, text).splitlines(keepends=True),
+                    f"{name} (committed)",
+                    f"{name} (generated)",
+                )
+            )
     if args.check and stale:
         print("stale generated files (run `nox -s generate`):", *stale, sep="\n  ")
         return 1

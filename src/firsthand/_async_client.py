@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import inspect
-import math
 import time
 from collections.abc import Mapping
 from types import TracebackType
@@ -18,6 +16,7 @@ from ._body import BodyError
 from ._client_base import BaseClient, OutT, default_ssl_context, same
 from ._core import PreparedCall, ResultT, attempt_deadline, keep_body, read_loaded
 from ._exceptions import FirstHandError
+from ._flavours import AsyncAttemptLimit, async_notify_retry, async_reclaim_after
 from ._pagination import AsyncPage
 from ._pool import pool_of, reclaim
 from ._progress import Progress, open_progress
@@ -108,10 +107,10 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         >>> import asyncio
         >>> from firsthand import AsyncFirstHandClient
         >>> async def main() -> None:
-        ...     async with AsyncFirstHandClient(api_key="fh_test_example") as client:
-        ...         print(client.environment)
+        ...     async with AsyncFirstHandClient(api_key="fh_test_example", timeout=10) as client:
+        ...         print(repr(client))
         >>> asyncio.run(main())
-        test
+        AsyncFirstHandClient(environment='test', base_url='https://api.firsthandapi.com', max_retries=3)
     """
 
     _is_async = True
@@ -157,21 +156,16 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         await anyio.sleep(seconds)
 
     async def _send(self, call: PreparedCall[Any], retry_count: int) -> httpx.Response:
-        import anyio  # httpx's own dependency; works under asyncio and trio alike
-
         self._check_open()
         request = self._request_for(call, retry_count)
         core = self._core
         started = time.perf_counter()
         deadline = attempt_deadline(call.timeout)
-        response: Optional[httpx.Response] = None
         try:
             # The timeout bounds the whole attempt, not each read (a body trickling in byte by
             # byte would otherwise take as long as it likes).
-            with anyio.move_on_after(math.inf if deadline is None else deadline):
-                response = await self._receive(call, request)
-            if response is None:
-                raise core.deadline_error(call, deadline or 0.0)
+            with AsyncAttemptLimit(core, call, deadline) as limit:
+                response = await self._receive(call, request, limit)
         except httpx.RequestError as exc:
             core.log_attempt(call, retry_count, started, time.perf_counter(), error=exc)
             raise core.transport_error(call, exc) from exc
@@ -181,35 +175,41 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         core.log_attempt(call, retry_count, started, time.perf_counter(), response)
         return response
 
-    async def _receive(self, call: PreparedCall[Any], request: httpx.Request) -> httpx.Response:
-        """One attempt: the response with its body read, bounded in size. Whatever ends it
-        (cancellation included), the connection goes back to the pool or is closed; a
-        cancellation is always re-raised."""
-        import anyio
+    async def _receive(
+        self, call: PreparedCall[Any], request: httpx.Request, limit: AsyncAttemptLimit
+    ) -> httpx.Response:
+        """One attempt: the response with its body read, bounded in size and in time. Whatever
+        ends it (an interruption included), the connection goes back to the pool or is closed;
+        an interruption is always re-raised."""
+        import anyio  # httpx's own dependency; works under asyncio and trio alike
 
         try:
             response = await self._http.send(request, stream=True)
-        except BaseException:
-            await self._reclaim(request)
+        except BaseException as exc:
+            if async_reclaim_after(exc):
+                await self._reclaim(request)
             raise
         core = self._core
         try:
             if response.is_stream_consumed:  # a mock transport that read the body already
                 content = read_loaded(response, core.body_limit(response))
             else:
+                limit.check()  # the headers trickled in
                 reader = core.body_reader(response)
                 async for chunk in response.aiter_raw():
                     reader.feed(chunk)
+                    limit.check()
                 content = reader.finish()
         except BodyError as exc:
             raise core.body_failure(call, response, exc) from None
-        except BaseException:
-            with anyio.CancelScope(shield=True):
-                await response.aclose()
-            await self._reclaim(request)
+        except BaseException as exc:
+            if async_reclaim_after(exc):
+                with anyio.CancelScope(shield=True):
+                    await response.aclose()
+                await self._reclaim(request)
             raise
         finally:
-            with anyio.CancelScope(shield=True):  # an unread rest (too large) drops the connection
+            with anyio.CancelScope(shield=True):  # an unread rest (too large, too slow) drops it
                 await response.aclose()
         keep_body(response, content)
         return response
@@ -241,7 +241,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         from tenacity import AsyncRetrying  # loaded by the first retry only
 
         async for attempt in self._core.new_retrying(
-            call, AsyncRetrying, self._sleep, is_async=True
+            call, AsyncRetrying, self._sleep, is_async=self._is_async
         ):
             with attempt:
                 retry_count = attempt.retry_state.attempt_number - 1
@@ -295,9 +295,11 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         rate limit, ``.parse()``) instead of the parsed model.
 
         Examples:
-            >>> raw = run(async_client.with_raw_response.get_job(job.id))
-            >>> raw.status_code, raw.parse().id == job.id
+            >>> raw = run(async_client.with_raw_response.list_jobs(status="open", limit=5))
+            >>> raw.status_code, raw.rate_limit is None or raw.rate_limit.limit > 0
             (200, True)
+            >>> [j.id for j in raw.parse().data] == [job.id]
+            True
         """
         from ._raw_views import AsyncFirstHandClientWithRawResponse
 
@@ -397,8 +399,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         """Rate a completed job 1–5 stars (``POST /v1/jobs/{id}/rate``).
 
         Examples:
-            >>> run(async_client.rate_job(done_job.id, {"rating": 4})).buyer_rating
-            4
+            >>> run(async_client.rate_job(done_job.id, {"rating": 5, "comment": "Sharp photos"})).buyer_rating
+            5
         """
         return await self._request(ops.RATE_JOB, options, {"job_id": job_id}, body=body)
 
@@ -414,8 +416,9 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         """The approved files of a job (``GET /v1/jobs/{id}/files``); ``min_score`` is 1–5.
 
         Examples:
-            >>> len(run(async_client.get_job_files(done_job.id, min_score=3)).data)
-            3
+            >>> files = run(async_client.get_job_files(done_job.id))
+            >>> len(files.data), all(f.job_id == done_job.id for f in files.data)
+            (3, True)
         """
         query = {"min_score": min_score, "limit": limit, "cursor": cursor}
         return await self._page(ops.GET_JOB_FILES, options, query, {"job_id": job_id})
@@ -556,8 +559,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
 
         Examples:
             >>> key = run(async_client.create_api_key({"name": "CI", "environment": "test"}))
-            >>> key.secret.startswith("fh_test_")
-            True
+            >>> key.secret.startswith("fh_test_"), "secret" in repr(key)
+            (True, False)
         """
         return await self._request(ops.CREATE_API_KEY, options, body=body)
 
@@ -572,8 +575,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
 
         Examples:
             >>> key = client.create_api_key({"name": "CI"})
-            >>> key.id in [k.id for k in run(async_client.list_api_keys()).data]
-            True
+            >>> [k.secret for k in run(async_client.list_api_keys()).data if k.id == key.id]
+            [None]
         """
         return await self._page(ops.LIST_API_KEYS, options, {"limit": limit, "cursor": cursor})
 
@@ -622,8 +625,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         Examples:
             >>> endpoint = run(async_client.create_webhook_endpoint(
             ...     {"url": "https://example.com/hooks", "events": ["job.completed"]}))
-            >>> endpoint.secret.startswith("whsec_")
-            True
+            >>> endpoint.secret.startswith("whsec_"), endpoint.status
+            (True, 'enabled')
         """
         return await self._request(ops.CREATE_WEBHOOK_ENDPOINT, options, body=body)
 
@@ -639,8 +642,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         Examples:
             >>> endpoint = client.create_webhook_endpoint(
             ...     {"url": "https://example.com/hooks", "events": ["job.completed"]})
-            >>> [e.id for e in run(async_client.list_webhook_endpoints()).data] == [endpoint.id]
-            True
+            >>> [e.url for e in run(async_client.list_webhook_endpoints()).data]
+            ['https://example.com/hooks']
         """
         return await self._page(
             ops.LIST_WEBHOOK_ENDPOINTS, options, {"limit": limit, "cursor": cursor}
@@ -654,8 +657,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         Examples:
             >>> endpoint = client.create_webhook_endpoint(
             ...     {"url": "https://example.com/hooks", "events": ["job.completed"]})
-            >>> run(async_client.get_webhook_endpoint(endpoint.id)).url
-            'https://example.com/hooks'
+            >>> run(async_client.get_webhook_endpoint(endpoint.id)).events
+            ['job.completed']
         """
         return await self._request(ops.GET_WEBHOOK_ENDPOINT, options, {"endpoint_id": endpoint_id})
 
@@ -732,8 +735,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
 
         Examples:
             >>> page = run(async_client.list_webhook_events(type="job.completed"))
-            >>> [e.type for e in page.data]
-            ['job.completed']
+            >>> [e.data["id"] for e in page.data] == [done_job.id]
+            True
         """
         query = {"type": type, "delivery_status": delivery_status, "limit": limit, "cursor": cursor}
         return await self._page(ops.LIST_WEBHOOK_EVENTS, options, query)
@@ -756,8 +759,9 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         """Available, held (escrowed) and total credits, in cents (``GET /v1/billing/credits``).
 
         Examples:
-            >>> run(async_client.get_credit_balance()).currency
-            'usd'
+            >>> balance = run(async_client.get_credit_balance())
+            >>> balance.total_cents == balance.available_cents + balance.held_cents
+            True
         """
         return await self._request(ops.GET_CREDIT_BALANCE, options)
 
@@ -799,8 +803,9 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         """Start a Stripe Checkout for credits (``POST /v1/billing/credits/purchase``, ≥ 1000 cents).
 
         Examples:
-            >>> run(async_client.purchase_credits({"amount_cents": 2500})).amount_cents
-            2500
+            >>> session = run(async_client.purchase_credits({"amount_cents": 2500}))
+            >>> session.checkout_url.startswith("https://"), session.status
+            (True, 'open')
         """
         return await self._request(ops.PURCHASE_CREDITS, options, body=body)
 
@@ -835,8 +840,9 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         """Change organization settings (``PATCH /v1/organization/settings``).
 
         Examples:
-            >>> run(async_client.update_settings({"low_balance_threshold_cents": 1000})).low_balance_threshold_cents
-            1000
+            >>> run(async_client.update_settings({"auto_topup_enabled": True,
+            ...     "auto_topup_threshold_cents": 5000, "auto_topup_amount_cents": 25000})).auto_topup_enabled
+            True
         """
         return await self._request(ops.UPDATE_SETTINGS, options, body=body)
 
@@ -854,9 +860,9 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         """The organization's audit log, newest first (``GET /v1/audit-events``).
 
         Examples:
-            >>> page = run(async_client.list_audit_events(action="job.created"))
-            >>> job.id in [e.resource.id for e in page.data if e.resource]
-            True
+            >>> page = run(async_client.list_audit_events(resource_id=job.id))
+            >>> [e.action for e in page.data][-1]
+            'job.created'
         """
         query = {"action": action, "resource_id": resource_id, "limit": limit, "cursor": cursor}
         return await self._page(ops.LIST_AUDIT_EVENTS, options, query)
@@ -921,8 +927,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             ...         "files_needed": 1, "accepted_formats": ["video/mp4"],
             ...         "price_per_file_cents": 200}, timeout=0.2))
             ... except FirstHandTimeoutError as e:
-            ...     print(e.type)
-            wait_timeout
+            ...     print(e.type, "open" in e.message)
+            wait_timeout True
         """
         waiting = JobWait(timeout, poll)
         job = await self.create_job(body, **options)
@@ -956,16 +962,17 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         your API key; an expired one is refreshed once (``refresh_file_url``); network errors and
         5xx from the storage are retried like API calls. Up to ``concurrency`` files download at
         once; on a terminal, ``progress`` shows a bar (``rich``, from ``firsthand[progress]``, or a
-        one-line counter). If one file fails, the others are cancelled, no ``.part`` file is left
-        and the first error is raised: ``FirstHandError`` with type ``content_hash_mismatch`` when
-        a file arrived wrong twice, ``unsafe_file_id`` for an id that is not a safe file name.
+        one-line counter). If one file fails, the others stop, no ``.part`` file is left and the
+        first error is raised: ``FirstHandError`` with type ``content_hash_mismatch`` when a file
+        arrived wrong twice, ``unsafe_file_id`` for an id that is not a safe file name.
 
         Examples:
             >>> import tempfile
             >>> with tempfile.TemporaryDirectory() as folder:
-            ...     paths = run(async_client.download_job_files(done_job.id, folder, concurrency=2))
-            ...     print([p.suffix for p in paths])
-            ['.jpg', '.jpg', '.jpg']
+            ...     paths = run(async_client.download_job_files(done_job.id, folder))
+            ...     again = run(async_client.download_job_files(done_job.id, folder))
+            ...     print([p.suffix for p in paths], again == paths)
+            ['.jpg', '.jpg', '.jpg'] True
         """
         workers = dl.check_concurrency(concurrency)
         folder = dl.as_directory(directory)
@@ -975,13 +982,14 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         dl.prepare_directory(folder)
         with open_progress(progress, targets) as bar:
             return await dl.run_in_tasks(
-                targets, workers, lambda target: self._download_file(target, bar)
+                targets, workers, lambda target, abort: self._download_file(target, bar, abort)
             )
 
-    async def _download_file(self, target: dl.FileTarget, bar: Progress) -> Path:
+    async def _download_file(self, target: dl.FileTarget, bar: Progress, abort: dl.Abort) -> Path:
         import anyio.to_thread
 
-        if await anyio.to_thread.run_sync(dl.is_intact, target):  # hashing may take a while
+        # Hashing may take a while: the async client runs it in a worker thread.
+        if await anyio.to_thread.run_sync(dl.is_intact, target):
             bar.add_bytes(target.size_bytes)
             bar.file_done()
             return target.path
@@ -992,8 +1000,9 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         if attempts.url_expired():
             attempts.use(await self.refresh_file_url(target.file_id))
         while True:
+            abort.check()
             try:
-                return await self._fetch_file(attempts.url, target, bar)
+                return await self._fetch_file(attempts.url, target, bar, abort)
             except FirstHandError as exc:
                 failure = exc
             step = attempts.after_failure(failure)  # raises when the file is given up
@@ -1001,19 +1010,19 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
                 attempts.use(await self.refresh_file_url(target.file_id))
             elif step.retry_info is not None:
                 if core.on_retry is not None:
-                    notified = core.on_retry(step.retry_info)
-                    if inspect.isawaitable(notified):
-                        await notified
+                    await async_notify_retry(core.on_retry, step.retry_info)
                 await self._sleep(step.wait)
 
-    async def _fetch_file(self, url: str, target: dl.FileTarget, bar: Progress) -> Path:
+    async def _fetch_file(
+        self, url: str, target: dl.FileTarget, bar: Progress, abort: dl.Abort
+    ) -> Path:
         import anyio.to_thread
 
         self._check_open()
         offset = dl.resume_offset(target)
         if offset and target.size_known and offset == target.size_bytes:
             # An earlier run got every byte but stopped before the rename: verify and move.
-            with dl.PartWriter(target, bar, resume_from=offset) as part:
+            with dl.PartWriter(target, bar, abort, resume_from=offset) as part:
                 return await anyio.to_thread.run_sync(part.commit)
         response = await self._open_storage(url, target, offset)
         if offset and response.status_code == 416:  # the .part is no prefix of the file
@@ -1025,7 +1034,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         try:
             dl.check_storage_response(target, response)
             start = dl.resume_point(target, response, offset)
-            with dl.PartWriter(target, bar, resume_from=start) as part:
+            with dl.PartWriter(target, bar, abort, resume_from=start) as part:
                 # Raw: what the storage was asked to send as identity is never decompressed.
                 read = dl.body_already_read(response)
                 if read is not None:
@@ -1034,7 +1043,9 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
                 else:
                     async for chunk in response.aiter_raw():
                         part.write(chunk)
-                return await anyio.to_thread.run_sync(part.commit)  # fsync: off the event loop
+                return await anyio.to_thread.run_sync(
+                    part.commit
+                )  # fsync (in a thread, in the async client)
         except dl.STORAGE_FAILURES as exc:
             raise dl.storage_failure(target, exc) from exc
         finally:

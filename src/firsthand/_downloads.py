@@ -751,7 +751,7 @@ class _Cancelled(Exception):
 
 
 class Abort:
-    """A flag the sync client's threads check between chunks: set when one file has failed.
+    """A flag the downloads check between chunks (and attempts): set when one file has failed.
 
     Examples:
         >>> abort = Abort()
@@ -1019,17 +1019,18 @@ def run_in_threads(
 async def run_in_tasks(
     targets: Sequence[FileTarget],
     concurrency: int,
-    download: Callable[[FileTarget], Awaitable[Path]],
+    download: Callable[[FileTarget, Abort], Awaitable[Path]],
 ) -> list[Path]:
     """Run ``download`` for every target, up to ``concurrency`` at once (anyio task group and
-    ``CapacityLimiter``); the paths, in order. The first failure cancels the others (each
-    deletes its ``.part``) and is raised as itself, not as an exception group.
+    ``CapacityLimiter``); the paths, in order. The first failure sets the ``Abort`` (as
+    ``run_in_threads`` does) and cancels the others (each deletes its ``.part``), and is raised
+    as itself, not as an exception group.
 
     Examples:
         >>> import asyncio
         >>> from pathlib import Path
         >>> targets = [FileTarget(f"f{i}", Path(f"f{i}"), "", 0, "", None) for i in range(3)]
-        >>> async def fetch(target: FileTarget) -> Path:
+        >>> async def fetch(target: FileTarget, abort: Abort) -> Path:
         ...     return target.path
         >>> [p.name for p in asyncio.run(run_in_tasks(targets, 2, fetch))]
         ['f0', 'f1', 'f2']
@@ -1037,16 +1038,18 @@ async def run_in_tasks(
     import anyio
 
     limiter = anyio.CapacityLimiter(concurrency)
+    abort = Abort()
     paths: list[Optional[Path]] = [None] * len(targets)
     failures: list[Exception] = []
 
     async def one(index: int, target: FileTarget) -> None:
         async with limiter:
             try:
-                paths[index] = await download(target)
+                paths[index] = await download(target, abort)
             except Exception as exc:
                 if not failures:
                     failures.append(exc)
+                abort.set()
                 group.cancel_scope.cancel()
 
     async with anyio.create_task_group() as group:

@@ -1,3 +1,4 @@
+# This file is generated from src/firsthand/_async_client.py by scripts/generate.py: do not edit. Run `nox -s generate`.
 """``FirstHandClient``: the synchronous shell. It only sends and sleeps; the rest is ``_core``."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ._body import BodyError
 from ._client_base import BaseClient, OutT, default_ssl_context, same
 from ._core import PreparedCall, ResultT, attempt_deadline, keep_body, read_loaded
 from ._exceptions import FirstHandError
+from ._flavours import AttemptLimit, notify_retry, reclaim_after
 from ._pagination import Page
 from ._pool import pool_of, reclaim
 from ._progress import Progress, open_progress
@@ -104,7 +106,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
     Examples:
         >>> from firsthand import FirstHandClient
         >>> with FirstHandClient(api_key="fh_test_example", timeout=10) as client:
-        ...     client
+        ...     print(repr(client))
         FirstHandClient(environment='test', base_url='https://api.firsthandapi.com', max_retries=3)
     """
 
@@ -150,7 +152,10 @@ class FirstHandClient(BaseClient[httpx.Client]):
         started = time.perf_counter()
         deadline = attempt_deadline(call.timeout)
         try:
-            response = self._receive(call, request, deadline)
+            # The timeout bounds the whole attempt, not each read (a body trickling in byte by
+            # byte would otherwise take as long as it likes).
+            with AttemptLimit(core, call, deadline) as limit:
+                response = self._receive(call, request, limit)
         except httpx.RequestError as exc:
             core.log_attempt(call, retry_count, started, time.perf_counter(), error=exc)
             raise core.transport_error(call, exc) from exc
@@ -161,42 +166,42 @@ class FirstHandClient(BaseClient[httpx.Client]):
         return response
 
     def _receive(
-        self, call: PreparedCall[Any], request: httpx.Request, deadline: Optional[float]
+        self, call: PreparedCall[Any], request: httpx.Request, limit: AttemptLimit
     ) -> httpx.Response:
-        """One attempt: the response with its body read (bounded in size and in time)."""
-        ends = None if deadline is None else time.monotonic() + deadline
+        """One attempt: the response with its body read, bounded in size and in time. Whatever
+        ends it (an interruption included), the connection goes back to the pool or is closed;
+        an interruption is always re-raised."""
         try:
             response = self._http.send(request, stream=True)
         except BaseException as exc:
-            if not isinstance(exc, Exception):  # KeyboardInterrupt mid-request: a usable pool
+            if reclaim_after(exc):
                 self._reclaim(request)
             raise
+        core = self._core
         try:
-            core = self._core
             if response.is_stream_consumed:  # a mock transport that read the body already
                 content = read_loaded(response, core.body_limit(response))
             else:
-                if ends is not None and time.monotonic() > ends:  # headers trickled in
-                    raise core.deadline_error(call, deadline or 0.0)
+                limit.check()  # the headers trickled in
                 reader = core.body_reader(response)
                 for chunk in response.iter_raw():
                     reader.feed(chunk)
-                    if ends is not None and time.monotonic() > ends:
-                        raise core.deadline_error(call, deadline or 0.0)
+                    limit.check()
                 content = reader.finish()
         except BodyError as exc:
-            raise self._core.body_failure(call, response, exc) from None
+            raise core.body_failure(call, response, exc) from None
         except BaseException as exc:
-            if not isinstance(exc, Exception):
+            if reclaim_after(exc):
                 response.close()
                 self._reclaim(request)
             raise
         finally:
-            response.close()  # an unread rest (too large, too slow) drops the connection
+            response.close()  # an unread rest (too large, too slow) drops it
         keep_body(response, content)
         return response
 
     def _reclaim(self, request: httpx.Request) -> None:
+        """Work around httpcore's pool leak under cancellation (see ``_pool``)."""
         pool = pool_of(self._http, request)
         if pool is None:
             return
@@ -218,12 +223,15 @@ class FirstHandClient(BaseClient[httpx.Client]):
             first_failure = exc
         from tenacity import Retrying  # loaded by the first retry only
 
-        for attempt in self._core.new_retrying(call, Retrying, self._sleep):
+        for attempt in self._core.new_retrying(
+            call, Retrying, self._sleep, is_async=self._is_async
+        ):
             with attempt:
                 retry_count = attempt.retry_state.attempt_number - 1
                 if retry_count == 0:
                     raise first_failure
-                return self._finish(call, self._send(call, retry_count), retry_count, then)
+                response = self._send(call, retry_count)
+                return self._finish(call, response, retry_count, then)
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
     def _request(
@@ -273,7 +281,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
             >>> raw = client.with_raw_response.list_jobs(status="open", limit=5)
             >>> raw.status_code, raw.rate_limit is None or raw.rate_limit.limit > 0
             (200, True)
-            >>> [j.id for j in raw.parse()] == [job.id]
+            >>> [j.id for j in raw.parse().data] == [job.id]
             True
         """
         from ._raw_views import FirstHandClientWithRawResponse
@@ -338,8 +346,6 @@ class FirstHandClient(BaseClient[httpx.Client]):
             >>> page = client.list_jobs(status="open", limit=10)
             >>> job.id in [j.id for j in page.data], page.has_more
             (True, False)
-            >>> [j.id for j in client.list_jobs(status="open")] == [job.id]
-            True
         """
         query = {"status": status, "type": type, "limit": limit, "cursor": cursor}
         return self._page(ops.LIST_JOBS, options, query)
@@ -394,7 +400,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
 
         Examples:
             >>> files = client.get_job_files(done_job.id)
-            >>> len(files.data), all(f.job_id == done_job.id for f in files)
+            >>> len(files.data), all(f.job_id == done_job.id for f in files.data)
             (3, True)
         """
         query = {"min_score": min_score, "limit": limit, "cursor": cursor}
@@ -412,7 +418,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
         """The submissions of a job, with their AI scores (``GET /v1/jobs/{id}/submissions``).
 
         Examples:
-            >>> [s.status for s in client.get_job_submissions(done_job.id, status="rejected")]
+            >>> page = client.get_job_submissions(done_job.id, status="rejected")
+            >>> [s.status for s in page.data]
             ['rejected']
         """
         query = {"status": status, "limit": limit, "cursor": cursor}
@@ -429,7 +436,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
         """The audit trail of one job, newest first (``GET /v1/jobs/{id}/audit``).
 
         Examples:
-            >>> "job.created" in [e.action for e in client.get_job_audit(job.id)]
+            >>> page = client.get_job_audit(job.id)
+            >>> "job.created" in [e.action for e in page.data]
             True
         """
         query = {"limit": limit, "cursor": cursor}
@@ -546,7 +554,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
 
         Examples:
             >>> key = client.create_api_key({"name": "CI"})
-            >>> [k.secret for k in client.list_api_keys() if k.id == key.id]
+            >>> [k.secret for k in client.list_api_keys().data if k.id == key.id]
             [None]
         """
         return self._page(ops.LIST_API_KEYS, options, {"limit": limit, "cursor": cursor})
@@ -613,7 +621,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
         Examples:
             >>> endpoint = client.create_webhook_endpoint(
             ...     {"url": "https://example.com/hooks", "events": ["job.completed"]})
-            >>> [e.url for e in client.list_webhook_endpoints()]
+            >>> [e.url for e in client.list_webhook_endpoints().data]
             ['https://example.com/hooks']
         """
         return self._page(ops.LIST_WEBHOOK_ENDPOINTS, options, {"limit": limit, "cursor": cursor})
@@ -699,7 +707,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
         """Events sent (or to be sent) to your endpoints (``GET /v1/webhook_events``).
 
         Examples:
-            >>> [e.data["id"] for e in client.list_webhook_events(type="job.completed")] == [done_job.id]
+            >>> page = client.list_webhook_events(type="job.completed")
+            >>> [e.data["id"] for e in page.data] == [done_job.id]
             True
         """
         query = {"type": type, "delivery_status": delivery_status, "limit": limit, "cursor": cursor}
@@ -740,7 +749,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
         """Credit movements, newest first (``GET /v1/billing/transactions``); debits are negative.
 
         Examples:
-            >>> all(t.amount_cents < 0 for t in client.list_transactions(type="deduction"))
+            >>> page = client.list_transactions(type="deduction")
+            >>> all(t.amount_cents < 0 for t in page.data)
             True
         """
         query = {"type": type, "limit": limit, "cursor": cursor}
@@ -823,7 +833,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
         """The organization's audit log, newest first (``GET /v1/audit-events``).
 
         Examples:
-            >>> [e.action for e in client.list_audit_events(resource_id=job.id)][-1]
+            >>> page = client.list_audit_events(resource_id=job.id)
+            >>> [e.action for e in page.data][-1]
             'job.created'
         """
         query = {"action": action, "resource_id": resource_id, "limit": limit, "cursor": cursor}
@@ -932,13 +943,15 @@ class FirstHandClient(BaseClient[httpx.Client]):
             >>> import tempfile
             >>> with tempfile.TemporaryDirectory() as folder:
             ...     paths = client.download_job_files(done_job.id, folder)
-            ...     print([p.suffix for p in paths], client.download_job_files(done_job.id, folder) == paths)
+            ...     again = client.download_job_files(done_job.id, folder)
+            ...     print([p.suffix for p in paths], again == paths)
             ['.jpg', '.jpg', '.jpg'] True
         """
         workers = dl.check_concurrency(concurrency)
         folder = dl.as_directory(directory)
         # min_score=1: files approved under a job's own min_star_rating below 3 are files too.
-        targets = dl.plan_downloads(self.get_job_files(job_id, min_score=1, limit=100), folder)
+        page = self.get_job_files(job_id, min_score=1, limit=100)
+        targets = dl.plan_downloads(list(page), folder)
         dl.prepare_directory(folder)
         with open_progress(progress, targets) as bar:
             return dl.run_in_threads(
@@ -946,6 +959,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
             )
 
     def _download_file(self, target: dl.FileTarget, bar: Progress, abort: dl.Abort) -> Path:
+        # Hashing may take a while: the async client runs it in a worker thread.
         if dl.is_intact(target):
             bar.add_bytes(target.size_bytes)
             bar.file_done()
@@ -967,7 +981,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
                 attempts.use(self.refresh_file_url(target.file_id))
             elif step.retry_info is not None:
                 if core.on_retry is not None:
-                    core.on_retry(step.retry_info)
+                    notify_retry(core.on_retry, step.retry_info)
                 self._sleep(step.wait)
 
     def _fetch_file(self, url: str, target: dl.FileTarget, bar: Progress, abort: dl.Abort) -> Path:
@@ -989,13 +1003,17 @@ class FirstHandClient(BaseClient[httpx.Client]):
             with dl.PartWriter(target, bar, abort, resume_from=start) as part:
                 # Raw: what the storage was asked to send as identity is never decompressed.
                 read = dl.body_already_read(response)
-                for chunk in read if read is not None else response.iter_raw():
-                    part.write(chunk)
-                return part.commit()
+                if read is not None:
+                    for chunk in read:
+                        part.write(chunk)
+                else:
+                    for chunk in response.iter_raw():
+                        part.write(chunk)
+                return part.commit()  # fsync (in a thread, in the async client)
         except dl.STORAGE_FAILURES as exc:
             raise dl.storage_failure(target, exc) from exc
         finally:
-            response.close()
+            response.close()  # closed even when the download is cancelled
 
     def _open_storage(self, url: str, target: dl.FileTarget, offset: int) -> httpx.Response:
         try:

@@ -1,13 +1,17 @@
 """Static typing of ``AsyncFirstHandClient``: checked by mypy --strict and pyright strict, never run.
 
-The awaited result of every one of the 30 operations, ``async for`` over pages, the async page
-helpers and the waiting helpers; also that an operation not awaited is a coroutine, not a result.
-pytest does not collect this directory (``--ignore=tests/typing`` in pyproject.toml).
+Each ``assert_type`` fails the type check if the SDK's annotations drift: the awaited result of
+every one of the 30 operations, ``async for`` over pages, the page helpers, the helpers that wait
+for a job, downloads and the lifecycle. pytest does not collect this directory
+(``--ignore=tests/typing`` in pyproject.toml), so nothing here executes.
+
+``check_sync_client.py`` is generated from this file by ``nox -s generate``; what only the
+async client has is in ``check_async_only.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Optional
 
@@ -51,6 +55,7 @@ async def check_operations(client: AsyncFirstHandClient) -> None:
                 "files_needed": 1,
                 "accepted_formats": ["video/mp4"],
                 "price_per_file_cents": 200,
+                "location": {"lat": 40.7, "lng": -74.0},
             },
             idempotency_key="order-1234",
         ),
@@ -58,21 +63,34 @@ async def check_operations(client: AsyncFirstHandClient) -> None:
     )
     assert_type(await client.get_job("job_1"), Job)
     assert_type(await client.get_job("job_1", wait=5, max_retries=0), Job)
+    assert_type(await client.get_job("job_1", wait=5, timeout=30.0), Job)
     assert_type(await client.list_jobs(), AsyncPage[Job])
-    assert_type(await client.list_jobs(status="open", type="feedback", limit=10), AsyncPage[Job])
+    assert_type(
+        await client.list_jobs(status="open", type="feedback", limit=10, cursor="c"), AsyncPage[Job]
+    )
     assert_type(await client.cancel_job("job_1"), Job)
     assert_type(await client.rate_job("job_1", {"rating": 4}), Job)
+    assert_type(await client.rate_job("job_1", {"rating": 5, "comment": "Sharp photos"}), Job)
     assert_type(await client.get_job_files("job_1", min_score=4), AsyncPage[JobFile])
     assert_type(await client.get_job_submissions("job_1"), AsyncPage[Submission])
+    assert_type(await client.get_job_submissions("job_1", status="approved"), AsyncPage[Submission])
     assert_type(await client.get_job_audit("job_1"), AsyncPage[AuditEvent])
+    assert_type(await client.get_job_audit("job_1", limit=5), AsyncPage[AuditEvent])
     # files
     assert_type(await client.refresh_file_url("file_1"), JobFile)
     # submissions
     assert_type(await client.list_submissions(status="rejected"), AsyncPage[Submission])
+    assert_type(
+        await client.list_submissions(job_id="job_1", start_date="2026-03-01"),
+        AsyncPage[Submission],
+    )
     assert_type(await client.get_submission("sub_1"), Submission)
     assert_type(await client.get_submission_summary(), SubmissionSummary)
+    assert_type(await client.get_submission_summary(job_id="job_1"), SubmissionSummary)
     # API keys
     assert_type(await client.create_api_key({"name": "CI"}), ApiKey)
+    assert_type(await client.create_api_key({"name": "CI", "environment": "test"}), ApiKey)
+    assert_type(await client.list_api_keys(), AsyncPage[ApiKey])
     assert_type(await client.list_api_keys(limit=100), AsyncPage[ApiKey])
     assert_type(await client.rotate_api_key("key_1"), ApiKey)
     assert_type(await client.revoke_api_key("key_1"), None)
@@ -86,37 +104,37 @@ async def check_operations(client: AsyncFirstHandClient) -> None:
     assert_type(
         await client.update_webhook_endpoint("we_1", {"url": "https://x.io"}), WebhookEndpoint
     )
+    assert_type(
+        await client.update_webhook_endpoint("we_1", {"status": "disabled"}), WebhookEndpoint
+    )
     assert_type(await client.delete_webhook_endpoint("we_1"), None)
     assert_type(await client.rotate_webhook_secret("we_1"), WebhookEndpoint)
     assert_type(await client.list_webhook_events(delivery_status="failed"), AsyncPage[WebhookEvent])
+    assert_type(await client.list_webhook_events(type="job.completed"), AsyncPage[WebhookEvent])
     assert_type(await client.replay_webhook_event("evt_1"), WebhookEvent)
     # billing
     assert_type(await client.get_credit_balance(), CreditBalance)
     assert_type(await client.list_transactions(), AsyncPage[CreditTransaction])
+    assert_type(await client.list_transactions(type="deduction"), AsyncPage[CreditTransaction])
     assert_type(await client.purchase_credits({"amount_cents": 2500}), CheckoutSession)
     # organization
     assert_type(await client.get_settings(), OrganizationSettings)
     assert_type(await client.update_settings({"default_type": "feedback"}), OrganizationSettings)
+    assert_type(await client.update_settings({"auto_topup_enabled": True}), OrganizationSettings)
     # audit
     assert_type(await client.list_audit_events(action="job.created"), AsyncPage[AuditEvent])
-
-
-async def check_not_awaited(client: AsyncFirstHandClient) -> None:
-    """Without ``await`` an operation is an awaitable of its result (see also check_errors.py)."""
-    pending: Awaitable[Job] = client.get_job("job_1")
-    assert_type(await pending, Job)
-    listing: Awaitable[AsyncPage[Job]] = client.list_jobs()
-    assert_type(await listing, AsyncPage[Job])
+    assert_type(await client.list_audit_events(resource_id="job_1"), AsyncPage[AuditEvent])
 
 
 async def check_pages(client: AsyncFirstHandClient) -> None:
-    """``async for`` yields the items; ``iter_pages``, ``next_page`` and ``.data`` keep the type."""
+    """Iterating a page yields its items; ``iter_pages``, ``next_page`` and ``.data`` keep the type."""
     page = await client.list_jobs(status="open")
     async for job in page:
         assert_type(job, Job)
     assert_type(page.__aiter__(), AsyncIterator[Job])
     assert_type([job.id async for job in page], list[str])
     assert_type(page.data, list[Job])
+    assert_type(page.data[0], Job)
     assert_type(page.has_more, bool)
     assert_type(page.next_cursor, Optional[str])
     assert_type(page.iter_pages(), AsyncIterator[AsyncPage[Job]])
@@ -131,10 +149,15 @@ async def check_pages(client: AsyncFirstHandClient) -> None:
         assert_type(file, JobFile)
     async for key in await client.list_api_keys():
         assert_type(key, ApiKey)
+    assert_type([f.download_url async for f in await client.get_job_files("job_1")], list[str])
+    async for event in await client.list_webhook_events():
+        assert_type(event, WebhookEvent)
+    async for transaction in await client.list_transactions():
+        assert_type(transaction, CreditTransaction)
 
 
 async def check_waiting(client: AsyncFirstHandClient) -> None:
-    """``wait_for_job`` and ``create_job_and_wait`` give the finished ``Job`` once awaited."""
+    """``wait_for_job`` and ``create_job_and_wait`` give the finished ``Job``."""
     assert_type(await client.wait_for_job("job_1"), Job)
     assert_type(await client.wait_for_job("job_1", timeout=600, poll=30, max_retries=5), Job)
     body = JobCreateParams(
@@ -146,6 +169,7 @@ async def check_waiting(client: AsyncFirstHandClient) -> None:
     )
     assert_type(await client.create_job_and_wait(body), Job)
     assert_type(await client.create_job_and_wait(body, timeout=60, idempotency_key="k"), Job)
+    assert_type(await client.create_job_and_wait(body, timeout=60, idempotency_key="order-1"), Job)
 
 
 async def check_downloads(client: AsyncFirstHandClient) -> None:
