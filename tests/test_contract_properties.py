@@ -153,8 +153,8 @@ REQUEST_MODELS: list[type[BaseModel]] = [
     ListTransactionsParams,
     ListAuditEventsParams,
 ]
-BODY_OPS = [op for op in OPERATIONS if op.body_ref is not None]
-QUERY_OPS = [op for op in OPERATIONS if op.query_ref is not None]
+BODY_OPS = [op for op in OPERATIONS if op.has_body]
+QUERY_OPS = [op for op in OPERATIONS if op.has_query]
 
 
 def _name(value: object) -> str:
@@ -478,7 +478,7 @@ _MINIMAL_BODIES: dict[str, dict[str, Any]] = {
 
 def _call(op: Operation[Any], reply: httpx.Response) -> Any:
     arguments: dict[str, Any] = dict(_path_params(op))
-    if op.body_ref is not None:
+    if op.has_body:
         arguments["body"] = _MINIMAL_BODIES[op.name]
     with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
         router.route().mock(return_value=reply)
