@@ -3,12 +3,9 @@
 Every path, method, parameter and schema comes from ``_operations.OPERATIONS`` and the pydantic
 models: each ``Operation`` carries its status, scopes, tag, error statuses, idempotency and long
 polling (the contract written in ``docs/decisions.md``); this module adds only prose and the
-shared components. ``docs/openapi.json`` is this module's output, and a
-test keeps the two equal::
-
-    python -m firsthand._openapi                           # print the document
-    python -m firsthand._openapi --output docs/openapi.json  # regenerate the committed file
-    python -m firsthand._openapi --check docs/openapi.json   # exit 1 when it is out of date
+shared components. ``docs/openapi.json`` is ``render(build_openapi())``, written by the
+repository's ``scripts/openapi.py`` (``python scripts/openapi.py --output docs/openapi.json``),
+and a test keeps the two equal.
 
 The output is deterministic (sorted keys, two-space indent, trailing newline), so the committed
 file changes only when the contract does.
@@ -21,13 +18,10 @@ Examples:
 
 from __future__ import annotations
 
-import argparse
 import inspect
 import json
 import re
-import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, cast
 
 from ._constants import DEFAULT_BASE_URL, IDEMPOTENCY_HEADER, REQUEST_ID_HEADER
@@ -39,10 +33,10 @@ if TYPE_CHECKING:
 
     from ._operations import Operation, Tag
 
-__all__ = ["REGENERATE_COMMAND", "build_openapi", "main", "render"]
+__all__ = ["REGENERATE_COMMAND", "build_openapi", "render"]
 
 #: The command that rewrites the committed document (named in every "out of date" message).
-REGENERATE_COMMAND = "python -m firsthand._openapi --output docs/openapi.json"
+REGENERATE_COMMAND = "python scripts/openapi.py --output docs/openapi.json"
 
 _SCHEMAS = "#/components/schemas/"
 _RESPONSES = "#/components/responses/"
@@ -723,52 +717,8 @@ def render(document: JSON) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    """``python -m firsthand._openapi [--output PATH | --check PATH]``; returns the exit status.
-
-    Without options the document is printed; ``--output`` writes it; ``--check`` compares it with
-    a file and returns 1 (saying how to regenerate) when they differ.
-
-    Examples:
-        >>> import tempfile, os
-        >>> path = os.path.join(tempfile.mkdtemp(), "openapi.json")
-        >>> main(["--output", path]), main(["--check", path])
-        (0, 0)
-        >>> with open(path, "a", encoding="utf-8") as f:
-        ...     _ = f.write(" ")
-        >>> main(["--check", path])
-        1
-    """
-    parser = argparse.ArgumentParser(
-        prog="python -m firsthand._openapi",
-        description="Print, write or check the OpenAPI document generated from the SDK.",
+if __name__ == "__main__":  # the command this module had; the tooling is not in the wheel
+    raise SystemExit(
+        "python -m firsthand._openapi moved: run "
+        f"{REGENERATE_COMMAND} (or nox -s openapi) from a checkout of the repository"
     )
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument("--output", metavar="PATH", help="write the document to PATH")
-    group.add_argument("--check", metavar="PATH", help="exit 1 when PATH differs")
-    args = parser.parse_args(argv)
-    text = render(build_openapi())
-    if args.check is not None:
-        path = Path(args.check)
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current != text:
-            what = "is missing" if current is None else "is out of date"
-            command = f"python -m firsthand._openapi --output {path}"
-            print(f"{path} {what}; regenerate it with: {command}", file=sys.stderr)
-            return 1
-        return 0
-    if args.output is not None:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        return 0
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None:
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
