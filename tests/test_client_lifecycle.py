@@ -53,11 +53,6 @@ def api() -> Iterator[Recorder]:
         yield recorder
 
 
-@pytest.fixture(params=["sync", "async"])
-def kind(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 def user_http_client(kind: str, handler: Recorder) -> Union[httpx.Client, httpx.AsyncClient]:
     transport = httpx.MockTransport(handler)
     if kind == "sync":

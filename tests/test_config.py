@@ -50,11 +50,6 @@ def api() -> Iterator[Recorder]:
         yield recorder
 
 
-@pytest.fixture(params=["sync", "async"])
-def kind(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 async def close(client: Client) -> None:
     if isinstance(client, AsyncFirstHandClient):
         await client.aclose()

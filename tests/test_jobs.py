@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import AsyncIterator
 from datetime import datetime, timezone
 from typing import Any, Union
 
 import httpx
 import pytest
 
+from client_helpers import API_KEY
 from firsthand import (
     AsyncFirstHandClient,
     AsyncPage,
@@ -29,19 +29,7 @@ from firsthand import (
 )
 from mounted_standin import MountedStandIn
 
-API_KEY = "fh_test_sk_jobs000000000000000000"
 AnyClient = Union[FirstHandClient, AsyncFirstHandClient]
-
-
-@pytest.fixture(params=["sync", "async"])
-async def client(request: pytest.FixtureRequest) -> AsyncIterator[AnyClient]:
-    """Each test runs once with the sync client and once with the async one."""
-    if request.param == "sync":
-        with FirstHandClient(api_key=API_KEY) as sync_client:
-            yield sync_client
-    else:
-        async with AsyncFirstHandClient(api_key=API_KEY) as async_client:
-            yield async_client
 
 
 async def call(client: AnyClient, name: str, *args: Any, **kwargs: Any) -> Any:
