@@ -1,4 +1,4 @@
-"""Client lifecycle (SURFACE.md "Clients"): ``http_client`` injection and ownership, context
+"""Client lifecycle (docs/configuration.md): ``http_client`` injection and ownership, context
 managers and ``close()``/``aclose()``, ``with_options``, ``repr``/``str``/pickling, and concurrent
 use (threads for the sync client, ``asyncio.gather`` for the async one).
 """

@@ -1,4 +1,4 @@
-"""Client configuration (SURFACE.md "Clients"): API key, base URL, environment, timeouts, long-poll
+"""Client configuration (docs/configuration.md): API key, base URL, environment, timeouts, long-poll
 timeouts, default/extra headers, the SDK's own headers and ``validate_requests``.
 
 Every scenario runs on both :class:`FirstHandClient` and :class:`AsyncFirstHandClient`; what the

@@ -517,7 +517,7 @@ def test_any_2xx_body_parses_or_raises_a_response_validation_error(
     elif op.result is None:
         assert result is None
     else:
-        # DECISIONS T1 lets a 204 or an empty body mean "no result".
+        # A 204 or an empty body means "no result" (docs/api-contract.md, "success status").
         assert result is not None or status == 204 or not content
 
 
@@ -536,7 +536,7 @@ def test_any_error_answer_raises_a_firsthand_error(
     assert caught.value.retryable == (status == 429 or status >= 500 or status == 408)
 
 
-#: DECISIONS.md "Errors": the class by HTTP status (and 409's ``type``).
+#: docs/api-contract.md "Errors": the class by HTTP status (and 409's ``type``).
 _CLASS_BY_STATUS: dict[int, type[FirstHandError]] = {
     400: FirstHandValidationError,
     401: FirstHandAuthenticationError,

@@ -1,7 +1,7 @@
 """The Jobs operations end to end, on both clients, against the in-memory ``fake_api``.
 
 Covers create/get/list/cancel, the errors the server answers, and local validation of every
-documented limit of ``create_job`` (CONTRACT §3.2): a bad body is refused before anything is sent.
+documented limit of ``create_job`` (docs/api-contract.md, "Limits of a job"): a bad body is refused before anything is sent.
 """
 
 from __future__ import annotations

@@ -174,3 +174,21 @@ def test_the_guides_operation_tables_match_the_table() -> None:
         assert (method, re.sub(r"\{\w+\}", "{id}", op.path)) == (method, path), page
         assert method == op.method, f"{page}: {name} is {op.method} {op.path}"
     assert {name for _, name, _, _ in rows} == set(by_name), "every operation is in a guide"
+
+
+def test_the_contract_pages_endpoint_table_is_the_table() -> None:
+    text = (DOCS / "api-contract.md").read_text(encoding="utf-8")
+    rows = re.findall(
+        r"^\| `(\w+)` \| `(\w+) (\S+)` \| (\d+) \| ([^|]+) \| ([^|]+) \|$", text, re.M
+    )
+    expected = []
+    for op in ROUTED:
+        if op.scopes:
+            scopes = " or ".join(f"`{scope}`" for scope in op.scopes)
+        else:
+            scopes = "any key" if op.auth else "none (no key)"
+        key = (
+            "required" if op.idempotency_required else ("optional" if op.method == "POST" else "–")
+        )
+        expected.append((op.name, op.method, op.path, str(op.status), scopes, key))
+    assert [tuple(cell.strip() for cell in row) for row in rows] == expected

@@ -1,7 +1,7 @@
 """Every operation of the table in ``_operations``, on both clients, against respx routes.
 
 One table (:data:`CASES`) says, per operation, how it is called, what must reach the wire (method,
-path, query, body) and what comes back (a canned response shaped as DECISIONS.md fixes it, and the
+path, query, body) and what comes back (a canned response shaped as docs/api-contract.md fixes it, and the
 model and values it must parse into). Each test below runs every row of the table that applies to
 it, once with ``FirstHandClient`` and once with ``AsyncFirstHandClient``; test ids read
 ``[sync-create_job]``, ``[async-list_submissions]``, ...
@@ -68,7 +68,7 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
 
 
-# -- canned responses, shaped as DECISIONS.md "Response shapes" --------------------------------
+# -- canned responses, shaped as docs/api-contract.md "Response shapes" ------------------------
 
 JOB_ID = "job_01JQ7Z8K3M4N5P6Q7R8S9T0V1W"
 CREATED = "2026-03-20T19:03:27.971Z"

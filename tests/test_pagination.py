@@ -1,4 +1,4 @@
-"""Pagination (DECISIONS.md T7) as both clients apply it, over respx.
+"""Pagination (docs/api-contract.md, "pagination") as both clients apply it, over respx.
 
 The server is a ``PagedServer``: one page per cursor (``None`` is the first page), chosen by the
 request's ``cursor`` query parameter, every request recorded. Every client test runs once per

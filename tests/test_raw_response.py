@@ -1,4 +1,4 @@
-"""``client.with_raw_response``: status, headers, request id, rate limit (DECISIONS.md T3, T4), retries
+"""``client.with_raw_response``: status, headers, request id, rate limit (docs/api-contract.md: "request id", "rate limits"), retries
 taken, and ``parse()``, on both clients over respx; plus ``parse_rate_limit`` on its own."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The retry policy as both clients apply it (DECISIONS.md "Retries" and T5), over respx.
+"""The retry policy as both clients apply it (docs/api-contract.md: "Retries", "idempotency"), over respx.
 
 Every test runs once per client (``kind`` is ``"sync"`` or ``"async"``). The server is a scripted
 respx side effect: one step per attempt (a status, a status with headers, or an httpx transport

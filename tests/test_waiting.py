@@ -1,4 +1,4 @@
-"""Waiting for jobs (DECISIONS.md T6) and deprecation warnings (T8).
+"""Waiting for jobs (docs/api-contract.md, "long polling") and deprecation warnings ("deprecation").
 
 ``JobWait`` is tested on its own with an injected clock; ``wait_for_job`` and
 ``create_job_and_wait`` on both clients over respx (``kind`` is ``"sync"`` or ``"async"``), with

@@ -2,7 +2,7 @@
 
 In order: planned faults, the request log, the simulation catching up with the clock, file downloads,
 then for the API: ``X-Request-Id``, authentication, the per-key rate limit, routing, scopes, query
-checks, idempotency, long polling, the handler, the envelopes and headers (DECISIONS "Transport").
+checks, idempotency, long polling, the handler, the envelopes and headers (docs/api-contract.md, "Transport").
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from firsthand.testing._rules import (
 )
 from firsthand.testing._state import World
 
-#: Seconds a ``Prefer: wait=N`` long poll may hold a request (DECISIONS T6).
+#: Seconds a ``Prefer: wait=N`` long poll may hold a request (docs/api-contract.md, "long polling").
 _MAX_WAIT = 60
 
 
@@ -311,7 +311,7 @@ class StandInApp:
                 }
         return headers
 
-    # -- idempotency (DECISIONS T5) ------------------------------------------------------------
+    # -- idempotency (docs/api-contract.md) -----------------------------------------------------
     @staticmethod
     def _fingerprint(request: FakeRequest) -> Tuple[str, str, str]:
         try:
@@ -357,7 +357,7 @@ class StandInApp:
             fingerprint = self._fingerprint(call.request)
             call.account.idempotency[key] = (self.world.now(), fingerprint, response)
 
-    # -- long polling (DECISIONS T6) -----------------------------------------------------------
+    # -- long polling (docs/api-contract.md) ----------------------------------------------------
     def _long_poll(self, call: Call) -> None:
         """Hold ``GET /v1/jobs/{id}`` with ``Prefer: wait=N`` until the job's status changes or N
         seconds pass on the stand-in's clock. A frozen clock is moved forward through the
