@@ -192,3 +192,11 @@ def test_the_contract_pages_endpoint_table_is_the_table() -> None:
         )
         expected.append((op.name, op.method, op.path, str(op.status), scopes, key))
     assert [tuple(cell.strip() for cell in row) for row in rows] == expected
+
+
+def test_the_contributing_checklist_names_files_that_exist() -> None:
+    text = (DOCS.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "## Adding an operation" in text
+    paths = set(re.findall(r"`((?:src|tests|scripts|docs)/[\w/.]+\.(?:py|md|json))`", text))
+    assert "src/firsthand/_operations.py" in paths
+    assert [path for path in sorted(paths) if not (DOCS.parent / path).is_file()] == []
