@@ -181,7 +181,7 @@ def test_the_contract_pages_endpoint_table_is_the_table() -> None:
     rows = re.findall(
         r"^\| `(\w+)` \| `(\w+) (\S+)` \| (\d+) \| ([^|]+) \| ([^|]+) \|$", text, re.M
     )
-    expected = []
+    expected: list[tuple[str, ...]] = []
     for op in ROUTED:
         if op.scopes:
             scopes = " or ".join(f"`{scope}`" for scope in op.scopes)

@@ -97,14 +97,11 @@ def pattern_of(operation: Operation[Any]) -> Tuple[str, ...]:
 
 
 class Route(NamedTuple):
-    """An operation that needs a key, and the handler that answers it."""
+    """An operation that needs a key, the handler that answers it, and its path's pattern."""
 
     operation: Operation[Any]
     handler: Callable[[Call], Reply]
-
-    @property
-    def pattern(self) -> Tuple[str, ...]:
-        return pattern_of(self.operation)
+    pattern: Tuple[str, ...]
 
 
 class KeylessRoute(NamedTuple):
@@ -112,10 +109,7 @@ class KeylessRoute(NamedTuple):
 
     operation: Operation[Any]
     handler: Callable[[FakeRequest], Json]
-
-    @property
-    def pattern(self) -> Tuple[str, ...]:
-        return pattern_of(self.operation)
+    pattern: Tuple[str, ...]
 
 
 class Endpoints:
@@ -628,7 +622,8 @@ class Endpoints:
         def order(op: Operation[Any]) -> int:
             return pattern_of(op).count("*")
 
+        ordered = sorted(ops.ROUTED, key=order)
         return (
-            [Route(op, keyed[op]) for op in sorted(ops.ROUTED, key=order) if op.auth],
-            [KeylessRoute(op, keyless[op]) for op in sorted(ops.ROUTED, key=order) if not op.auth],
+            [Route(op, keyed[op], pattern_of(op)) for op in ordered if op.auth],
+            [KeylessRoute(op, keyless[op], pattern_of(op)) for op in ordered if not op.auth],
         )
