@@ -1,5 +1,13 @@
 """Shared fixtures: the stand-in FirstHandAPI behind the real API host, for tests, doctests and docs
-examples written the way users write code (``FirstHandClient(api_key="fh_test_...")``).
+examples written the way users write code (``FirstHandClient(api_key="fh_test_...")``); and what
+every client test module shares: the flavour (``kind``: sync or async), the API key, a client of
+that flavour, and a valid job body.
+
+A module that wants different client settings overrides ``client_options``::
+
+    @pytest.fixture
+    def client_options() -> dict[str, Any]:
+        return {"max_retries": 0}
 
 ``tests/mounted_standin.py`` mounts ``firsthand.testing.FakeFirstHand`` on ``https://api.firsthandapi.com``
 with respx, so every example runs offline, as written.
@@ -8,15 +16,20 @@ with respx, so every example runs offline, as written.
 from __future__ import annotations
 
 import asyncio
+import copy
 import os
 import sys
-from collections.abc import Coroutine, Iterator
-from typing import Any, TypeVar, cast
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pytest
 import respx
 
+from client_helpers import API_KEY, JOB_BODY, Client, make
 from mounted_standin import MountedStandIn
+
+if TYPE_CHECKING:
+    from firsthand.models import JobCreateParamsDict
 
 T = TypeVar("T")
 
@@ -111,3 +124,44 @@ def _doctest_world(
         )
         yield
         client.close()
+
+
+# -- the client tests' shared fixtures ------------------------------------------------------------
+
+
+@pytest.fixture(params=["sync", "async"])
+def kind(request: pytest.FixtureRequest) -> str:
+    """``"sync"`` or ``"async"``: each test that uses it runs once with each client."""
+    value: str = request.param
+    return value
+
+
+@pytest.fixture
+def api_key() -> str:
+    """The sandbox key the client tests use (``client_helpers.API_KEY``)."""
+    return API_KEY
+
+
+@pytest.fixture
+def client_options() -> dict[str, Any]:
+    """Extra keyword arguments of the ``client`` fixture's client (none by default)."""
+    return {}
+
+
+@pytest.fixture
+async def client(kind: str, api_key: str, client_options: dict[str, Any]) -> AsyncIterator[Client]:
+    """A ``FirstHandClient`` or an ``AsyncFirstHandClient`` (by ``kind``), closed afterwards."""
+    made = make(kind, api_key=api_key, **client_options)
+    yield made
+    from firsthand import FirstHandClient
+
+    if isinstance(made, FirstHandClient):
+        made.close()
+    else:
+        await made.aclose()
+
+
+@pytest.fixture
+def job_body() -> JobCreateParamsDict:
+    """A valid ``create_job`` body, the test's own copy."""
+    return copy.deepcopy(JOB_BODY)

@@ -82,7 +82,7 @@ def docs_shots(session: nox.Session) -> None:
 def openapi(session: nox.Session) -> None:
     """Regenerate docs/openapi.json from the SDK (commit the result; a test checks it is current)."""
     session.install("-e", ".")
-    session.run("python", "-m", "firsthand._openapi", "--output", "docs/openapi.json")
+    session.run("python", "scripts/openapi.py", "--output", "docs/openapi.json")
 
 
 @nox.session(python=TOOLS_PYTHON)

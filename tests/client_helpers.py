@@ -6,14 +6,29 @@ from __future__ import annotations
 import inspect
 import itertools
 import threading
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import httpx
 import pytest
 
 from firsthand import AsyncFirstHandClient, FirstHandClient
 
+if TYPE_CHECKING:
+    from firsthand.models import JobCreateParamsDict
+
 Client = Union[FirstHandClient, AsyncFirstHandClient]
+
+#: The sandbox key the client tests use (the ``api_key`` fixture of ``tests/conftest.py``).
+API_KEY = "fh_test_sk_suite000000000000000000000"
+
+#: A valid ``create_job`` body (the ``job_body`` fixture gives each test its own copy).
+JOB_BODY: JobCreateParamsDict = {
+    "type": "data_collection",
+    "description": "Take a clear photo of any coffee cup from above.",
+    "files_needed": 5,
+    "accepted_formats": ["image/jpeg"],
+    "price_per_file_cents": 75,
+}
 
 
 def job_json(job_id: str, status: str = "open") -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Client lifecycle (SURFACE.md "Clients"): ``http_client`` injection and ownership, context
+"""Client lifecycle (docs/configuration.md): ``http_client`` injection and ownership, context
 managers and ``close()``/``aclose()``, ``with_options``, ``repr``/``str``/pickling, and concurrent
 use (threads for the sync client, ``asyncio.gather`` for the async one).
 """
@@ -51,11 +51,6 @@ def api() -> Iterator[Recorder]:
     with respx.mock(assert_all_called=False) as router:
         router.route().mock(side_effect=recorder)
         yield recorder
-
-
-@pytest.fixture(params=["sync", "async"])
-def kind(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 def user_http_client(kind: str, handler: Recorder) -> Union[httpx.Client, httpx.AsyncClient]:

@@ -1,4 +1,4 @@
-"""Client configuration (SURFACE.md "Clients"): API key, base URL, environment, timeouts, long-poll
+"""Client configuration (docs/configuration.md): API key, base URL, environment, timeouts, long-poll
 timeouts, default/extra headers, the SDK's own headers and ``validate_requests``.
 
 Every scenario runs on both :class:`FirstHandClient` and :class:`AsyncFirstHandClient`; what the
@@ -48,11 +48,6 @@ def api() -> Iterator[Recorder]:
     with respx.mock(assert_all_called=False) as router:
         router.route().mock(side_effect=recorder)
         yield recorder
-
-
-@pytest.fixture(params=["sync", "async"])
-def kind(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 async def close(client: Client) -> None:

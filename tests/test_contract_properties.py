@@ -153,8 +153,8 @@ REQUEST_MODELS: list[type[BaseModel]] = [
     ListTransactionsParams,
     ListAuditEventsParams,
 ]
-BODY_OPS = [op for op in OPERATIONS if op.body_ref is not None]
-QUERY_OPS = [op for op in OPERATIONS if op.query_ref is not None]
+BODY_OPS = [op for op in OPERATIONS if op.has_body]
+QUERY_OPS = [op for op in OPERATIONS if op.has_query]
 
 
 def _name(value: object) -> str:
@@ -478,7 +478,7 @@ _MINIMAL_BODIES: dict[str, dict[str, Any]] = {
 
 def _call(op: Operation[Any], reply: httpx.Response) -> Any:
     arguments: dict[str, Any] = dict(_path_params(op))
-    if op.body_ref is not None:
+    if op.has_body:
         arguments["body"] = _MINIMAL_BODIES[op.name]
     with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
         router.route().mock(return_value=reply)
@@ -517,7 +517,7 @@ def test_any_2xx_body_parses_or_raises_a_response_validation_error(
     elif op.result is None:
         assert result is None
     else:
-        # DECISIONS T1 lets a 204 or an empty body mean "no result".
+        # A 204 or an empty body means "no result" (docs/api-contract.md, "success status").
         assert result is not None or status == 204 or not content
 
 
@@ -536,7 +536,7 @@ def test_any_error_answer_raises_a_firsthand_error(
     assert caught.value.retryable == (status == 429 or status >= 500 or status == 408)
 
 
-#: DECISIONS.md "Errors": the class by HTTP status (and 409's ``type``).
+#: docs/api-contract.md "Errors": the class by HTTP status (and 409's ``type``).
 _CLASS_BY_STATUS: dict[int, type[FirstHandError]] = {
     400: FirstHandValidationError,
     401: FirstHandAuthenticationError,

@@ -27,7 +27,7 @@ import httpx
 import pytest
 import respx
 
-from client_helpers import Client, call, make
+from client_helpers import API_KEY, Client, call, make
 from firsthand import (
     AsyncFirstHandClient,
     FirstHandClient,
@@ -41,8 +41,6 @@ from firsthand import (
 from firsthand import _downloads as dl
 from firsthand.models import AcceptedFormat, JobCreateParamsDict, JobFile
 from mounted_standin import API_HOST, FILES_HOST, MountedStandIn
-
-API_KEY = "fh_test_sk_downloads00000000000000000"
 
 
 @dataclass
@@ -150,12 +148,6 @@ class Storage:
         ]
 
 
-@pytest.fixture(params=["sync", "async"])
-def kind(request: pytest.FixtureRequest) -> str:
-    value: str = request.param
-    return value
-
-
 @pytest.fixture
 def world() -> Iterator[Storage]:
     """The fake API and its storage, mounted on respx."""
@@ -165,16 +157,6 @@ def world() -> Iterator[Storage]:
         router.route(host=API_HOST).mock(side_effect=fake.handler)
         router.route(host=FILES_HOST).mock(side_effect=files.handle)
         yield files
-
-
-@pytest.fixture
-async def client(kind: str) -> AsyncIterator[Client]:
-    made = make(kind, api_key=API_KEY)
-    yield made
-    if isinstance(made, FirstHandClient):
-        made.close()
-    else:
-        await made.aclose()
 
 
 def new_job(

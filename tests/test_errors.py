@@ -1,4 +1,4 @@
-"""DECISIONS.md "Errors": one hierarchy, by HTTP status first and ``type`` second.
+"""docs/api-contract.md "Errors": one hierarchy, by HTTP status first and ``type`` second.
 
 Every scenario runs on both clients through respx; nothing touches the network or really sleeps.
 """

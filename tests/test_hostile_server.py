@@ -39,11 +39,6 @@ def bomb() -> bytes:
     return gzip.compress(bytes(64 * MiB), compresslevel=1)
 
 
-@pytest.fixture(params=["sync", "async"])
-def kind(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 def answer(data: bytes) -> Callable[[socket.socket, bytes], None]:
     def handler(sock: socket.socket, head: bytes) -> None:
         sock.sendall(data)

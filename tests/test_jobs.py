@@ -1,20 +1,20 @@
 """The Jobs operations end to end, on both clients, against the in-memory ``fake_api``.
 
 Covers create/get/list/cancel, the errors the server answers, and local validation of every
-documented limit of ``create_job`` (CONTRACT §3.2): a bad body is refused before anything is sent.
+documented limit of ``create_job`` (docs/api-contract.md, "Limits of a job"): a bad body is refused before anything is sent.
 """
 
 from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import AsyncIterator
 from datetime import datetime, timezone
 from typing import Any, Union
 
 import httpx
 import pytest
 
+from client_helpers import API_KEY
 from firsthand import (
     AsyncFirstHandClient,
     AsyncPage,
@@ -29,19 +29,7 @@ from firsthand import (
 )
 from mounted_standin import MountedStandIn
 
-API_KEY = "fh_test_sk_jobs000000000000000000"
 AnyClient = Union[FirstHandClient, AsyncFirstHandClient]
-
-
-@pytest.fixture(params=["sync", "async"])
-async def client(request: pytest.FixtureRequest) -> AsyncIterator[AnyClient]:
-    """Each test runs once with the sync client and once with the async one."""
-    if request.param == "sync":
-        with FirstHandClient(api_key=API_KEY) as sync_client:
-            yield sync_client
-    else:
-        async with AsyncFirstHandClient(api_key=API_KEY) as async_client:
-            yield async_client
 
 
 async def call(client: AnyClient, name: str, *args: Any, **kwargs: Any) -> Any:

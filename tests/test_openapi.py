@@ -4,19 +4,22 @@ structurally valid."""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import json
 import re
 import subprocess
 import sys
 from collections.abc import Sequence
+from importlib.machinery import SourceFileLoader
 from pathlib import Path
+from types import ModuleType
 from typing import Any, cast
 
 import pytest
 
 from firsthand import FirstHandClient
-from firsthand._openapi import REGENERATE_COMMAND, build_openapi, main, render
+from firsthand._openapi import REGENERATE_COMMAND, build_openapi, render
 from firsthand._operations import OPERATIONS, Operation
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,24 +85,44 @@ def test_render_sorts_keys_and_ends_with_a_newline(doc: dict[str, Any]) -> None:
     assert json.loads(text) == doc
 
 
+def _script() -> ModuleType:
+    """``scripts/openapi.py``, the tooling that writes and checks the committed document."""
+    loader = SourceFileLoader("firsthand_openapi_script", str(ROOT / "scripts" / "openapi.py"))
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
 def test_check_flags_a_stale_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main = _script().main
     path = tmp_path / "openapi.json"
     assert main(["--output", str(path)]) == 0
     assert main(["--check", str(path)]) == 0
     path.write_text(path.read_text(encoding="utf-8").replace("create_job", "make_job"), "utf-8")
     assert main(["--check", str(path)]) == 1
-    assert "python -m firsthand._openapi --output" in capsys.readouterr().err
+    assert "python scripts/openapi.py --output" in capsys.readouterr().err
     assert main(["--check", str(tmp_path / "absent.json")]) == 1
 
 
-def test_module_prints_the_document() -> None:
+def test_the_script_prints_the_document() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "firsthand._openapi"],
+        [sys.executable, "scripts/openapi.py"],
         capture_output=True,
         check=True,
         cwd=ROOT,
     )
     assert done.stdout.decode("utf-8") == render(build_openapi())
+
+
+def test_the_old_module_command_says_where_the_tooling_went() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "firsthand._openapi"], capture_output=True, check=False, cwd=ROOT
+    )
+    assert done.returncode != 0
+    assert done.stdout == b""
+    assert REGENERATE_COMMAND in done.stderr.decode("utf-8")
 
 
 # -- content ---------------------------------------------------------------------------------------
@@ -167,7 +190,11 @@ def test_every_operation_is_documented(doc: dict[str, Any], op: Operation[Any]) 
         assert "content" not in answer
     else:
         schema = answer["content"]["application/json"]["schema"]
-        assert _deref(doc, schema)["title"] == (op.result_ref or "").partition(":")[2]
+        # Named as the SDK's module names the result model (``JobList``, not ``ListEnvelope[Job]``).
+        assert op.result is not None
+        args = op.result.__pydantic_generic_metadata__["args"]
+        module = sys.modules[(args[0] if args else op.result).__module__]
+        assert getattr(module, _deref(doc, schema)["title"]) is op.result
     for code in ("401", "429"):
         error = _deref(doc, operation["responses"][code])
         assert error["content"]["application/json"]["schema"] == {

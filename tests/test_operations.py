@@ -1,7 +1,7 @@
 """Every operation of the table in ``_operations``, on both clients, against respx routes.
 
 One table (:data:`CASES`) says, per operation, how it is called, what must reach the wire (method,
-path, query, body) and what comes back (a canned response shaped as DECISIONS.md fixes it, and the
+path, query, body) and what comes back (a canned response shaped as docs/api-contract.md fixes it, and the
 model and values it must parse into). Each test below runs every row of the table that applies to
 it, once with ``FirstHandClient`` and once with ``AsyncFirstHandClient``; test ids read
 ``[sync-create_job]``, ``[async-list_submissions]``, ...
@@ -12,7 +12,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable, Optional, Union
@@ -22,6 +22,7 @@ import pytest
 import respx
 from respx.models import Call
 
+from client_helpers import API_KEY
 from firsthand import (
     AsyncFirstHandClient,
     AsyncPage,
@@ -55,7 +56,6 @@ from firsthand.models import (
 )
 
 BASE_URL = "https://api.firsthandapi.com"
-API_KEY = "fh_test_sk_operations000000000000"
 REQUEST_ID = "req_01JQ7Z8K3M4N5P6Q7R8S9T0V1W"
 AnyClient = Union[FirstHandClient, AsyncFirstHandClient]
 
@@ -68,7 +68,7 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
 
 
-# -- canned responses, shaped as DECISIONS.md "Response shapes" --------------------------------
+# -- canned responses, shaped as docs/api-contract.md "Response shapes" ------------------------
 
 JOB_ID = "job_01JQ7Z8K3M4N5P6Q7R8S9T0V1W"
 CREATED = "2026-03-20T19:03:27.971Z"
@@ -815,21 +815,9 @@ BODILESS_ANSWERS = cases(lambda c: c.model is None)
 # -- fixtures and helpers -------------------------------------------------------------------------
 
 
-@pytest.fixture(params=["sync", "async"])
-def kind(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.fixture
-async def client(kind: str) -> AsyncIterator[AnyClient]:
-    """Each test runs once with the sync client and once with the async one (no retries, so an
-    error answer is seen as it is)."""
-    if kind == "sync":
-        with FirstHandClient(api_key=API_KEY, max_retries=0) as sync_client:
-            yield sync_client
-    else:
-        async with AsyncFirstHandClient(api_key=API_KEY, max_retries=0) as async_client:
-            yield async_client
+def client_options() -> dict[str, Any]:
+    return {"max_retries": 0}
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Pagination (DECISIONS.md T7) as both clients apply it, over respx.
+"""Pagination (docs/api-contract.md, "pagination") as both clients apply it, over respx.
 
 The server is a ``PagedServer``: one page per cursor (``None`` is the first page), chosen by the
 request's ``cursor`` query parameter, every request recorded. Every client test runs once per
@@ -18,7 +18,7 @@ import respx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from client_helpers import Client, call, job_json, make
+from client_helpers import API_KEY, Client, call, job_json
 from firsthand import (
     AsyncFirstHandClient,
     AsyncPage,
@@ -34,7 +34,6 @@ from firsthand._pagination import cursor_to_follow
 from firsthand.models import ListEnvelope
 
 BASE_URL = "https://api.firsthandapi.com"
-API_KEY = "fh_test_sk_pagination000000000000000"
 JOB_ID = "job_01JQ0000000000000000000001"
 
 T = TypeVar("T")
@@ -185,12 +184,6 @@ def sdk_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
 # -- fixtures --------------------------------------------------------------------------------
 
 
-@pytest.fixture(params=["sync", "async"])
-def kind(request: pytest.FixtureRequest) -> str:
-    value: str = request.param
-    return value
-
-
 @pytest.fixture
 def router() -> Iterator[respx.MockRouter]:
     with respx.mock(base_url=BASE_URL, assert_all_called=False) as mock:
@@ -198,13 +191,8 @@ def router() -> Iterator[respx.MockRouter]:
 
 
 @pytest.fixture
-async def client(kind: str) -> AsyncIterator[Client]:
-    made = make(kind, api_key=API_KEY, max_retries=0)
-    yield made
-    if isinstance(made, FirstHandClient):
-        made.close()
-    else:
-        await made.aclose()
+def client_options() -> dict[str, Any]:
+    return {"max_retries": 0}
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any, Union
 from urllib.parse import unquote
 
@@ -19,6 +19,7 @@ import respx
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from client_helpers import API_KEY
 from firsthand import (
     AsyncFirstHandClient,
     FirstHandClient,
@@ -29,7 +30,6 @@ from firsthand import (
 from firsthand._paths import encode_path_param, render_path
 
 BASE_URL = "https://api.firsthandapi.com"
-API_KEY = "fh_test_sk_paths00000000000000000"
 AnyClient = Union[FirstHandClient, AsyncFirstHandClient]
 
 #: What an encoded segment may contain: unreserved characters and ``%XX`` escapes, nothing else.
@@ -69,14 +69,9 @@ def router() -> Iterator[respx.MockRouter]:
         yield mock
 
 
-@pytest.fixture(params=["sync", "async"])
-async def client(request: pytest.FixtureRequest) -> AsyncIterator[AnyClient]:
-    if request.param == "sync":
-        with FirstHandClient(api_key=API_KEY, max_retries=0) as sync_client:
-            yield sync_client
-    else:
-        async with AsyncFirstHandClient(api_key=API_KEY, max_retries=0) as async_client:
-            yield async_client
+@pytest.fixture
+def client_options() -> dict[str, Any]:
+    return {"max_retries": 0}
 
 
 async def call(client: AnyClient, name: str, *args: Any, **kwargs: Any) -> Any:

@@ -1,4 +1,4 @@
-"""``client.with_raw_response``: status, headers, request id, rate limit (DECISIONS.md T3, T4), retries
+"""``client.with_raw_response``: status, headers, request id, rate limit (docs/api-contract.md: "request id", "rate limits"), retries
 taken, and ``parse()``, on both clients over respx; plus ``parse_rate_limit`` on its own."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 import respx
 from respx.models import Call
 
-from client_helpers import Client, job_json, make
+from client_helpers import API_KEY, JOB_BODY, Client, job_json, make
 from firsthand import (
     AsyncFirstHandClient,
     AsyncPage,
@@ -33,7 +33,6 @@ from firsthand._raw_views import AsyncFirstHandClientWithRawResponse, FirstHandC
 from firsthand._response import parse_rate_limit
 
 BASE_URL = "https://api.firsthandapi.com"
-API_KEY = "fh_test_sk_rawresponse00000000000000"
 JOB_ID = "job_01JQ0000000000000000000001"
 KEY_ID = "key_01JQ0000000000000000000001"
 
@@ -44,14 +43,6 @@ RATE_HEADERS = {
     "X-RateLimit-Limit": "100",
     "X-RateLimit-Remaining": "42",
     "X-RateLimit-Reset": RESET_EPOCH,
-}
-
-JOB_BODY: dict[str, Any] = {
-    "type": "data_collection",
-    "description": "Take a clear photo of any coffee cup from above.",
-    "files_needed": 5,
-    "accepted_formats": ["image/jpeg"],
-    "price_per_file_cents": 75,
 }
 
 
@@ -96,12 +87,6 @@ async def all_items(page: Union[Page[Any], AsyncPage[Any]]) -> list[Any]:
 
 
 # -- fixtures --------------------------------------------------------------------------------
-
-
-@pytest.fixture(params=["sync", "async"])
-def kind(request: pytest.FixtureRequest) -> str:
-    value: str = request.param
-    return value
 
 
 @pytest.fixture

@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncIterator
 from typing import Any, Union
 
 import pytest
 
 from firsthand import AsyncFirstHandClient, FirstHandClient, FirstHandValidationError
 
-KEY = "fh_test_sk_options00000000000000000"
 AnyClient = Union[FirstHandClient, AsyncFirstHandClient]
-
-
-@pytest.fixture(params=["sync", "async"])
-async def client(request: pytest.FixtureRequest) -> AsyncIterator[AnyClient]:
-    if request.param == "sync":
-        with FirstHandClient(api_key=KEY) as sync_client:
-            yield sync_client
-    else:
-        async with AsyncFirstHandClient(api_key=KEY) as async_client:
-            yield async_client
 
 
 async def call(client: AnyClient, method: str, *args: Any, **kwargs: Any) -> Any:

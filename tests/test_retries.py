@@ -1,4 +1,4 @@
-"""The retry policy as both clients apply it (DECISIONS.md "Retries" and T5), over respx.
+"""The retry policy as both clients apply it (docs/api-contract.md: "Retries", "idempotency"), over respx.
 
 Every test runs once per client (``kind`` is ``"sync"`` or ``"async"``). The server is a scripted
 respx side effect: one step per attempt (a status, a status with headers, or an httpx transport
@@ -22,7 +22,7 @@ import httpx
 import pytest
 import respx
 
-from client_helpers import approx
+from client_helpers import API_KEY, JOB_BODY, approx
 from firsthand import (
     AsyncFirstHandClient,
     FirstHandAuthenticationError,
@@ -37,13 +37,11 @@ from firsthand import (
     FirstHandServerError,
     FirstHandTimeoutError,
     FirstHandValidationError,
-    JobCreateParamsDict,
     RetryInfo,
     _retry,
 )
 
 BASE_URL = "https://api.firsthandapi.com"
-API_KEY = "fh_test_sk_retries00000000000000000"
 JOB_ID = "job_01JQ0000000000000000000001"
 SSL_CONTEXT = ssl.create_default_context()
 
@@ -52,13 +50,6 @@ AnyClient = Union[FirstHandClient, AsyncFirstHandClient]
 Step = Union[int, tuple[int, dict[str, str]], type[httpx.TransportError]]
 Event = tuple[str, Any]
 
-JOB_BODY: JobCreateParamsDict = {
-    "type": "data_collection",
-    "description": "Take a clear photo of any coffee cup from above.",
-    "files_needed": 5,
-    "accepted_formats": ["image/jpeg"],
-    "price_per_file_cents": 75,
-}
 
 JOB_JSON: dict[str, Any] = {
     "object": "job",
@@ -234,12 +225,6 @@ class Harness:
                 http.close()
             else:
                 await http.aclose()
-
-
-@pytest.fixture(params=["sync", "async"])
-def kind(request: pytest.FixtureRequest) -> str:
-    value: str = request.param
-    return value
 
 
 @pytest.fixture

@@ -27,11 +27,6 @@ TEST_KEY = "fh_test_sk_settings0000000000000001"
 LIVE_KEY = "fh_live_sk_settingsSECRET0000000002"
 
 
-@pytest.fixture(params=["sync", "async"])
-def kind(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.fixture
 def api() -> Iterator[Recorder]:
     recorder = Recorder()

@@ -1,6 +1,6 @@
 """The stand-in's contract at the wire level: raw httpx over ``fake.transport()`` (or
 ``fake.handle()``), so what is checked is exactly what a client receives — statuses, headers, error
-envelopes — with no SDK in between (DECISIONS "Transport", CONTRACT §1–§3)."""
+envelopes — with no SDK in between (docs/api-contract.md: "Transport", "Errors", "Endpoints")."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The stand-in's sandbox simulation and state machines, on a frozen clock moved by ``fake.advance``:
 job timelines, escrow, live scoring, webhook events and their signed deliveries (with retries,
 replays and secret rotation), checkouts, balance alerts, the audit trail, seeds and real time
-(CONTRACT §4, §5; DECISIONS "Sandbox simulation", "Webhook signatures")."""
+(docs/api-contract.md: "Lifecycles", "The sandbox", "Webhooks")."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ from firsthand.webhooks import (
 
 START = 1_800_000_000.0
 DAY = 86_400.0
-#: Waits before delivery attempts 2–6 (CONTRACT §5.5).
+#: Waits before delivery attempts 2–6 (docs/api-contract.md, "Delivery").
 RETRY_WAITS = [60.0, 300.0, 1_800.0, 7_200.0, 28_800.0]
 
 

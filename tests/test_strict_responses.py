@@ -27,11 +27,6 @@ def router() -> Iterator[respx.MockRouter]:
         yield mock
 
 
-@pytest.fixture(params=["sync", "async"])
-def kind(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 def odd_job() -> dict[str, Any]:
     job = job_json(JOB_ID)
     job["files_needed"] = "lots"  # a known field that breaks its type

@@ -1,4 +1,4 @@
-"""Waiting for jobs (DECISIONS.md T6) and deprecation warnings (T8).
+"""Waiting for jobs (docs/api-contract.md, "long polling") and deprecation warnings ("deprecation").
 
 ``JobWait`` is tested on its own with an injected clock; ``wait_for_job`` and
 ``create_job_and_wait`` on both clients over respx (``kind`` is ``"sync"`` or ``"async"``), with
@@ -14,7 +14,7 @@ import math
 import time
 import uuid
 import warnings
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any, Optional, Union
 
 import httpx
@@ -22,7 +22,7 @@ import pytest
 import respx
 
 import firsthand
-from client_helpers import Client, approx, call, job_json, make
+from client_helpers import API_KEY, JOB_BODY, Client, approx, call, job_json, make
 from firsthand import (
     AsyncFirstHandClient,
     FirstHandClient,
@@ -33,24 +33,15 @@ from firsthand import (
     FirstHandTimeoutError,
     FirstHandValidationError,
     Job,
-    JobCreateParamsDict,
     _async_client,
     _sync_client,
 )
 from firsthand._waiting import DEFAULT_POLL, DEFAULT_WAIT_TIMEOUT, MIN_POLL_INTERVAL, JobWait
 
 BASE_URL = "https://api.firsthandapi.com"
-API_KEY = "fh_test_sk_waiting0000000000000000000"
 JOB_ID = "job_01JQ0000000000000000000001"
 NEW_JOB_ID = "job_01JQ0000000000000000000002"
 
-JOB_BODY: JobCreateParamsDict = {
-    "type": "data_collection",
-    "description": "Take a clear photo of any coffee cup from above.",
-    "files_needed": 5,
-    "accepted_formats": ["image/jpeg"],
-    "price_per_file_cents": 75,
-}
 
 #: The most a patched ``_sleep`` will really sleep (the brief allows 0.1 s).
 REAL_SLEEP_CAP = 0.06
@@ -307,26 +298,10 @@ class JobServer:
         return [r.headers.get("Prefer") for r in self.gets]
 
 
-@pytest.fixture(params=["sync", "async"])
-def kind(request: pytest.FixtureRequest) -> str:
-    value: str = request.param
-    return value
-
-
 @pytest.fixture
 def router() -> Iterator[respx.MockRouter]:
     with respx.mock(base_url=BASE_URL, assert_all_called=False) as mock:
         yield mock
-
-
-@pytest.fixture
-async def client(kind: str) -> AsyncIterator[Client]:
-    made = make(kind, api_key=API_KEY)
-    yield made
-    if isinstance(made, FirstHandClient):
-        made.close()
-    else:
-        await made.aclose()
 
 
 def serve(router: respx.MockRouter, server: JobServer) -> JobServer:

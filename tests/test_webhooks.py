@@ -4,8 +4,7 @@ Every expected signature here is computed with ``hmac``/``hashlib`` in this file
 SDK's own signer, so a wrong scheme in the SDK cannot agree with itself. Each malformed header is
 built so that it *would* verify if the rule it breaks were not enforced.
 
-Spec: DECISIONS.md "Webhook signatures" and "Event ``data``", SURFACE.md "Webhooks",
-CONTRACT.md §5, ANCHORS.md §4.5.
+Spec: docs/api-contract.md ("Webhooks": signatures, event ``data``, delivery) and docs/webhooks.md.
 """
 
 from __future__ import annotations

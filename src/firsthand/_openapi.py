@@ -1,13 +1,11 @@
 """The OpenAPI 3.1 document of FirstHandAPI, generated from the SDK's own declarations.
 
 Every path, method, parameter and schema comes from ``_operations.OPERATIONS`` and the pydantic
-models; the few facts the models cannot carry (status codes, headers, error responses, tags) are
-the tables below, taken from DECISIONS.md. ``docs/openapi.json`` is this module's output, and a
-test keeps the two equal::
-
-    python -m firsthand._openapi                           # print the document
-    python -m firsthand._openapi --output docs/openapi.json  # regenerate the committed file
-    python -m firsthand._openapi --check docs/openapi.json   # exit 1 when it is out of date
+models: each ``Operation`` carries its status, scopes, tag, error statuses, idempotency and long
+polling (the contract written in ``docs/decisions.md``); this module adds only prose and the
+shared components. ``docs/openapi.json`` is ``render(build_openapi())``, written by the
+repository's ``scripts/openapi.py`` (``python scripts/openapi.py --output docs/openapi.json``),
+and a test keeps the two equal.
 
 The output is deterministic (sorted keys, two-space indent, trailing newline), so the committed
 file changes only when the contract does.
@@ -20,13 +18,10 @@ Examples:
 
 from __future__ import annotations
 
-import argparse
 import inspect
 import json
 import re
-import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, cast
 
 from ._constants import DEFAULT_BASE_URL, IDEMPOTENCY_HEADER, REQUEST_ID_HEADER
@@ -36,12 +31,12 @@ from ._webhooks import EVENT_ID_HEADER, SIGNATURE_HEADER
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from ._operations import Operation
+    from ._operations import Operation, Tag
 
-__all__ = ["REGENERATE_COMMAND", "build_openapi", "main", "render"]
+__all__ = ["REGENERATE_COMMAND", "build_openapi", "render"]
 
 #: The command that rewrites the committed document (named in every "out of date" message).
-REGENERATE_COMMAND = "python -m firsthand._openapi --output docs/openapi.json"
+REGENERATE_COMMAND = "python scripts/openapi.py --output docs/openapi.json"
 
 _SCHEMAS = "#/components/schemas/"
 _RESPONSES = "#/components/responses/"
@@ -50,52 +45,9 @@ _HEADERS = "#/components/headers/"
 
 JSON = dict[str, Any]
 
-# -- facts the models cannot carry (DECISIONS.md) --------------------------------------------------
+# -- prose the operation table does not carry ----------------------------------------------------
 
-#: Operations whose success status is 201 (T1); a bodiless result is 204, everything else 200.
-_CREATED = frozenset({"create_job"})
-
-#: POSTs on which the server requires ``Idempotency-Key`` (T5, CONTRACT §1.5); the SDK sends one
-#: on every POST.
-_IDEMPOTENCY_REQUIRED = frozenset(
-    {
-        "create_job",
-        "cancel_job",
-        "rate_job",
-        "create_api_key",
-        "create_webhook_endpoint",
-        "purchase_credits",
-    }
-)
-
-#: Operations that can answer long polls (``Prefer: wait=N``, T6).
-_LONG_POLL = frozenset({"get_job"})
-
-#: Error statuses an operation can answer beyond the common ones (see ``_error_statuses``).
-_EXTRA_ERRORS: dict[str, tuple[str, ...]] = {
-    "create_job": ("402",),
-    "create_webhook_endpoint": ("422",),
-    "update_webhook_endpoint": ("422",),
-    # `job_id` names a job that does not exist (in this account).
-    "get_submission_summary": ("404",),
-}
-
-#: Path segment -> tag. An operation's tag is that of the last segment listed here, so
-#: ``/v1/jobs/{job_id}/files`` is tagged "Files" and ``/v1/jobs/{job_id}/cancel`` "Jobs".
-_TAG_OF_SEGMENT: dict[str, str] = {
-    "jobs": "Jobs",
-    "files": "Files",
-    "submissions": "Submissions",
-    "api_keys": "API keys",
-    "webhook_endpoints": "Webhook endpoints",
-    "webhook_events": "Webhook events",
-    "billing": "Billing",
-    "organization": "Organization",
-    "audit": "Audit events",
-    "audit-events": "Audit events",
-}
-
-_TAG_DESCRIPTIONS: dict[str, str] = {
+_TAG_DESCRIPTIONS: dict[Tag, str] = {
     "Jobs": "Post data-collection jobs, read, list, cancel and rate them.",
     "Files": "The approved files of a job and fresh download URLs.",
     "Submissions": "What workers submitted, with AI scores, and aggregate metrics.",
@@ -359,8 +311,10 @@ def _rename_refs(node: Any, renames: dict[str, str]) -> Any:
     return node
 
 
-def _ref_name(ref: Optional[str]) -> str:
-    return (ref or "").partition(":")[2]
+def _schema_name(model: type[BaseModel]) -> str:
+    """The SDK's name of a model: ``ListEnvelope[Job]`` is ``JobList``."""
+    args = model.__pydantic_generic_metadata__["args"]
+    return f"{args[0].__name__}List" if args else model.__name__
 
 
 def _model_schemas(
@@ -378,20 +332,20 @@ def _model_schemas(
         wanted.append((event_model, "serialization"))
         roles.append((event_type, "event", event_model, "serialization", event_model.__name__))
     for op in operations:
-        candidates: tuple[tuple[str, Optional[type[BaseModel]], JsonSchemaMode, Optional[str]], ...]
+        candidates: tuple[tuple[str, Optional[type[BaseModel]], JsonSchemaMode], ...]
         candidates = (
-            ("result", op.result, "serialization", op.result_ref),
-            ("body", op.body, "validation", op.body_ref),
+            ("result", op.result, "serialization"),
+            ("body", op.body, "validation"),
             # A query travels as strings: its serialized form is what the server sees.
-            ("query", op.query, "serialization", op.query_ref),
+            ("query", op.query, "serialization"),
         )
-        for role, model, mode, ref in candidates:
+        for role, model, mode in candidates:
             if model is None:
                 continue
             key = (model, mode)
             if key not in wanted:
                 wanted.append(key)
-            roles.append((op.name, role, model, mode, _ref_name(ref)))
+            roles.append((op.name, role, model, mode, _schema_name(model)))
     key_map, top = models_json_schema(wanted, ref_template=_SCHEMAS + "{model}")
     defs: dict[str, JSON] = top.get("$defs", {})
 
@@ -563,42 +517,21 @@ def _webhook(event_type: str, model: type[BaseModel], names: dict[tuple[str, str
 # -- the document ------------------------------------------------------------------------------------
 
 
-def _tag(path: str) -> str:
-    segments = path.strip("/").split("/")
-    tags = [_TAG_OF_SEGMENT[segment] for segment in segments if segment in _TAG_OF_SEGMENT]
-    if tags:
-        return tags[-1]
-    first = (segments[1:2] or ["other"])[0]  # after the version prefix
-    return first.replace("_", " ").replace("-", " ").capitalize()
-
-
 def _headers(*names: str) -> JSON:
     return {name: {"$ref": _HEADERS + name} for name in names}
-
-
-def _error_statuses(op: Operation[Any]) -> list[str]:
-    statuses = {"401", "403", "429", "5XX"}
-    if op.method == "POST" or op.body_ref or op.query_ref:
-        statuses.add("400")
-    if "{" in op.path:
-        statuses.add("404")
-    if op.method == "POST":
-        statuses.add("409")
-    statuses.update(_EXTRA_ERRORS.get(op.name, ()))
-    return sorted(statuses)
 
 
 def _success(op: Operation[Any], names: dict[tuple[str, str], str]) -> tuple[str, JSON]:
     header_names: list[str] = list(_EVERY_RESPONSE_HEADERS)
     if op.method == "POST":
         header_names.append("Idempotent-Replayed")
-    if op.name in _LONG_POLL:
+    if op.long_poll:
         header_names.append("Preference-Applied")
     response: JSON = {"headers": _headers(*header_names)}
     result = op.result
     if result is None:
         response["description"] = "Done; the answer has no body."
-        return "204", response
+        return str(op.status), response
     args = getattr(result, "__pydantic_generic_metadata__", {}).get("args", ())
     if args:
         response["description"] = f"One page of `{args[0].__name__}` objects, newest first."
@@ -606,7 +539,7 @@ def _success(op: Operation[Any], names: dict[tuple[str, str], str]) -> tuple[str
         response["description"] = f"The `{result.__name__}`."
     name = names[(op.name, "result")]
     response["content"] = {"application/json": {"schema": {"$ref": _SCHEMAS + name}}}
-    return ("201" if op.name in _CREATED else "200"), response
+    return str(op.status), response
 
 
 def _operation(
@@ -621,9 +554,9 @@ def _operation(
             "description": _PATH_PARAM_DOCS.get(name, f"The `{name}` of the resource."),
             "schema": {"type": "string"},
         }
-        for name in re.findall(r"\{([^}]+)\}", op.path)
+        for name in op.path_parameters
     ]
-    if op.query_ref:
+    if op.query is not None:
         fields: dict[str, JSON] = schemas[names[(op.name, "query")]].get("properties", {})
         # The filters first, then the paging parameters every list shares.
         order = sorted(fields, key=lambda name: (name in ("limit", "cursor"), name == "cursor"))
@@ -645,26 +578,26 @@ def _operation(
                 }
             )
     if op.method == "POST":
-        key = "IdempotencyKeyRequired" if op.name in _IDEMPOTENCY_REQUIRED else "IdempotencyKey"
+        key = "IdempotencyKeyRequired" if op.idempotency_required else "IdempotencyKey"
         parameters.append({"$ref": _PARAMETERS + key})
-    if op.name in _LONG_POLL:
+    if op.long_poll:
         parameters.append({"$ref": _PARAMETERS + "Prefer"})
 
     status, success = _success(op, names)
     responses: JSON = {status: success}
-    for error_status in _error_statuses(op):
+    for error_status in op.error_statuses:
         responses[error_status] = {"$ref": _RESPONSES + _ERRORS[error_status][0]}
     operation: JSON = {
         "operationId": op.name,
         "summary": summary,
-        "tags": [_tag(op.path)],
+        "tags": [op.tag],
         "responses": responses,
     }
     if description != summary:
         operation["description"] = description
     if parameters:
         operation["parameters"] = parameters
-    if op.body_ref:
+    if op.body is not None:
         operation["requestBody"] = {
             "required": True,
             "content": {
@@ -707,12 +640,12 @@ def build_openapi() -> JSON:
     schemas.update(_ERROR_SCHEMAS)
 
     paths: dict[str, JSON] = {}
-    tags: list[str] = []
+    tags: list[Tag] = []
     for op in OPERATIONS:
         operation = _operation(op, schemas, names)
         paths.setdefault(op.path, {})[op.method.lower()] = operation
-        if operation["tags"][0] not in tags:
-            tags.append(operation["tags"][0])
+        if op.tag not in tags:
+            tags.append(op.tag)
 
     responses: JSON = {}
     for status, (name, description) in _ERRORS.items():
@@ -784,52 +717,8 @@ def render(document: JSON) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    """``python -m firsthand._openapi [--output PATH | --check PATH]``; returns the exit status.
-
-    Without options the document is printed; ``--output`` writes it; ``--check`` compares it with
-    a file and returns 1 (saying how to regenerate) when they differ.
-
-    Examples:
-        >>> import tempfile, os
-        >>> path = os.path.join(tempfile.mkdtemp(), "openapi.json")
-        >>> main(["--output", path]), main(["--check", path])
-        (0, 0)
-        >>> with open(path, "a", encoding="utf-8") as f:
-        ...     _ = f.write(" ")
-        >>> main(["--check", path])
-        1
-    """
-    parser = argparse.ArgumentParser(
-        prog="python -m firsthand._openapi",
-        description="Print, write or check the OpenAPI document generated from the SDK.",
+if __name__ == "__main__":  # the command this module had; the tooling is not in the wheel
+    raise SystemExit(
+        "python -m firsthand._openapi moved: run "
+        f"{REGENERATE_COMMAND} (or nox -s openapi) from a checkout of the repository"
     )
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument("--output", metavar="PATH", help="write the document to PATH")
-    group.add_argument("--check", metavar="PATH", help="exit 1 when PATH differs")
-    args = parser.parse_args(argv)
-    text = render(build_openapi())
-    if args.check is not None:
-        path = Path(args.check)
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current != text:
-            what = "is missing" if current is None else "is out of date"
-            command = f"python -m firsthand._openapi --output {path}"
-            print(f"{path} {what}; regenerate it with: {command}", file=sys.stderr)
-            return 1
-        return 0
-    if args.output is not None:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        return 0
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None:
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,6 +1,6 @@
 """Webhook signatures: verify a delivery, parse it into a typed event, sign payloads for tests.
 
-The scheme (DECISIONS.md "Webhook signatures"): header ``X-FirstHand-Signature:
+The scheme (docs/api-contract.md, "Webhooks"): header ``X-FirstHand-Signature:
 t=<unix seconds>,v1=<hex>[,v1=<hex>…]``; each ``v1`` is HMAC-SHA256, keyed with the endpoint
 secret's UTF-8 bytes as given (``whsec_`` prefix included), over ``b"<t>." + raw body``. During a
 secret rotation a delivery carries one ``v1`` per secret; any match passes.

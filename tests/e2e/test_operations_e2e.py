@@ -1,4 +1,4 @@
-"""Every operation of SURFACE.md through the SDK against the stand-in, in the four modes of the
+"""Every operation of the operation table through the SDK against the stand-in, in the four modes of the
 ``api`` fixture (sync and async clients, in process and over real HTTP), asserting typed results
 whose values reflect the stand-in's state. A new operation without an e2e test fails
 :func:`test_every_operation_has_an_e2e_test`; the ``api`` fixture checks that every operation a test

@@ -2,7 +2,7 @@
 
 In order: planned faults, the request log, the simulation catching up with the clock, file downloads,
 then for the API: ``X-Request-Id``, authentication, the per-key rate limit, routing, scopes, query
-checks, idempotency, long polling, the handler, the envelopes and headers (DECISIONS "Transport").
+checks, idempotency, long polling, the handler, the envelopes and headers (docs/api-contract.md, "Transport").
 """
 
 from __future__ import annotations
@@ -20,24 +20,18 @@ from firsthand.testing._faults import Fault, Faults
 from firsthand.testing._files import sandbox_file_content
 from firsthand.testing._http import FakeRequest, FakeResponse
 from firsthand.testing._limits import RateLimiter
-from firsthand.testing._routes import Call, Endpoints, Route
+from firsthand.testing._routes import Call, Endpoints, KeylessRoute, Route
 from firsthand.testing._rules import (
     DAY,
     TERMINAL_STATUSES,
     Json,
     Problem,
-    check_email,
-    check_fields,
     invalid,
-    json_object,
-    require,
-    str_len,
 )
 from firsthand.testing._state import World
 
-#: Seconds a ``Prefer: wait=N`` long poll may hold a request (DECISIONS T6).
+#: Seconds a ``Prefer: wait=N`` long poll may hold a request (docs/api-contract.md, "long polling").
 _MAX_WAIT = 60
-_SIGNUP_CREDITS_CENTS = 500
 
 
 def _json(body: Json) -> bytes:
@@ -95,7 +89,7 @@ class StandInApp:
         self.request_count = 0
         self.deprecations: Dict[str, str] = {}
         self.endpoints = Endpoints(world)
-        self.routes = self.endpoints.routes()
+        self.routes, self.keyless_routes = self.endpoints.routes()
 
     # -- the entry point -----------------------------------------------------------------------
     def handle(self, request: FakeRequest) -> FakeResponse:
@@ -182,12 +176,12 @@ class StandInApp:
         request_id = self._new_request_id()
         limit_headers: Dict[str, str] = {}
         try:
-            if request.method == "POST" and request.path.rstrip("/") == "/v1/auth/signup":
-                limit_headers = self._limit("signup")
-                status, signed_up = self._signup(request)
-                return self._respond(
-                    status, signed_up, {"X-Request-Id": request_id, **limit_headers}
-                )
+            keyless = self._match_keyless(request)
+            if keyless is not None:  # rate-limited per operation, as there is no key
+                limit_headers = self._limit(keyless.operation.name)
+                answer = keyless.handler(request)
+                headers = {"X-Request-Id": request_id, **limit_headers}
+                return self._respond(keyless.operation.status, answer, headers)
             try:
                 record, account = self.world.authenticate(self._bearer(request))
             except Problem:
@@ -196,11 +190,12 @@ class StandInApp:
                 raise
             limit_headers = self._limit(record.wire["id"])
             route, params = self._match(request)
-            if route.scopes and not set(route.scopes) & set(record.wire["scopes"]):
+            operation = route.operation
+            if operation.scopes and not set(operation.scopes) & set(record.wire["scopes"]):
                 raise Problem(
                     403,
                     "authorization_error",
-                    f"This API key lacks the {' or '.join(route.scopes)} scope",
+                    f"This API key lacks the {' or '.join(operation.scopes)} scope",
                 )
             query = self._query(request, route)
             organization = self.world.organizations[record.organization_id]
@@ -210,11 +205,11 @@ class StandInApp:
                 replay = self._replay(call, route, key, limit_headers)
                 if replay is not None:
                     return replay
-            if route.handler == self.endpoints.get_job:
+            if operation.long_poll:
                 self._long_poll(call)
-            status, body = route.handler(call)
+            body = route.handler(call)
             headers = {"X-Request-Id": request_id, **limit_headers, **call.headers}
-            response = self._respond(status, body, self._deprecated(request, headers))
+            response = self._respond(operation.status, body, self._deprecated(request, headers))
             if key is not None:
                 self._store(call, key, response)
             return response
@@ -253,17 +248,13 @@ class StandInApp:
     def _match(self, request: FakeRequest) -> Tuple[Route, List[str]]:
         """The route of a request; a 404 for a path no route knows, and a 405 with ``Allow``
         (the methods routed there) for a method the path is not routed for."""
-        segments = [unquote(part) for part in request.path.strip("/").split("/")]
+        path = self._segments(request)
         allowed: List[str] = []
-        if segments[:1] == ["v1"]:
-            path = segments[1:]
-            for route in self.routes:
-                if len(route.pattern) != len(path):
-                    continue
-                if all(p in ("*", s) for p, s in zip(route.pattern, path)):
-                    if route.method == request.method:
-                        return route, [s for p, s in zip(route.pattern, path) if p == "*"]
-                    allowed.append(route.method)
+        for route in self.routes:
+            if self._fits(route.pattern, path):
+                if route.operation.method == request.method:
+                    return route, [s for p, s in zip(route.pattern, path) if p == "*"]
+                allowed.append(route.operation.method)
         if allowed:
             allow = ", ".join(sorted(set(allowed)))
             raise Problem(
@@ -274,12 +265,28 @@ class StandInApp:
             )
         raise Problem(404, "not_found", f"No route for {request.method} {request.path}")
 
+    def _match_keyless(self, request: FakeRequest) -> Optional[KeylessRoute]:
+        """The route of a request to an operation that needs no key, if it is one."""
+        path = self._segments(request)
+        for route in self.keyless_routes:
+            if route.operation.method == request.method and self._fits(route.pattern, path):
+                return route
+        return None
+
+    @staticmethod
+    def _segments(request: FakeRequest) -> List[str]:
+        return [unquote(part) for part in request.path.strip("/").split("/")]
+
+    @staticmethod
+    def _fits(pattern: Tuple[str, ...], path: List[str]) -> bool:
+        return len(pattern) == len(path) and all(p in ("*", s) for p, s in zip(pattern, path))
+
     @staticmethod
     def _query(request: FakeRequest, route: Route) -> Dict[str, str]:
         query: Dict[str, str] = {}
         details: List[Dict[str, str]] = []
         for name, value in request.params():
-            if name not in route.query:
+            if name not in route.operation.query_parameters:
                 details.append({"field": name, "message": "is not a known query parameter"})
             elif value == "":  # the same on every filter, as the OpenAPI document says
                 details.append({"field": name, "message": "must not be empty"})
@@ -304,7 +311,7 @@ class StandInApp:
                 }
         return headers
 
-    # -- idempotency (DECISIONS T5) ------------------------------------------------------------
+    # -- idempotency (docs/api-contract.md) -----------------------------------------------------
     @staticmethod
     def _fingerprint(request: FakeRequest) -> Tuple[str, str, str]:
         try:
@@ -317,7 +324,7 @@ class StandInApp:
         self, call: Call, route: Route, key: Optional[str], limit_headers: Dict[str, str]
     ) -> Optional[FakeResponse]:
         if key is None:
-            if route.idempotency_required:
+            if route.operation.idempotency_required:
                 raise Problem(
                     400,
                     "validation_error",
@@ -350,7 +357,7 @@ class StandInApp:
             fingerprint = self._fingerprint(call.request)
             call.account.idempotency[key] = (self.world.now(), fingerprint, response)
 
-    # -- long polling (DECISIONS T6) -----------------------------------------------------------
+    # -- long polling (docs/api-contract.md) ----------------------------------------------------
     def _long_poll(self, call: Call) -> None:
         """Hold ``GET /v1/jobs/{id}`` with ``Prefer: wait=N`` until the job's status changes or N
         seconds pass on the stand-in's clock. A frozen clock is moved forward through the
@@ -380,20 +387,6 @@ class StandInApp:
             else:
                 clock.advance(max(0.0, due - now))
             world.run_due()
-
-    # -- signup (no key) -----------------------------------------------------------------------
-    def _signup(self, request: FakeRequest) -> Tuple[int, Json]:
-        body = json_object(request.body)
-        require(body, ("name", "email"))
-        check_fields(body, {"name": str_len(1, 200, nullable=False), "email": check_email})
-        name = str(body["name"])
-        organization = self.world.new_organization(name, live_cents=_SIGNUP_CREDITS_CENTS)
-        _, secret = self.world.new_api_key(organization, "Signup key", "live")
-        return 200, {
-            "organization_id": organization.id,
-            "api_key": secret,
-            "credits_cents": _SIGNUP_CREDITS_CENTS,
-        }
 
     # -- files ---------------------------------------------------------------------------------
     def _serve_file(self, request: FakeRequest) -> FakeResponse:

@@ -1,4 +1,4 @@
-"""Identifiers and secrets the stand-in issues: prefix + ULID (CONTRACT §6), reproducible from a seed."""
+"""Identifiers and secrets the stand-in issues: prefix + ULID (docs/api-contract.md, "Identifiers"), reproducible from a seed."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Per-key rate limits: a token bucket per API key (DECISIONS T4)."""
+"""Per-key rate limits: a token bucket per API key (docs/api-contract.md, "rate limits")."""
 
 from __future__ import annotations
 

@@ -1,8 +1,11 @@
-"""The stand-in's endpoints: one handler per operation of SURFACE.md, and the route table.
+"""The stand-in's endpoints: one handler per operation of ``firsthand._operations``.
 
 A handler takes a ``Call`` (an authenticated request, its account and path parameters) and
-returns ``(status, body)``; it raises ``Problem`` for an API error.
-Authentication, scopes, rate limits, idempotency and the envelopes are ``._app``'s business.
+returns the answer's body (``None`` for none); it raises ``Problem`` for an API error. Every other
+fact of an endpoint (method, path, success status, scopes, query parameters, whether it needs a
+key or an ``Idempotency-Key``, long polling) is read from its ``Operation``: ``routes`` only says
+which handler answers which operation. Authentication, scopes, rate limits, idempotency and the
+envelopes are ``._app``'s business.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Callable, Dict, List, NamedTuple, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Tuple
 
+from firsthand import _operations as ops
+from firsthand._operations import Operation
 from firsthand.testing._http import FakeRequest
 from firsthand.testing._rules import (
     DAY,
@@ -29,6 +34,7 @@ from firsthand.testing._rules import (
     TRANSACTION_TYPES,
     Json,
     Problem,
+    check_email,
     check_fields,
     check_https,
     int_in,
@@ -50,10 +56,10 @@ from firsthand.testing._state import (
     World,
 )
 
-Reply = Tuple[int, Optional[Json]]
+#: What a handler answers: the body (its status is the operation's).
+Reply = Optional[Json]
 
-#: Query parameters every list accepts.
-_PAGING = ("limit", "cursor")
+_SIGNUP_CREDITS_CENTS = 500
 
 
 @dataclass
@@ -78,15 +84,32 @@ class Call:
         return json_object(self.request.body)
 
 
-class Route(NamedTuple):
-    """An endpoint: method, path pattern (``*`` = a path parameter), handler, rules."""
+def pattern_of(operation: Operation[Any]) -> Tuple[str, ...]:
+    """The path's segments, ``*`` for a path parameter.
 
-    method: str
-    pattern: Tuple[str, ...]
+    Examples:
+        >>> pattern_of(ops.GET_JOB_FILES)
+        ('v1', 'jobs', '*', 'files')
+    """
+    return tuple(
+        "*" if part.startswith("{") else part for part in operation.path.strip("/").split("/")
+    )
+
+
+class Route(NamedTuple):
+    """An operation that needs a key, the handler that answers it, and its path's pattern."""
+
+    operation: Operation[Any]
     handler: Callable[[Call], Reply]
-    scopes: Tuple[str, ...]  # any one of them suffices; empty: any valid key
-    query: Tuple[str, ...] = ()
-    idempotency_required: bool = False
+    pattern: Tuple[str, ...]
+
+
+class KeylessRoute(NamedTuple):
+    """An operation that needs no key (signup): its handler sees only the request."""
+
+    operation: Operation[Any]
+    handler: Callable[[FakeRequest], Json]
+    pattern: Tuple[str, ...]
 
 
 class Endpoints:
@@ -96,7 +119,7 @@ class Endpoints:
         self.world = world
 
     # -- shared pieces ---------------------------------------------------------------------
-    def page(self, call: Call, items: Iterable[Json]) -> Reply:
+    def page(self, call: Call, items: Iterable[Json]) -> Json:
         """The list envelope: newest first, ``limit`` 1–100 (default 20), opaque cursors tied to the
         list that issued them (another list's cursor, or anything else, is a 400)."""
         raw_limit = call.query.get("limit", "20")
@@ -120,7 +143,7 @@ class Endpoints:
         if rest:
             token = f"{scope}|{page[-1]['id']}".encode()
             next_cursor = base64.urlsafe_b64encode(token).decode().rstrip("=")
-        return 200, {
+        return {
             "object": "list",
             "data": page,
             "has_more": bool(rest),
@@ -177,7 +200,7 @@ class Endpoints:
             ("type", "description", "files_needed", "accepted_formats", "price_per_file_cents"),
         )
         check_fields(body, JOB_CREATE_CHECKS)
-        return 201, self.world.post_job(call.account, body, call.actor)
+        return self.world.post_job(call.account, body, call.actor)
 
     def list_jobs(self, call: Call) -> Reply:
         status = self.enum_filter(call, "status", JOB_STATUSES)
@@ -191,12 +214,12 @@ class Endpoints:
         return self.page(call, jobs)
 
     def get_job(self, call: Call) -> Reply:
-        return 200, self.get(call.account.jobs, call.params[0], "job")
+        return self.get(call.account.jobs, call.params[0], "job")
 
     def cancel_job(self, call: Call) -> Reply:
         job = self.get(call.account.jobs, call.params[0], "job")
         self.world.cancel_job(call.account, job, call.actor)
-        return 200, job
+        return job
 
     def rate_job(self, call: Call) -> Reply:
         job = self.get(call.account.jobs, call.params[0], "job")
@@ -212,7 +235,7 @@ class Endpoints:
         if body.get("comment") is not None:
             metadata["comment"] = body["comment"]
         self.world.audit(call.account, "job.rated", ("job", job["id"]), call.actor, metadata)
-        return 200, job
+        return job
 
     def job_files(self, call: Call) -> Reply:
         job = self.get(call.account.jobs, call.params[0], "job")
@@ -227,13 +250,10 @@ class Endpoints:
     def job_submissions(self, call: Call) -> Reply:
         job = self.get(call.account.jobs, call.params[0], "job")
         status = self.enum_filter(call, "status", SUBMISSION_STATUSES)
-        min_score = self.score_filter(call, None)
         chosen = [
             s
             for s in call.account.submissions.values()
-            if s["job_id"] == job["id"]
-            and (status is None or s["status"] == status)
-            and (min_score is None or (s["ai_star_rating"] or 0) >= min_score)
+            if s["job_id"] == job["id"] and (status is None or s["status"] == status)
         ]
         return self.page(call, chosen)
 
@@ -247,7 +267,7 @@ class Endpoints:
         file["download_url"] = self.world.download_url(file["id"])
         file["download_url_expires_at"] = self.world.stamp(DOWNLOAD_URL_LIFETIME)
         self.world.audit(call.account, "file.url_refreshed", ("file", file["id"]), call.actor)
-        return 200, file
+        return file
 
     # -- submissions -----------------------------------------------------------------------
     def list_submissions(self, call: Call) -> Reply:
@@ -266,7 +286,7 @@ class Endpoints:
         return self.page(call, chosen)
 
     def get_submission(self, call: Call) -> Reply:
-        return 200, self.get(call.account.submissions, call.params[0], "submission")
+        return self.get(call.account.submissions, call.params[0], "submission")
 
     def submission_summary(self, call: Call) -> Reply:
         job_id = call.query.get("job_id")
@@ -288,7 +308,7 @@ class Endpoints:
                 ratings.append(submission["ai_star_rating"])
                 distribution[str(submission["ai_star_rating"])] += 1
         decided = counts["approved"] + counts["rejected"]
-        return 200, {
+        return {
             "object": "submission_summary",
             "job_id": job_id,
             "start_date": iso(start),
@@ -326,7 +346,7 @@ class Endpoints:
             call.actor,
             {"name": body["name"], "environment": environment},
         )
-        return 200, {**wire, "secret": secret}
+        return {**wire, "secret": secret}
 
     def _key(self, call: Call) -> ApiKeyRecord:
         record = self.world.api_keys.get(call.params[0])
@@ -346,7 +366,7 @@ class Endpoints:
         self.world.audit(
             call.account, "api_key.rotated", ("api_key", record.wire["id"]), call.actor
         )
-        return 200, {**record.wire, "secret": secret}
+        return {**record.wire, "secret": secret}
 
     def revoke_api_key(self, call: Call) -> Reply:
         record = self._key(call)
@@ -355,7 +375,7 @@ class Endpoints:
             self.world.audit(
                 call.account, "api_key.revoked", ("api_key", record.wire["id"]), call.actor
             )
-        return 204, None
+        return None
 
     # -- webhook endpoints and events ------------------------------------------------------
     @staticmethod
@@ -397,13 +417,13 @@ class Endpoints:
         self.world.audit(
             call.account, "webhook_endpoint.created", ("webhook_endpoint", endpoint_id), call.actor
         )
-        return 200, {**endpoint, "secret": secret}
+        return {**endpoint, "secret": secret}
 
     def list_endpoints(self, call: Call) -> Reply:
         return self.page(call, call.account.webhook_endpoints.values())
 
     def get_endpoint(self, call: Call) -> Reply:
-        return 200, self.get(call.account.webhook_endpoints, call.params[0], "webhook endpoint")
+        return self.get(call.account.webhook_endpoints, call.params[0], "webhook endpoint")
 
     def update_endpoint(self, call: Call) -> Reply:
         endpoint = self.get(call.account.webhook_endpoints, call.params[0], "webhook endpoint")
@@ -419,7 +439,7 @@ class Endpoints:
             call.actor,
             {"changed": sorted(body)},
         )
-        return 200, endpoint
+        return endpoint
 
     def delete_endpoint(self, call: Call) -> Reply:
         endpoint = self.get(call.account.webhook_endpoints, call.params[0], "webhook endpoint")
@@ -431,7 +451,7 @@ class Endpoints:
             ("webhook_endpoint", endpoint["id"]),
             call.actor,
         )
-        return 204, None
+        return None
 
     def rotate_secret(self, call: Call) -> Reply:
         """A new signing secret; the old one keeps signing (a second ``v1``) for 24 h."""
@@ -448,7 +468,7 @@ class Endpoints:
             ("webhook_endpoint", endpoint["id"]),
             call.actor,
         )
-        return 200, {**endpoint, "secret": secret}
+        return {**endpoint, "secret": secret}
 
     def list_events(self, call: Call) -> Reply:
         type_ = self.enum_filter(call, "type", EVENT_TYPES)
@@ -467,14 +487,14 @@ class Endpoints:
         """Answer the event as ``pending``, then deliver it again to every subscribed endpoint."""
         event = self.get(call.account.webhook_events, call.params[0], "event")
         event["delivery_status"] = "pending"
-        answer = json.loads(json.dumps(event))
+        answer: Json = json.loads(json.dumps(event))
         self.world.deliver(call.account, event)
         self.world.audit(call.account, "webhook_event.replayed", ("event", event["id"]), call.actor)
-        return 200, answer
+        return answer
 
     # -- billing ---------------------------------------------------------------------------
     def get_balance(self, call: Call) -> Reply:
-        return 200, self.world.balance(call.account)
+        return self.world.balance(call.account)
 
     def list_transactions(self, call: Call) -> Reply:
         type_ = self.enum_filter(call, "type", TRANSACTION_TYPES)
@@ -493,11 +513,11 @@ class Endpoints:
             call.actor,
             {"amount_cents": body["amount_cents"]},
         )
-        return 200, session
+        return session
 
     # -- organization and audit ------------------------------------------------------------
     def get_settings(self, call: Call) -> Reply:
-        return 200, call.organization.settings
+        return call.organization.settings
 
     def update_settings(self, call: Call) -> Reply:
         body = call.body()
@@ -512,7 +532,7 @@ class Endpoints:
             call.actor,
             {"changed": sorted(body)},
         )
-        return 200, call.organization.settings
+        return call.organization.settings
 
     def list_audit_events(self, call: Call) -> Reply:
         action = call.query.get("action")
@@ -527,94 +547,83 @@ class Endpoints:
             ],
         )
 
+    # -- without a key ---------------------------------------------------------------------
+    def signup(self, request: FakeRequest) -> Json:
+        """A new organization with a live key and its signup credits."""
+        body = json_object(request.body)
+        require(body, ("name", "email"))
+        check_fields(body, {"name": str_len(1, 200, nullable=False), "email": check_email})
+        organization = self.world.new_organization(
+            str(body["name"]), live_cents=_SIGNUP_CREDITS_CENTS
+        )
+        _, secret = self.world.new_api_key(organization, "Signup key", "live")
+        return {
+            "organization_id": organization.id,
+            "api_key": secret,
+            "credits_cents": _SIGNUP_CREDITS_CENTS,
+        }
+
     # -- the table -------------------------------------------------------------------------
-    def routes(self) -> List[Route]:
-        """Every endpoint, with its scopes (any one suffices) and accepted query parameters."""
-        jobs_read, jobs_write = ("jobs:read",), ("jobs:write",)
-        hooks_read, hooks_write = ("webhooks:read",), ("webhooks:write",)
-        keys, billing_read = ("keys:manage",), ("billing:read", "usage:read")
-        dates = ("start_date", "end_date")
-        return [
-            Route("POST", ("jobs",), self.create_job, jobs_write, (), True),
-            Route("GET", ("jobs",), self.list_jobs, jobs_read, ("status", "type", *_PAGING)),
-            Route("GET", ("jobs", "*"), self.get_job, jobs_read),
-            Route("POST", ("jobs", "*", "cancel"), self.cancel_job, jobs_write, (), True),
-            Route("POST", ("jobs", "*", "rate"), self.rate_job, jobs_write, (), True),
-            Route(
-                "GET", ("jobs", "*", "files"), self.job_files, jobs_read, ("min_score", *_PAGING)
-            ),
-            Route(
-                "GET",
-                ("jobs", "*", "submissions"),
-                self.job_submissions,
-                jobs_read,
-                ("status", "min_score", *dates, *_PAGING),
-            ),
-            Route(
-                "GET", ("jobs", "*", "audit"), self.job_audit, ("jobs:read", "audit:read"), _PAGING
-            ),
-            Route("POST", ("files", "*", "refresh_url"), self.refresh_url, jobs_read),
-            Route(
-                "GET",
-                ("submissions",),
-                self.list_submissions,
-                jobs_read,
-                ("job_id", "status", "min_score", *dates, *_PAGING),
-            ),
-            Route(
-                "GET",
-                ("submissions", "summary"),
-                self.submission_summary,
-                jobs_read,
-                ("job_id", *dates),
-            ),
-            Route("GET", ("submissions", "*"), self.get_submission, jobs_read),
-            Route("POST", ("api_keys",), self.create_api_key, keys, (), True),
-            Route("GET", ("api_keys",), self.list_api_keys, keys, _PAGING),
-            Route("POST", ("api_keys", "*", "rotate"), self.rotate_api_key, keys),
-            Route("POST", ("api_keys", "*", "revoke"), self.revoke_api_key, keys),
-            Route("POST", ("webhook_endpoints",), self.create_endpoint, hooks_write, (), True),
-            Route("GET", ("webhook_endpoints",), self.list_endpoints, hooks_read, _PAGING),
-            Route("GET", ("webhook_endpoints", "*"), self.get_endpoint, hooks_read),
-            Route("PATCH", ("webhook_endpoints", "*"), self.update_endpoint, hooks_write),
-            Route("DELETE", ("webhook_endpoints", "*"), self.delete_endpoint, hooks_write),
-            Route(
-                "POST",
-                ("webhook_endpoints", "*", "rotate_secret"),
-                self.rotate_secret,
-                hooks_write,
-            ),
-            Route(
-                "GET",
-                ("webhook_events",),
-                self.list_events,
-                hooks_read,
-                ("type", "delivery_status", *_PAGING),
-            ),
-            Route("POST", ("webhook_events", "*", "replay"), self.replay_event, hooks_write),
-            Route("GET", ("billing", "credits"), self.get_balance, billing_read),
-            Route(
-                "GET",
-                ("billing", "transactions"),
-                self.list_transactions,
-                billing_read,
-                ("type", *_PAGING),
-            ),
-            Route(
-                "POST",
-                ("billing", "credits", "purchase"),
-                self.purchase,
-                ("billing:write",),
-                (),
-                True,
-            ),
-            Route("GET", ("organization", "settings"), self.get_settings, ()),
-            Route("PATCH", ("organization", "settings"), self.update_settings, ("billing:write",)),
-            Route(
-                "GET",
-                ("audit-events",),
-                self.list_audit_events,
-                ("audit:read",),
-                ("action", "resource_id", *_PAGING),
-            ),
-        ]
+    def handlers(self) -> Mapping[Operation[Any], Callable[[Call], Reply]]:
+        """The handler of each operation that needs a key: nothing else about it is said here."""
+        return {
+            ops.CREATE_JOB: self.create_job,
+            ops.GET_JOB: self.get_job,
+            ops.LIST_JOBS: self.list_jobs,
+            ops.CANCEL_JOB: self.cancel_job,
+            ops.RATE_JOB: self.rate_job,
+            ops.GET_JOB_FILES: self.job_files,
+            ops.GET_JOB_SUBMISSIONS: self.job_submissions,
+            ops.GET_JOB_AUDIT: self.job_audit,
+            ops.REFRESH_FILE_URL: self.refresh_url,
+            ops.LIST_SUBMISSIONS: self.list_submissions,
+            ops.GET_SUBMISSION: self.get_submission,
+            ops.GET_SUBMISSION_SUMMARY: self.submission_summary,
+            ops.CREATE_API_KEY: self.create_api_key,
+            ops.LIST_API_KEYS: self.list_api_keys,
+            ops.ROTATE_API_KEY: self.rotate_api_key,
+            ops.REVOKE_API_KEY: self.revoke_api_key,
+            ops.CREATE_WEBHOOK_ENDPOINT: self.create_endpoint,
+            ops.LIST_WEBHOOK_ENDPOINTS: self.list_endpoints,
+            ops.GET_WEBHOOK_ENDPOINT: self.get_endpoint,
+            ops.UPDATE_WEBHOOK_ENDPOINT: self.update_endpoint,
+            ops.DELETE_WEBHOOK_ENDPOINT: self.delete_endpoint,
+            ops.ROTATE_WEBHOOK_SECRET: self.rotate_secret,
+            ops.LIST_WEBHOOK_EVENTS: self.list_events,
+            ops.REPLAY_WEBHOOK_EVENT: self.replay_event,
+            ops.GET_CREDIT_BALANCE: self.get_balance,
+            ops.LIST_TRANSACTIONS: self.list_transactions,
+            ops.PURCHASE_CREDITS: self.purchase,
+            ops.GET_SETTINGS: self.get_settings,
+            ops.UPDATE_SETTINGS: self.update_settings,
+            ops.LIST_AUDIT_EVENTS: self.list_audit_events,
+        }
+
+    def keyless_handlers(self) -> Mapping[Operation[Any], Callable[[FakeRequest], Json]]:
+        """The handler of each operation that needs no key."""
+        return {ops.SIGNUP: self.signup}
+
+    def routes(self) -> Tuple[List[Route], List[KeylessRoute]]:
+        """Every operation of ``firsthand._operations.ROUTED`` with its handler: those that need a
+        key, then those that do not. Within each, a path with fewer parameters comes first, so
+        ``/v1/submissions/summary`` is not read as a submission's id.
+
+        Raises:
+            RuntimeError: An operation has no handler, or a handler no operation.
+        """
+        keyed, keyless = self.handlers(), self.keyless_handlers()
+        wanted = {op for op in ops.ROUTED if op.auth}, {op for op in ops.ROUTED if not op.auth}
+        for table, expected in zip((keyed, keyless), wanted):
+            if set(table) != expected:
+                missing = sorted(op.name for op in expected - set(table))
+                extra = sorted(op.name for op in set(table) - expected)
+                raise RuntimeError(f"stand-in handlers: missing {missing}, unexpected {extra}")
+
+        def order(op: Operation[Any]) -> int:
+            return pattern_of(op).count("*")
+
+        ordered = sorted(ops.ROUTED, key=order)
+        return (
+            [Route(op, keyed[op], pattern_of(op)) for op in ordered if op.auth],
+            [KeylessRoute(op, keyless[op], pattern_of(op)) for op in ordered if not op.auth],
+        )

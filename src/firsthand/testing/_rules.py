@@ -2,7 +2,7 @@
 its error type and the request-body checks.
 
 Every check names the field at fault; ``check_fields`` reports every problem of a body at once, as
-``details`` of one 400 ``validation_error`` (DECISIONS "Errors"; CONTRACT §2.3).
+``details`` of one 400 ``validation_error`` (docs/api-contract.md, "Errors").
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ TRANSACTION_TYPES: Tuple[str, ...] = get_args(TransactionType)
 EVENT_TYPES: Tuple[str, ...] = get_args(WebhookEventType)
 DELIVERY_STATUSES = ("pending", "delivered", "failed")
 SCOPES: Tuple[str, ...] = get_args(ApiKeyScope)
-#: Credit packs (CONTRACT §3.7): amount paid -> credits received; other amounts get no bonus.
+#: Credit packs (docs/api-contract.md, "Credit packs"): amount paid -> credits received; other amounts get no bonus.
 CREDIT_PACKS = {1_000: 1_000, 2_500: 2_625, 5_000: 5_500, 10_000: 11_500, 25_000: 30_000}
 
 DAY = 86_400.0
@@ -46,7 +46,7 @@ ANNOTATION_MODEL = "claude-sonnet-4-20250514"
 
 
 def iso(moment: datetime) -> str:
-    """``YYYY-MM-DDTHH:MM:SS.sssZ`` (DECISIONS T9).
+    """``YYYY-MM-DDTHH:MM:SS.sssZ`` (docs/api-contract.md, "timestamps").
 
     Examples:
         >>> iso(datetime(350, 11, 10, tzinfo=timezone.utc))
