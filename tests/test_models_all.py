@@ -750,8 +750,8 @@ REQUEST_CASES: list[RequestCase] = [
     RequestCase(
         JobSubmissionsParams,
         {"status": "approved", "limit": 20},
-        bad=[("status", 5), ("status", ["approved"]), *_PAGE_BAD],
-        good=[("status", "retry_pending"), ("status", "brand_new_status"), *_PAGE_GOOD],
+        bad=[("status", 5), ("status", ["approved"]), ("status", "brand_new_status"), *_PAGE_BAD],
+        good=[("status", "retry_pending"), *_PAGE_GOOD],
     ),
     RequestCase(
         ListSubmissionsParams,
@@ -764,10 +764,10 @@ REQUEST_CASES: list[RequestCase] = [
             "limit": 100,
         },
         bad=[("min_score", 0), ("min_score", 6), ("min_score", True), ("job_id", "")]
-        + [("status", 5), *_PAGE_BAD]
+        + [("status", 5), ("status", "new_status"), *_PAGE_BAD]
         + [("start_date", v) for v in _BAD_DATES]
         + [("end_date", v) for v in _BAD_DATES],
-        good=[("min_score", 1), ("min_score", 5), ("status", "new_status"), *_PAGE_GOOD]
+        good=[("min_score", 1), ("min_score", 5), ("status", "pending_score"), *_PAGE_GOOD]
         + [("end_date", v) for v in _GOOD_DATES],
     ),
     RequestCase(
@@ -848,8 +848,14 @@ REQUEST_CASES: list[RequestCase] = [
     RequestCase(
         ListWebhookEventsParams,
         {"type": "job.completed", "delivery_status": "failed", "limit": 10},
-        bad=[("type", 5), ("delivery_status", 5), *_PAGE_BAD],
-        good=[("type", "payout.sent"), ("delivery_status", "throttled"), *_PAGE_GOOD],
+        bad=[
+            ("type", 5),
+            ("delivery_status", 5),
+            ("type", "payout.sent"),
+            ("delivery_status", "throttled"),
+            *_PAGE_BAD,
+        ],
+        good=[("type", "job.flagged"), ("delivery_status", "pending"), *_PAGE_GOOD],
     ),
     RequestCase(
         CreditPurchaseParams,
@@ -861,8 +867,8 @@ REQUEST_CASES: list[RequestCase] = [
     RequestCase(
         ListTransactionsParams,
         {"type": "purchase", "limit": 5},
-        bad=[("type", 5), *_PAGE_BAD],
-        good=[("type", "chargeback"), ("type", "payout"), *_PAGE_GOOD],
+        bad=[("type", 5), ("type", "chargeback"), *_PAGE_BAD],
+        good=[("type", "refund"), ("type", "payout"), *_PAGE_GOOD],
     ),
     RequestCase(
         OrganizationSettingsUpdateParams,

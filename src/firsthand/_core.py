@@ -354,6 +354,9 @@ class Core:
             headers["Content-Type"] = "application/json"
 
         params = self._encode_query(op, query) if query is not None else None
+        extra_query = options.get("extra_query")
+        if extra_query is not None:
+            params = merge_query(params, extra_query)
 
         if op.method == "POST":
             key = cast("PostRequestOptions", options).get("idempotency_key")
@@ -456,11 +459,11 @@ class Core:
         except TypeError:  # an unhashable value (a list, say): the model validates it, uncached
             pass
         except ValidationError as exc:
-            raise _local_validation_error(op, exc) from None
+            raise _local_validation_error(op, exc, query=True) from None
         try:
             return op.query.model_validate(given).to_wire()
         except ValidationError as exc:
-            raise _local_validation_error(op, exc) from None
+            raise _local_validation_error(op, exc, query=True) from None
 
     def new_retrying(
         self,
@@ -826,7 +829,7 @@ def check_options(op: Operation[Any], options: Mapping[str, object]) -> None:
         >>> check_options(GET_JOB, {"timeuot": 5})
         Traceback (most recent call last):
         ...
-        firsthand.FirstHandValidationError: validation_error: get_job() got an unexpected keyword argument 'timeuot' (request options: extra_headers, max_retries, timeout) [timeuot: unexpected keyword argument]
+        firsthand.FirstHandValidationError: validation_error: get_job() got an unexpected keyword argument 'timeuot' (request options: extra_headers, extra_query, max_retries, timeout) [timeuot: unexpected keyword argument]
     """
     allowed = _POST_OPTIONS if op.method == "POST" else _OPTIONS
     unknown = [name for name in options if name not in allowed]
@@ -844,6 +847,66 @@ def check_options(op: Operation[Any], options: Mapping[str, object]) -> None:
     extra = options.get("extra_headers")
     if extra is not None:
         check_headers(extra, "extra_headers", FirstHandValidationError)
+    extra_query = options.get("extra_query")
+    if extra_query is not None:
+        check_extra_query(extra_query)
+
+
+_QUERY_SCALARS = (str, int, float, bool, date)
+
+
+def check_extra_query(extra: object) -> None:
+    """``extra_query`` must map parameter names to scalar values (or ``None``); values are never
+    echoed.
+
+    Examples:
+        >>> check_extra_query({"status": "archived", "limit": 5, "cursor": None})
+        >>> check_extra_query({"status": ["open"]})
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandValidationError: validation_error: extra_query['status'] must be a string, number, boolean, date or None, not list [extra_query.status: must be a scalar value or None]
+    """
+    if not isinstance(extra, Mapping):
+        raise FirstHandValidationError(
+            "extra_query must be a mapping of query parameter names to values",
+            details=[{"field": "extra_query", "message": "must map str to a value"}],
+        )
+    for name, value in cast("Mapping[object, object]", extra).items():
+        if not isinstance(name, str) or not name:
+            raise FirstHandValidationError(
+                "extra_query must be a mapping of query parameter names (non-empty strings) to values",
+                details=[{"field": "extra_query", "message": "names must be non-empty strings"}],
+            )
+        if value is not None and not isinstance(value, _QUERY_SCALARS):
+            raise FirstHandValidationError(
+                f"extra_query[{name[:40]!r}] must be a string, number, boolean, date or None, "
+                f"not {type(value).__name__}",
+                details=[
+                    {
+                        "field": f"extra_query.{name[:40]}",
+                        "message": "must be a scalar value or None",
+                    }
+                ],
+            )
+
+
+def merge_query(
+    params: Optional[dict[str, Any]], extra: Mapping[str, object]
+) -> Optional[dict[str, Any]]:
+    """``params`` with ``extra_query`` laid over it, unvalidated: a name given replaces the SDK's
+    own, ``None`` drops it.
+
+    Examples:
+        >>> merge_query({"status": "open", "limit": 5}, {"status": "archived", "limit": None})
+        {'status': 'archived'}
+    """
+    merged = dict(params or {})
+    for name, value in extra.items():
+        if value is None:
+            merged.pop(name, None)
+        else:
+            merged[name] = _query_value(value)
+    return merged or None
 
 
 def check_max_retries(value: object) -> int:
@@ -861,9 +924,21 @@ def check_max_retries(value: object) -> int:
     return value
 
 
-def _local_validation_error(op: Operation[Any], exc: ValidationError) -> FirstHandValidationError:
+def _local_validation_error(
+    op: Operation[Any], exc: ValidationError, *, query: bool = False
+) -> FirstHandValidationError:
     details = details_from_pydantic(exc)
     fields = ", ".join(d["field"] for d in details)
+    hint = ""
+    if query:
+        # A filter outside its documented values: say how to send a value newer than the SDK.
+        closed = [
+            ".".join(str(part) for part in err["loc"])
+            for err in exc.errors(include_url=False, include_input=False)
+            if err["type"] == "literal_error"
+        ]
+        if closed:
+            hint = f"; to send a value newer than the SDK, pass extra_query={{{closed[0]!r}: ...}}"
     return FirstHandValidationError(
-        f"{op.name} request is invalid ({fields}); nothing was sent", details=details
+        f"{op.name} request is invalid ({fields}); nothing was sent{hint}", details=details
     )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypedDict, Union
+from datetime import date
+from typing import Optional, TypedDict, Union
 
 import httpx
 
 __all__ = [
     "CreateAndWaitOptions",
     "PostRequestOptions",
+    "QueryValue",
     "RequestOptions",
     "TimeoutTypes",
     "WaitOptions",
@@ -17,6 +19,10 @@ __all__ = [
 
 TimeoutTypes = Union[float, httpx.Timeout, None]
 """Seconds as a float, a full ``httpx.Timeout``, or ``None`` for no timeout at all."""
+
+QueryValue = Optional[Union[str, int, float, bool, date]]
+"""A value of ``extra_query``: sent as the API spells it (``true``/``false``, ISO 8601 dates);
+``None`` drops the parameter."""
 
 
 class RequestOptions(TypedDict, total=False):
@@ -26,16 +32,24 @@ class RequestOptions(TypedDict, total=False):
         timeout: Seconds (or an ``httpx.Timeout``) for this call; ``None`` disables the timeout.
         max_retries: Retries (not attempts) allowed for this call.
         extra_headers: Headers added to (or overriding) the SDK's own, for this call.
+        extra_query: Query parameters added after local validation, replacing the SDK's own of
+            the same name (``None`` drops one); a list keeps them on every page. The escape
+            hatch for a filter value newer than the SDK: ``list_jobs(extra_query={"status":
+            "archived"})`` sends it unchecked, where ``list_jobs(status="archived")`` is refused.
 
     Examples:
         >>> opts: RequestOptions = {"timeout": 5.0, "max_retries": 0}
         >>> sorted(opts)
         ['max_retries', 'timeout']
+        >>> page = client.list_jobs(extra_query={"status": "open"})
+        >>> fake_api.sent[-1].url.params["status"]
+        'open'
     """
 
     timeout: TimeoutTypes
     max_retries: int
     extra_headers: Mapping[str, str]
+    extra_query: Mapping[str, QueryValue]
 
 
 class PostRequestOptions(RequestOptions, total=False):

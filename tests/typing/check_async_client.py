@@ -60,6 +60,7 @@ async def check_operations(client: AsyncFirstHandClient) -> None:
     assert_type(await client.get_job("job_1", wait=5, max_retries=0), Job)
     assert_type(await client.list_jobs(), AsyncPage[Job])
     assert_type(await client.list_jobs(status="open", type="feedback", limit=10), AsyncPage[Job])
+    assert_type(await client.list_jobs(extra_query={"status": "archived"}), AsyncPage[Job])
     assert_type(await client.cancel_job("job_1"), Job)
     assert_type(await client.rate_job("job_1", {"rating": 4}), Job)
     assert_type(await client.get_job_files("job_1", min_score=4), AsyncPage[JobFile])

@@ -61,6 +61,8 @@ def check_operations(client: FirstHandClient) -> None:
     assert_type(client.get_job("job_1", wait=5, timeout=30.0), Job)
     assert_type(client.list_jobs(), Page[Job])
     assert_type(client.list_jobs(status="open", type="feedback", limit=10, cursor="c"), Page[Job])
+    # A filter value newer than the SDK: the explicit escape hatch.
+    assert_type(client.list_jobs(extra_query={"status": "archived", "limit": 5}), Page[Job])
     assert_type(client.cancel_job("job_1"), Job)
     assert_type(client.rate_job("job_1", {"rating": 5, "comment": "Sharp photos"}), Job)
     assert_type(client.get_job_files("job_1", min_score=4), Page[JobFile])

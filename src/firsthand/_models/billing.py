@@ -161,15 +161,15 @@ class CheckoutSession(FirstHandModel):
 
 
 class ListTransactionsParams(PageParams):
-    """Query of ``list_transactions``: an optional ``type`` filter (documented values or any other
-    string) and paging.
+    """Query of ``list_transactions``: an optional ``type`` filter (the documented values only;
+    send a newer one with the ``extra_query`` request option) and paging.
 
     Examples:
         >>> ListTransactionsParams(type="refund", limit=5).to_wire()
         {'limit': 5, 'type': 'refund'}
     """
 
-    type: Optional[Union[TransactionType, str]] = Field(
+    type: Optional[TransactionType] = Field(
         default=None, description="Only transactions of this type.", examples=["purchase"]
     )
 

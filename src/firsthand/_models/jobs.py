@@ -455,15 +455,18 @@ class JobCreateParamsDict(TypedDict, total=False):
 class ListJobsParams(PageParams):
     """Query of ``list_jobs``.
 
+    ``status`` and ``type`` take the documented values only (a typo is refused before sending);
+    send a value newer than the SDK with the ``extra_query`` request option.
+
     Examples:
         >>> ListJobsParams(status="open", limit=10).to_wire()
         {'limit': 10, 'status': 'open'}
     """
 
-    status: Optional[Union[JobStatus, str]] = Field(
+    status: Optional[JobStatus] = Field(
         default=None, description="Only jobs with this status.", examples=["open"]
     )
-    type: Optional[Union[JobType, str]] = Field(
+    type: Optional[JobType] = Field(
         default=None, description="Only jobs of this type.", examples=["data_collection"]
     )
 

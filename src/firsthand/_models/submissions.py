@@ -302,14 +302,15 @@ _IdFilter = Annotated[str, Field(min_length=1)]
 class JobSubmissionsParams(PageParams):
     """Query of ``get_job_submissions``: an optional ``status`` filter and paging.
 
-    ``status`` takes the documented values or any other string (a newer server may add statuses).
+    ``status`` takes the documented values only (a typo is refused before sending); send a value
+    newer than the SDK with the ``extra_query`` request option.
 
     Examples:
         >>> JobSubmissionsParams(status="approved", limit=10).to_wire()
         {'limit': 10, 'status': 'approved'}
     """
 
-    status: Optional[Union[SubmissionStatus, str]] = Field(
+    status: Optional[SubmissionStatus] = Field(
         default=None, description="Only submissions with this status.", examples=["approved"]
     )
 
@@ -339,7 +340,7 @@ class ListSubmissionsParams(PageParams):
         description="Only submissions of this job (`job_…`).",
         examples=["job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
     )
-    status: Optional[Union[SubmissionStatus, str]] = Field(
+    status: Optional[SubmissionStatus] = Field(
         default=None, description="Only submissions with this status.", examples=["approved"]
     )
     min_score: Optional[Annotated[StrictInt, Field(ge=1, le=5)]] = Field(

@@ -324,17 +324,18 @@ class WebhookEndpointUpdateParamsDict(TypedDict, total=False):
 class ListWebhookEventsParams(PageParams):
     """Query of ``list_webhook_events``: filter by event ``type`` and ``delivery_status``.
 
-    Both filters take the documented values or any other string (a newer server may add some).
+    Both filters take the documented values only (a typo is refused before sending); send a value
+    newer than the SDK with the ``extra_query`` request option.
 
     Examples:
         >>> ListWebhookEventsParams(type="job.completed", delivery_status="failed").to_wire()
         {'type': 'job.completed', 'delivery_status': 'failed'}
     """
 
-    type: Optional[Union[WebhookEventType, str]] = Field(
+    type: Optional[WebhookEventType] = Field(
         default=None, description="Only events of this type.", examples=["job.completed"]
     )
-    delivery_status: Optional[Union[WebhookDeliveryStatus, str]] = Field(
+    delivery_status: Optional[WebhookDeliveryStatus] = Field(
         default=None,
         description="Only events whose delivery is `pending`, `delivered` or `failed`.",
         examples=["failed"],
