@@ -224,8 +224,9 @@ def details_from_pydantic(exc: ValidationError) -> list[ErrorDetail]:
     Examples:
         >>> from pydantic import ValidationError
         >>> from firsthand.models import JobCreateParams
+        >>> from firsthand._models._base import validate_request
         >>> try:
-        ...     JobCreateParams.model_validate({"type": "data_collection"})
+        ...     validate_request(JobCreateParams, {"type": "data_collection"})
         ... except ValidationError as e:
         ...     [d["field"] for d in details_from_pydantic(e)]
         ['description', 'files_needed', 'accepted_formats', 'price_per_file_cents']
@@ -436,8 +437,10 @@ class Core:
             )
         if not self.validate_requests:
             return to_json(body)
+        from ._models._base import validate_request
+
         try:
-            model = model_cls.model_validate(body)
+            model = validate_request(model_cls, cast("Mapping[str, object]", body))
         except ValidationError as exc:
             raise _local_validation_error(op, exc) from None
         return model.model_dump_json(by_alias=True, exclude_none=True).encode()
@@ -460,8 +463,10 @@ class Core:
             pass
         except ValidationError as exc:
             raise _local_validation_error(op, exc, query=True) from None
+        from ._models._base import validate_request
+
         try:
-            return op.query.model_validate(given).to_wire()
+            return validate_request(op.query, given).to_wire()
         except ValidationError as exc:
             raise _local_validation_error(op, exc, query=True) from None
 
@@ -751,7 +756,9 @@ def _encoded_query(
     """A validated query, encoded for the wire; memoised (a pure function of its arguments), so
     walking pages or polling with the same filters validates them once. Invalid queries raise
     and are not cached."""
-    return model.model_validate({name: value for name, _, value in items}).to_wire()
+    from ._models._base import validate_request
+
+    return validate_request(model, {name: value for name, _, value in items}).to_wire()
 
 
 def _query_value(value: object) -> object:

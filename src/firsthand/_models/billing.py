@@ -183,9 +183,7 @@ class CreditPurchaseParams(RequestModel):
         >>> CreditPurchaseParams(amount_cents=999)
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for CreditPurchaseParams
-        amount_cents
-        ...
+        firsthand.FirstHandValidationError: validation_error: CreditPurchaseParams is invalid (amount_cents) [amount_cents: Input should be greater than or equal to 1000]
     """
 
     amount_cents: Annotated[StrictInt, Field(ge=1_000)] = Field(

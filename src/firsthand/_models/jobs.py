@@ -329,8 +329,7 @@ class JobCreateParams(RequestModel):
         ...     accepted_formats=["image/png"], price_per_file_cents=75)
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for JobCreateParams
-        ...
+        firsthand.FirstHandValidationError: validation_error: JobCreateParams is invalid (description) [description: String should have at least 10 characters]
     """
 
     type: JobType = Field(
@@ -480,9 +479,7 @@ class JobRateParams(RequestModel):
         >>> JobRateParams(rating=6)
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for JobRateParams
-        rating
-        ...
+        firsthand.FirstHandValidationError: validation_error: JobRateParams is invalid (rating) [rating: Input should be less than or equal to 5]
     """
 
     rating: Annotated[StrictInt, Field(ge=1, le=5)] = Field(

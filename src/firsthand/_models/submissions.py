@@ -330,9 +330,7 @@ class ListSubmissionsParams(PageParams):
         >>> ListSubmissionsParams(start_date=datetime(2026, 3, 1))
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for ListSubmissionsParams
-        start_date
-          a naive datetime is ambiguous: add a timezone ...
+        firsthand.FirstHandValidationError: validation_error: ListSubmissionsParams is invalid (start_date) [start_date: a naive datetime is ambiguous: add a timezone (e.g. tzinfo=timezone.utc, or a 'Z' or '+02:00' suffix)]
     """
 
     job_id: Optional[_IdFilter] = Field(
@@ -377,9 +375,7 @@ class SubmissionSummaryParams(RequestModel):
         >>> SubmissionSummaryParams(start_date="2026-03-20", end_date="2026-03-01")
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for SubmissionSummaryParams
-        end_date
-          end_date (2026-03-01) is before start_date (2026-03-20) ...
+        firsthand.FirstHandValidationError: validation_error: SubmissionSummaryParams is invalid (end_date) [end_date: end_date (2026-03-01) is before start_date (2026-03-20)]
     """
 
     job_id: Optional[_IdFilter] = Field(

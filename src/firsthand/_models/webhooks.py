@@ -227,9 +227,7 @@ class WebhookEndpointCreateParams(RequestModel):
         >>> WebhookEndpointCreateParams(url="http://example.com/hooks", events=["job.completed"])
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for WebhookEndpointCreateParams
-        url
-          must be an absolute https:// URL (plain http is refused) ...
+        firsthand.FirstHandValidationError: validation_error: WebhookEndpointCreateParams is invalid (url) [url: must be an absolute https:// URL (plain http is refused)]
     """
 
     url: _WebhookUrl = Field(
@@ -258,8 +256,7 @@ class WebhookEndpointUpdateParams(RequestModel):
         >>> WebhookEndpointUpdateParams()
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for WebhookEndpointUpdateParams
-          WebhookEndpointUpdateParams needs at least one of url, events, status, description: ...
+        firsthand.FirstHandValidationError: validation_error: WebhookEndpointUpdateParams is invalid (body) [body: WebhookEndpointUpdateParams needs at least one of url, events, status, description: an update that sets nothing would change nothing]
     """
 
     url: Optional[_WebhookUrl] = Field(
