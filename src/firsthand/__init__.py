@@ -51,7 +51,14 @@ if TYPE_CHECKING:
     from ._response import RateLimit, RawResponse
     from ._retry import RetryInfo
     from ._sync_client import FirstHandClient
-    from ._types import CreateAndWaitOptions, PostRequestOptions, RequestOptions, WaitOptions
+    from ._types import (
+        BodyRequestOptions,
+        CreateAndWaitOptions,
+        PostBodyRequestOptions,
+        PostRequestOptions,
+        RequestOptions,
+        WaitOptions,
+    )
     from ._webhooks import construct_event, generate_webhook_signature, verify_webhook_signature
 
 #: Public name -> the private module that defines it. ``tests/test_public_api.py`` checks that this
@@ -79,6 +86,8 @@ _LAZY: dict[str, str] = {
     "RetryInfo": "._retry",
     "RequestOptions": "._types",
     "PostRequestOptions": "._types",
+    "BodyRequestOptions": "._types",
+    "PostBodyRequestOptions": "._types",
     "Job": "._models.jobs",
     "JobCreateParams": "._models.jobs",
     "JobCreateParamsDict": "._models.jobs",
@@ -132,6 +141,8 @@ __all__ = [
     "RetryInfo",
     "RequestOptions",
     "PostRequestOptions",
+    "BodyRequestOptions",
+    "PostBodyRequestOptions",
     "Job",
     "JobCreateParams",
     "JobCreateParamsDict",

@@ -22,7 +22,9 @@ from ._pagination import AsyncPage
 from ._pool import pool_of, reclaim
 from ._progress import Progress, open_progress
 from ._types import (
+    BodyRequestOptions,
     CreateAndWaitOptions,
+    PostBodyRequestOptions,
     PostRequestOptions,
     RequestOptions,
     WaitOptions,
@@ -309,18 +311,18 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def create_job(
         self,
         body: JobCreateParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job: ...
     @overload
     async def create_job(
         self,
         body: JobCreateParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job: ...
     async def create_job(
         self,
         body: Union[JobCreateParams, JobCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job:
         """Post a job (``POST /v1/jobs``); the body is validated locally first.
 
@@ -379,20 +381,20 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         self,
         job_id: str,
         body: JobRateParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job: ...
     @overload
     async def rate_job(
         self,
         job_id: str,
         body: JobRateParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job: ...
     async def rate_job(
         self,
         job_id: str,
         body: Union[JobRateParams, JobRateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job:
         """Rate a completed job 1–5 stars (``POST /v1/jobs/{id}/rate``).
 
@@ -539,18 +541,18 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def create_api_key(
         self,
         body: ApiKeyCreateParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> ApiKey: ...
     @overload
     async def create_api_key(
         self,
         body: ApiKeyCreateParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> ApiKey: ...
     async def create_api_key(
         self,
         body: Union[ApiKeyCreateParams, ApiKeyCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> ApiKey:
         """Create an API key (``POST /v1/api_keys``); ``secret`` is shown in this response only.
 
@@ -603,18 +605,18 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def create_webhook_endpoint(
         self,
         body: WebhookEndpointCreateParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> WebhookEndpoint: ...
     @overload
     async def create_webhook_endpoint(
         self,
         body: WebhookEndpointCreateParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> WebhookEndpoint: ...
     async def create_webhook_endpoint(
         self,
         body: Union[WebhookEndpointCreateParams, WebhookEndpointCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> WebhookEndpoint:
         """Register an https endpoint for events (``POST /v1/webhook_endpoints``); store its
         ``secret`` (shown in this response only) to verify deliveries.
@@ -664,20 +666,20 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         self,
         endpoint_id: str,
         body: WebhookEndpointUpdateParams,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> WebhookEndpoint: ...
     @overload
     async def update_webhook_endpoint(
         self,
         endpoint_id: str,
         body: WebhookEndpointUpdateParamsDict,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> WebhookEndpoint: ...
     async def update_webhook_endpoint(
         self,
         endpoint_id: str,
         body: Union[WebhookEndpointUpdateParams, WebhookEndpointUpdateParamsDict],
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> WebhookEndpoint:
         """Change an endpoint's url, events, status or description (``PATCH …/{id}``).
 
@@ -783,18 +785,18 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def purchase_credits(
         self,
         body: CreditPurchaseParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> CheckoutSession: ...
     @overload
     async def purchase_credits(
         self,
         body: CreditPurchaseParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> CheckoutSession: ...
     async def purchase_credits(
         self,
         body: Union[CreditPurchaseParams, CreditPurchaseParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> CheckoutSession:
         """Start a Stripe Checkout for credits (``POST /v1/billing/credits/purchase``, ≥ 1000 cents).
 
@@ -819,18 +821,18 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def update_settings(
         self,
         body: OrganizationSettingsUpdateParams,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> OrganizationSettings: ...
     @overload
     async def update_settings(
         self,
         body: OrganizationSettingsUpdateParamsDict,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> OrganizationSettings: ...
     async def update_settings(
         self,
         body: Union[OrganizationSettingsUpdateParams, OrganizationSettingsUpdateParamsDict],
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> OrganizationSettings:
         """Change organization settings (``PATCH /v1/organization/settings``).
 

@@ -47,7 +47,13 @@ from ._exceptions import (
 )
 from ._paths import render_path
 from ._retry import OnRetry
-from ._types import PostRequestOptions, RequestOptions, TimeoutTypes
+from ._types import (
+    BodyRequestOptions,
+    PostBodyRequestOptions,
+    PostRequestOptions,
+    RequestOptions,
+    TimeoutTypes,
+)
 
 if TYPE_CHECKING:
     # Annotations only: pydantic is imported on first use (encoding a body, parsing a response),
@@ -341,7 +347,9 @@ class Core:
         query: Optional[Mapping[str, object]] = None,
         body: object = None,
         long_poll: object = None,
-        options: Union[RequestOptions, PostRequestOptions],
+        options: Union[
+            RequestOptions, PostRequestOptions, BodyRequestOptions, PostBodyRequestOptions
+        ],
     ) -> PreparedCall[ResultT]:
         """Validate and encode one call. Raises [`FirstHandValidationError`][firsthand.FirstHandValidationError] before sending."""
         if options:
@@ -352,6 +360,9 @@ class Core:
         content: Optional[bytes] = None
         if op.body is not None:
             content = self._encode_body(op, body)
+            extra_body = cast("BodyRequestOptions", options).get("extra_body")
+            if extra_body is not None:
+                content = merge_body(content, extra_body)
             headers["Content-Type"] = "application/json"
 
         params = self._encode_query(op, query) if query is not None else None
@@ -826,6 +837,7 @@ def _stacklevel_outside_sdk() -> int:
 
 _OPTIONS = frozenset(RequestOptions.__annotations__)
 _POST_OPTIONS = frozenset(PostRequestOptions.__annotations__)
+_BODY = "extra_body"
 
 
 def check_options(op: Operation[Any], options: Mapping[str, object]) -> None:
@@ -839,14 +851,17 @@ def check_options(op: Operation[Any], options: Mapping[str, object]) -> None:
         firsthand.FirstHandValidationError: validation_error: get_job() got an unexpected keyword argument 'timeuot' (request options: extra_headers, extra_query, max_retries, timeout) [timeuot: unexpected keyword argument]
     """
     allowed = _POST_OPTIONS if op.method == "POST" else _OPTIONS
+    if op.body is not None:
+        allowed = allowed | {_BODY}
     unknown = [name for name in options if name not in allowed]
     if unknown:
         name = unknown[0]
-        hint = (
-            " (idempotency keys apply to POST operations only)"
-            if name == "idempotency_key"
-            else f" (request options: {', '.join(sorted(allowed))})"
-        )
+        if name == "idempotency_key":
+            hint = " (idempotency keys apply to POST operations only)"
+        elif name == _BODY:
+            hint = f": {op.name} sends no body (extra_body applies to operations that send one)"
+        else:
+            hint = f" (request options: {', '.join(sorted(allowed))})"
         raise FirstHandValidationError(
             f"{op.name}() got an unexpected keyword argument {name!r}{hint}",
             details=[{"field": name, "message": "unexpected keyword argument"}],
@@ -895,6 +910,50 @@ def check_extra_query(extra: object) -> None:
                     }
                 ],
             )
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def merge_body(content: bytes, extra: object) -> bytes:
+    """The encoded body ``content`` with ``extra_body``'s members laid over it (shallow), unvalidated.
+
+    Examples:
+        >>> merge_body(b'{"rating":5}', {"rating": 6, "beta": None})
+        b'{"rating":6,"beta":null}'
+        >>> merge_body(b'{"rating":5}', {"when": object()})
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandValidationError: validation_error: extra_body['when'] must be JSON (a string, number, boolean, None, list, dict or date), not object [extra_body.when: must be a JSON value]
+    """
+    import json
+
+    from pydantic_core import PydanticSerializationError, to_json
+
+    if not isinstance(extra, Mapping):
+        raise FirstHandValidationError(
+            "extra_body must be a mapping of body member names to JSON values",
+            details=[{"field": "extra_body", "message": "must map str to a JSON value"}],
+        )
+    merged: dict[str, Any] = json.loads(content) if content else {}
+    for name, value in cast("Mapping[object, object]", extra).items():
+        if not isinstance(name, str):
+            raise FirstHandValidationError(
+                "extra_body must be a mapping of body member names (strings) to JSON values",
+                details=[{"field": "extra_body", "message": "names must be strings"}],
+            )
+        try:
+            # NaN and infinities are no JSON: refused rather than sent as an invalid body.
+            json.loads(to_json(value), parse_constant=_reject_constant)
+        except (PydanticSerializationError, ValueError):
+            raise FirstHandValidationError(
+                f"extra_body[{name[:40]!r}] must be JSON (a string, number, boolean, None, list, "
+                f"dict or date), not {type(value).__name__}",
+                details=[{"field": f"extra_body.{name[:40]}", "message": "must be a JSON value"}],
+            ) from None
+        merged[name] = value
+    return to_json(merged)
 
 
 def merge_query(

@@ -20,7 +20,9 @@ from ._pagination import Page
 from ._pool import pool_of, reclaim
 from ._progress import Progress, open_progress
 from ._types import (
+    BodyRequestOptions,
     CreateAndWaitOptions,
+    PostBodyRequestOptions,
     PostRequestOptions,
     RequestOptions,
     WaitOptions,
@@ -286,18 +288,18 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def create_job(
         self,
         body: JobCreateParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job: ...
     @overload
     def create_job(
         self,
         body: JobCreateParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job: ...
     def create_job(
         self,
         body: Union[JobCreateParams, JobCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job:
         """Post a job (``POST /v1/jobs``); the body is validated locally first.
 
@@ -358,20 +360,20 @@ class FirstHandClient(BaseClient[httpx.Client]):
         self,
         job_id: str,
         body: JobRateParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job: ...
     @overload
     def rate_job(
         self,
         job_id: str,
         body: JobRateParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job: ...
     def rate_job(
         self,
         job_id: str,
         body: Union[JobRateParams, JobRateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job:
         """Rate a completed job 1–5 stars (``POST /v1/jobs/{id}/rate``).
 
@@ -513,18 +515,18 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def create_api_key(
         self,
         body: ApiKeyCreateParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> ApiKey: ...
     @overload
     def create_api_key(
         self,
         body: ApiKeyCreateParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> ApiKey: ...
     def create_api_key(
         self,
         body: Union[ApiKeyCreateParams, ApiKeyCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> ApiKey:
         """Create an API key (``POST /v1/api_keys``); ``secret`` is shown in this response only.
 
@@ -577,18 +579,18 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def create_webhook_endpoint(
         self,
         body: WebhookEndpointCreateParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> WebhookEndpoint: ...
     @overload
     def create_webhook_endpoint(
         self,
         body: WebhookEndpointCreateParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> WebhookEndpoint: ...
     def create_webhook_endpoint(
         self,
         body: Union[WebhookEndpointCreateParams, WebhookEndpointCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> WebhookEndpoint:
         """Register an https endpoint for events (``POST /v1/webhook_endpoints``); store its
         ``secret`` (shown in this response only) to verify deliveries.
@@ -636,20 +638,20 @@ class FirstHandClient(BaseClient[httpx.Client]):
         self,
         endpoint_id: str,
         body: WebhookEndpointUpdateParams,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> WebhookEndpoint: ...
     @overload
     def update_webhook_endpoint(
         self,
         endpoint_id: str,
         body: WebhookEndpointUpdateParamsDict,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> WebhookEndpoint: ...
     def update_webhook_endpoint(
         self,
         endpoint_id: str,
         body: Union[WebhookEndpointUpdateParams, WebhookEndpointUpdateParamsDict],
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> WebhookEndpoint:
         """Change an endpoint's url, events, status or description (``PATCH …/{id}``).
 
@@ -750,18 +752,18 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def purchase_credits(
         self,
         body: CreditPurchaseParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> CheckoutSession: ...
     @overload
     def purchase_credits(
         self,
         body: CreditPurchaseParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> CheckoutSession: ...
     def purchase_credits(
         self,
         body: Union[CreditPurchaseParams, CreditPurchaseParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> CheckoutSession:
         """Start a Stripe Checkout for credits (``POST /v1/billing/credits/purchase``, ≥ 1000 cents).
 
@@ -787,18 +789,18 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def update_settings(
         self,
         body: OrganizationSettingsUpdateParams,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> OrganizationSettings: ...
     @overload
     def update_settings(
         self,
         body: OrganizationSettingsUpdateParamsDict,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> OrganizationSettings: ...
     def update_settings(
         self,
         body: Union[OrganizationSettingsUpdateParams, OrganizationSettingsUpdateParamsDict],
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> OrganizationSettings:
         """Change organization settings (``PATCH /v1/organization/settings``).
 

@@ -9,7 +9,9 @@ from typing import Optional, TypedDict, Union
 import httpx
 
 __all__ = [
+    "BodyRequestOptions",
     "CreateAndWaitOptions",
+    "PostBodyRequestOptions",
     "PostRequestOptions",
     "QueryValue",
     "RequestOptions",
@@ -66,6 +68,45 @@ class PostRequestOptions(RequestOptions, total=False):
     """
 
     idempotency_key: str
+
+
+class BodyRequestOptions(RequestOptions, total=False):
+    """[`RequestOptions`][firsthand.RequestOptions] plus ``extra_body``, for the operations that
+    send a body without being a POST (``update_webhook_endpoint``, ``update_settings``).
+
+    Attributes:
+        extra_body: Members added to the JSON body after local validation, replacing the body's
+            own of the same name (shallow: a nested object is replaced whole) and sent as given
+            (``None`` becomes ``null``). For a body field newer than the SDK; the values must
+            be JSON (strings, numbers, booleans, ``None``, lists, dicts, dates).
+
+    Examples:
+        >>> opts: BodyRequestOptions = {"extra_body": {"auto_topup_enabled": False}}
+        >>> settings = client.update_settings({"auto_topup_enabled": True}, **opts)
+        >>> import json; json.loads(fake_api.sent[-1].content)
+        {'auto_topup_enabled': False}
+    """
+
+    extra_body: Mapping[str, object]
+
+
+class PostBodyRequestOptions(PostRequestOptions, total=False):
+    """[`PostRequestOptions`][firsthand.PostRequestOptions] plus ``extra_body``, for the POST
+    operations that send a body (``create_job``, ``rate_job``, ``purchase_credits``, ...).
+
+    Attributes:
+        extra_body: Members added to the JSON body after local validation, replacing the body's
+            own of the same name (shallow) and sent as given, as in
+            [`BodyRequestOptions`][firsthand.BodyRequestOptions].
+
+    Examples:
+        >>> opts: PostBodyRequestOptions = {"idempotency_key": "order-1234",
+        ...     "extra_body": {"priority": "high"}}
+        >>> sorted(opts)
+        ['extra_body', 'idempotency_key']
+    """
+
+    extra_body: Mapping[str, object]
 
 
 class WaitOptions(TypedDict, total=False):

@@ -127,6 +127,10 @@ def check_request_options(client: FirstHandClient) -> None:
     client.get_job("job_1", idempotency_key="k")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     client.cancel_job("job_1", idempotency_key=1234)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     client.update_settings({}, idempotency_key="k")  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
+    # extra_body belongs to operations that send a body.
+    client.get_job("job_1", extra_body={"x": 1})  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    client.cancel_job("job_1", extra_body={"x": 1})  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    client.list_jobs(extra_body={"x": 1})  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     # wait_for_job: ``timeout`` is the whole wait; it has no per-request timeout and no key.
     client.wait_for_job("job_1", timeout_s=5)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     client.wait_for_job("job_1", timeout=None)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

@@ -43,6 +43,7 @@ def check_operations(client: FirstHandClient) -> None:
     )
     # jobs
     assert_type(client.create_job(body), Job)
+    assert_type(client.create_job(body, extra_body={"priority": "high"}), Job)
     assert_type(
         client.create_job(
             {
@@ -98,6 +99,10 @@ def check_operations(client: FirstHandClient) -> None:
     # organization
     assert_type(client.get_settings(), OrganizationSettings)
     assert_type(client.update_settings({"auto_topup_enabled": True}), OrganizationSettings)
+    assert_type(
+        client.update_settings({"auto_topup_enabled": True}, extra_body={"beta": True}),
+        OrganizationSettings,
+    )
     # audit
     assert_type(client.list_audit_events(resource_id="job_1"), Page[AuditEvent])
 
