@@ -527,9 +527,11 @@ class Core:
             return cast("ResultT", None)
         from pydantic import ValidationError
 
+        from ._models._base import set_request_id
+
         content = response.content
         try:
-            return cast("ResultT", result.model_validate_json(content))
+            parsed = result.model_validate_json(content)
         except ValidationError as exc:
             if not self.strict_responses:
                 try:
@@ -545,6 +547,7 @@ class Core:
                         result.__name__,
                         ", ".join(d["field"] for d in details_from_pydantic(exc)),
                     )
+                    set_request_id(relaxed, headers.get(REQUEST_ID_HEADER))
                     return cast("ResultT", relaxed)
             raise FirstHandResponseValidationError(
                 f"{call.method} {call.path} answered {status} with a body that does not match "
@@ -554,6 +557,8 @@ class Core:
                 details=details_from_pydantic(exc),
                 headers=headers,
             ) from None
+        set_request_id(parsed, headers.get(REQUEST_ID_HEADER))
+        return cast("ResultT", parsed)
 
     def check_deprecation(self, call: PreparedCall[Any], headers: httpx.Headers) -> None:
         """Warn once per path when the server marks it deprecated (an error answer warns too)."""

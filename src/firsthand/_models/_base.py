@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Optional, TypeVar, Union, cast
 
 from pydantic import (
     BaseModel,
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from firsthand._exceptions import FirstHandValidationError
 
-__all__ = ["FirstHandModel", "RequestModel", "Timestamp", "validate_request"]
+__all__ = ["FirstHandModel", "RequestModel", "Timestamp", "set_request_id", "validate_request"]
 
 RequestT = TypeVar("RequestT", bound="RequestModel")
 
@@ -67,6 +67,10 @@ class FirstHandModel(BaseModel):
     attribute access, fields can be read by wire name (``job["id"]``), for code written against
     dict-returning SDKs. ``to_dict()`` returns the wire shape.
 
+    An object a client returns carries ``_request_id``, the ``X-Request-Id`` of the response it
+    came from (as in openai-python), to quote to support or find in your logs: not a field, not
+    in ``to_dict()``/``model_dump``, not part of equality (see ``_request_id`` below).
+
     Examples:
         >>> from firsthand.models import Job
         >>> job = Job.model_validate({"id": "job_1", "type": "feedback", "status": "open",
@@ -83,6 +87,43 @@ class FirstHandModel(BaseModel):
         protected_namespaces=(),
         coerce_numbers_to_str=False,
     )
+
+    @property
+    def _request_id(self) -> Optional[str]:
+        """The ``X-Request-Id`` (``req_…``) of the response this object came from, or ``None``
+        (an object built by hand, or a response without the header).
+
+        Set on what a client method returns and on each item of a returned page (the id of the
+        request that fetched that page); not on nested objects. Not a field: not in
+        ``to_dict()``/``model_dump``, ignored by ``==``, kept by ``copy`` and ``pickle``.
+
+        Examples:
+            >>> client.get_job(job.id)._request_id.startswith("req_")
+            True
+            >>> from firsthand.models import JobLocation
+            >>> JobLocation(lat=40.7, lng=-74.0)._request_id is None
+            True
+        """
+        private = self.__pydantic_private__
+        found: Optional[str] = private.get("_request_id") if private else None
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        # Which request brought an object is not part of what it is: compare as pydantic does,
+        # leaving the request id out.
+        if isinstance(other, FirstHandModel) and (
+            self.__pydantic_private__ is not None or other.__pydantic_private__ is not None
+        ):
+            mine = self.__pydantic_generic_metadata__["origin"] or type(self)
+            theirs = other.__pydantic_generic_metadata__["origin"] or type(other)
+            return (
+                mine is theirs
+                and self.__dict__ == other.__dict__
+                and self.__pydantic_extra__ == other.__pydantic_extra__
+            )
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # as pydantic's: a mutable model is unhashable
 
     def __getitem__(self, key: str) -> Any:
         value = self.get(key, _MISSING)
@@ -214,6 +255,29 @@ class RequestModel(BaseModel):
             ['video/mp4']
         """
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def set_request_id(model: object, request_id: Optional[str]) -> None:
+    """Record the response's request id on a returned model and, for a page, on each item.
+
+    Kept where pydantic keeps private state (``__pydantic_private__``): no field, no declared
+    private attribute (which would cost every parsed object an extra Python call).
+
+    Examples:
+        >>> from firsthand.models import JobLocation
+        >>> location = JobLocation(lat=40.7, lng=-74.0)
+        >>> set_request_id(location, "req_1")
+        >>> location._request_id, location.to_dict()
+        ('req_1', {'lat': 40.7, 'lng': -74.0, 'radius_km': None})
+    """
+    if request_id is None or not isinstance(model, FirstHandModel):
+        return
+    object.__setattr__(model, "__pydantic_private__", {"_request_id": request_id})
+    items: Any = model.__dict__.get("data")
+    if isinstance(items, list):
+        for item in cast("list[object]", items):
+            if isinstance(item, FirstHandModel):
+                object.__setattr__(item, "__pydantic_private__", {"_request_id": request_id})
 
 
 def validate_request(model_cls: type[RequestT], obj: object) -> RequestT:
