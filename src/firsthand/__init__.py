@@ -50,6 +50,12 @@ if TYPE_CHECKING:
     from ._pagination import AsyncPage, Page
     from ._response import RateLimit, RawResponse
     from ._retry import RetryInfo
+    from ._streaming import (
+        AsyncFirstHandClientWithStreamingResponse,
+        AsyncStreamedFile,
+        FirstHandClientWithStreamingResponse,
+        StreamedFile,
+    )
     from ._sync_client import FirstHandClient
     from ._types import (
         BodyRequestOptions,
@@ -106,6 +112,10 @@ _LAZY: dict[str, str] = {
     "Page": "._pagination",
     "AsyncPage": "._pagination",
     "RawResponse": "._response",
+    "StreamedFile": "._streaming",
+    "AsyncStreamedFile": "._streaming",
+    "FirstHandClientWithStreamingResponse": "._streaming",
+    "AsyncFirstHandClientWithStreamingResponse": "._streaming",
     "RateLimit": "._response",
     "WaitOptions": "._types",
     "CreateAndWaitOptions": "._types",
@@ -161,6 +171,10 @@ __all__ = [
     "Page",
     "AsyncPage",
     "RawResponse",
+    "StreamedFile",
+    "AsyncStreamedFile",
+    "FirstHandClientWithStreamingResponse",
+    "AsyncFirstHandClientWithStreamingResponse",
     "RateLimit",
     "WaitOptions",
     "CreateAndWaitOptions",

@@ -6,7 +6,7 @@ import contextlib
 import inspect
 import math
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncGenerator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union, overload
 
@@ -77,6 +77,7 @@ if TYPE_CHECKING:  # annotations only: models load with the first call, not with
         WebhookEventType,
     )
     from ._raw_views import AsyncFirstHandClientWithRawResponse
+    from ._streaming import AsyncFirstHandClientWithStreamingResponse, AsyncStreamedFile
 
 __all__ = ["AsyncFirstHandClient"]
 
@@ -304,6 +305,23 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         from ._raw_views import AsyncFirstHandClientWithRawResponse
 
         return AsyncFirstHandClientWithRawResponse(self._copy(self._core, raw=True))
+
+    @property
+    def with_streaming_response(self) -> AsyncFirstHandClientWithStreamingResponse:
+        """Operations whose body is read as it arrives: ``download_file(file)``, an async context
+        manager yielding an [`AsyncStreamedFile`][firsthand.AsyncStreamedFile].
+
+        Examples:
+            >>> async def size() -> int:
+            ...     files = (await async_client.get_job_files(done_job.id, min_score=1)).data
+            ...     async with async_client.with_streaming_response.download_file(files[0]) as r:
+            ...         return len(await r.read())
+            >>> run(size()) > 0
+            True
+        """
+        from ._streaming import AsyncFirstHandClientWithStreamingResponse
+
+        return AsyncFirstHandClientWithStreamingResponse(self)
 
     # -- jobs ----------------------------------------------------------------------------------
 
@@ -1050,3 +1068,56 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             return await self._http.send(request, stream=True, auth=None, follow_redirects=True)
         except dl.STORAGE_FAILURES as exc:
             raise dl.storage_failure(target, exc) from exc
+
+    @contextlib.asynccontextmanager
+    async def _stream_file(
+        self, file: Union[JobFile, str]
+    ) -> AsyncGenerator[AsyncStreamedFile, None]:
+        """``with_streaming_response.download_file``: the open storage response, closed on exit."""
+        import anyio
+
+        from ._streaming import AsyncStreamedFile
+
+        if isinstance(file, str):
+            file = await self.refresh_file_url(file)
+        target = dl.stream_target(file)
+        response = await self._open_file(target)
+        try:
+            yield AsyncStreamedFile(response, target, limit=self._core.max_response_bytes)
+        finally:
+            with anyio.CancelScope(shield=True):  # closed even when the block is cancelled
+                await response.aclose()
+
+    async def _open_file(self, target: dl.FileTarget) -> httpx.Response:
+        """The storage's 2xx answer for ``target``, its body not yet read: an expired URL is
+        refreshed once, transient failures are retried (``download_job_files``' rules)."""
+        import anyio
+
+        core = self._core
+        attempts = dl.FileAttempts(
+            target, max_retries=core.max_retries, max_retry_wait=core.max_retry_wait
+        )
+        if attempts.url_expired():
+            attempts.use(await self.refresh_file_url(target.file_id))
+        while True:
+            self._check_open()
+            try:
+                response = await self._open_storage(attempts.url, target, 0)
+                try:
+                    dl.check_storage_response(target, response)
+                except BaseException:
+                    with anyio.CancelScope(shield=True):
+                        await response.aclose()
+                    raise
+                return response
+            except FirstHandError as exc:
+                failure = exc
+            step = attempts.after_failure(failure)  # raises when the file is given up
+            if step.refresh:
+                attempts.use(await self.refresh_file_url(target.file_id))
+            elif step.retry_info is not None:
+                if core.on_retry is not None:
+                    notified = core.on_retry(step.retry_info)
+                    if inspect.isawaitable(notified):
+                        await notified
+                await self._sleep(step.wait)

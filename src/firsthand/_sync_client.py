@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Mapping
+from collections.abc import Generator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union, overload
 
@@ -75,6 +75,7 @@ if TYPE_CHECKING:  # annotations only: models load with the first call, not with
         WebhookEventType,
     )
     from ._raw_views import FirstHandClientWithRawResponse
+    from ._streaming import FirstHandClientWithStreamingResponse, StreamedFile
 
 __all__ = ["FirstHandClient"]
 
@@ -281,6 +282,22 @@ class FirstHandClient(BaseClient[httpx.Client]):
         from ._raw_views import FirstHandClientWithRawResponse
 
         return FirstHandClientWithRawResponse(self._copy(self._core, raw=True))
+
+    @property
+    def with_streaming_response(self) -> FirstHandClientWithStreamingResponse:
+        """Operations whose body is read as it arrives: ``download_file(file)``, a context
+        manager yielding a [`StreamedFile`][firsthand.StreamedFile].
+
+        Examples:
+            >>> files = client.get_job_files(done_job.id, min_score=1).data
+            >>> with client.with_streaming_response.download_file(files[0]) as r:
+            ...     size = len(r.read())
+            >>> size > 0
+            True
+        """
+        from ._streaming import FirstHandClientWithStreamingResponse
+
+        return FirstHandClientWithStreamingResponse(self)
 
     # -- jobs ----------------------------------------------------------------------------------
 
@@ -1006,3 +1023,46 @@ class FirstHandClient(BaseClient[httpx.Client]):
             return self._http.send(request, stream=True, auth=None, follow_redirects=True)
         except dl.STORAGE_FAILURES as exc:
             raise dl.storage_failure(target, exc) from exc
+
+    @contextlib.contextmanager
+    def _stream_file(self, file: Union[JobFile, str]) -> Generator[StreamedFile, None, None]:
+        """``with_streaming_response.download_file``: the open storage response, closed on exit."""
+        from ._streaming import StreamedFile
+
+        if isinstance(file, str):
+            file = self.refresh_file_url(file)
+        target = dl.stream_target(file)
+        response = self._open_file(target)
+        try:
+            yield StreamedFile(response, target, limit=self._core.max_response_bytes)
+        finally:
+            response.close()
+
+    def _open_file(self, target: dl.FileTarget) -> httpx.Response:
+        """The storage's 2xx answer for ``target``, its body not yet read: an expired URL is
+        refreshed once, transient failures are retried (``download_job_files``' rules)."""
+        core = self._core
+        attempts = dl.FileAttempts(
+            target, max_retries=core.max_retries, max_retry_wait=core.max_retry_wait
+        )
+        if attempts.url_expired():
+            attempts.use(self.refresh_file_url(target.file_id))
+        while True:
+            self._check_open()
+            try:
+                response = self._open_storage(attempts.url, target, 0)
+                try:
+                    dl.check_storage_response(target, response)
+                except BaseException:
+                    response.close()
+                    raise
+                return response
+            except FirstHandError as exc:
+                failure = exc
+            step = attempts.after_failure(failure)  # raises when the file is given up
+            if step.refresh:
+                attempts.use(self.refresh_file_url(target.file_id))
+            elif step.retry_info is not None:
+                if core.on_retry is not None:
+                    core.on_retry(step.retry_info)
+                self._sleep(step.wait)
