@@ -272,12 +272,13 @@ def set_request_id(model: object, request_id: Optional[str]) -> None:
     """
     if request_id is None or not isinstance(model, FirstHandModel):
         return
-    object.__setattr__(model, "__pydantic_private__", {"_request_id": request_id})
+    private = {"_request_id": request_id}  # never mutated: one dict serves a whole page
+    object.__setattr__(model, "__pydantic_private__", private)
     items: Any = model.__dict__.get("data")
     if isinstance(items, list):
         for item in cast("list[object]", items):
             if isinstance(item, FirstHandModel):
-                object.__setattr__(item, "__pydantic_private__", {"_request_id": request_id})
+                object.__setattr__(item, "__pydantic_private__", private)
 
 
 def validate_request(model_cls: type[RequestT], obj: object) -> RequestT:
