@@ -357,6 +357,8 @@ _TOKENS: tuple[tuple[str, str], ...] = (
     (r"\banext\(", "next("),
     (r"\bStopAsyncIteration\b", "StopIteration"),
     (r"\basynccontextmanager\b", "contextmanager"),
+    # an async generator has two type parameters, a generator three
+    (r"\bAsyncGenerator\[([^\[\]]+), None\]", r"Generator[\1, None, None]"),
     (r"\bAsync([A-Z]\w*)", r"\1"),  # AsyncFirstHandClient, AsyncPage, AsyncRetrying, AsyncIterator
     (r"\basync_(\w+)", r"\1"),  # async_client, async_notify_retry (see _flavours.py)
     (r"\bAsynchronous\b", "Synchronous"),

@@ -29,7 +29,7 @@ import pytest
 import respx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter
 
 from firsthand import (
     FirstHandAuthenticationError,
@@ -390,10 +390,10 @@ def test_each_broken_limit_is_rejected_by_the_model_naming_the_field(
 ) -> None:
     body, field = data.draw(invalid_request(model), label="case")
 
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(FirstHandValidationError) as caught:
         model.model_validate(body)
 
-    assert {str(e["loc"][0]) for e in caught.value.errors()} == {field}
+    assert _top_fields(caught.value.details) == {field}
 
 
 @pytest.mark.parametrize("op", BODY_OPS, ids=_name)
@@ -438,7 +438,7 @@ def test_each_broken_query_limit_fails_locally_and_sends_nothing(
     "model", [WebhookEndpointUpdateParams, OrganizationSettingsUpdateParams], ids=_name
 )
 def test_an_update_that_sets_nothing_is_rejected(model: type[BaseModel]) -> None:
-    with pytest.raises(ValidationError, match="at least one of"):
+    with pytest.raises(FirstHandValidationError, match="at least one of"):
         model.model_validate({})
 
 
@@ -451,10 +451,10 @@ def test_a_deadline_of_bare_digits_is_not_read_as_unix_time() -> None:
         "price_per_file_cents": 75,
         "deadline": "20260301",  # ISO 8601 basic format; pydantic alone reads it as unix time
     }
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(FirstHandValidationError) as caught:
         JobCreateParams.model_validate(body)
 
-    assert [e["loc"] for e in caught.value.errors()] == [("deadline",)]
+    assert [d["field"] for d in caught.value.details] == ["deadline"]
 
 
 # -- whatever the server answers, only FirstHandError escapes ------------------------------------

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from typing_extensions import get_args
 
 import firsthand
+from firsthand import FirstHandValidationError
 from firsthand._models.api_keys import ApiKeyList
 from firsthand._models.audit import AuditEventList
 from firsthand._models.billing import CreditTransactionList
@@ -750,8 +751,8 @@ REQUEST_CASES: list[RequestCase] = [
     RequestCase(
         JobSubmissionsParams,
         {"status": "approved", "limit": 20},
-        bad=[("status", 5), ("status", ["approved"]), *_PAGE_BAD],
-        good=[("status", "retry_pending"), ("status", "brand_new_status"), *_PAGE_GOOD],
+        bad=[("status", 5), ("status", ["approved"]), ("status", "brand_new_status"), *_PAGE_BAD],
+        good=[("status", "retry_pending"), *_PAGE_GOOD],
     ),
     RequestCase(
         ListSubmissionsParams,
@@ -764,10 +765,10 @@ REQUEST_CASES: list[RequestCase] = [
             "limit": 100,
         },
         bad=[("min_score", 0), ("min_score", 6), ("min_score", True), ("job_id", "")]
-        + [("status", 5), *_PAGE_BAD]
+        + [("status", 5), ("status", "new_status"), *_PAGE_BAD]
         + [("start_date", v) for v in _BAD_DATES]
         + [("end_date", v) for v in _BAD_DATES],
-        good=[("min_score", 1), ("min_score", 5), ("status", "new_status"), *_PAGE_GOOD]
+        good=[("min_score", 1), ("min_score", 5), ("status", "pending_score"), *_PAGE_GOOD]
         + [("end_date", v) for v in _GOOD_DATES],
     ),
     RequestCase(
@@ -848,8 +849,14 @@ REQUEST_CASES: list[RequestCase] = [
     RequestCase(
         ListWebhookEventsParams,
         {"type": "job.completed", "delivery_status": "failed", "limit": 10},
-        bad=[("type", 5), ("delivery_status", 5), *_PAGE_BAD],
-        good=[("type", "payout.sent"), ("delivery_status", "throttled"), *_PAGE_GOOD],
+        bad=[
+            ("type", 5),
+            ("delivery_status", 5),
+            ("type", "payout.sent"),
+            ("delivery_status", "throttled"),
+            *_PAGE_BAD,
+        ],
+        good=[("type", "job.flagged"), ("delivery_status", "pending"), *_PAGE_GOOD],
     ),
     RequestCase(
         CreditPurchaseParams,
@@ -861,8 +868,8 @@ REQUEST_CASES: list[RequestCase] = [
     RequestCase(
         ListTransactionsParams,
         {"type": "purchase", "limit": 5},
-        bad=[("type", 5), *_PAGE_BAD],
-        good=[("type", "chargeback"), ("type", "payout"), *_PAGE_GOOD],
+        bad=[("type", 5), ("type", "chargeback"), *_PAGE_BAD],
+        good=[("type", "refund"), ("type", "payout"), *_PAGE_GOOD],
     ),
     RequestCase(
         OrganizationSettingsUpdateParams,
@@ -956,11 +963,11 @@ BAD_CASES = [
 def test_broken_limit_is_rejected_naming_the_field(
     case: RequestCase, field_name: str, value: Any
 ) -> None:
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(FirstHandValidationError) as info:
         case.model.model_validate({**case.valid, field_name: value})
-    errors = info.value.errors()
-    assert errors
-    assert {err["loc"][0] for err in errors} == {field_name}
+    details = info.value.details
+    assert details
+    assert {d["field"].split(".")[0] for d in details} == {field_name}
 
 
 GOOD_CASES = [
@@ -980,11 +987,9 @@ def test_value_just_inside_a_limit_is_accepted(
 
 @pytest.mark.parametrize("case", REQUEST_CASES, ids=REQUEST_IDS)
 def test_unknown_keys_are_rejected(case: RequestCase) -> None:
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(FirstHandValidationError) as info:
         case.model.model_validate({**case.valid, "colour": "blue"})
-    assert [(e["type"], e["loc"]) for e in info.value.errors()] == [
-        ("extra_forbidden", ("colour",))
-    ]
+    assert info.value.details == [{"field": "colour", "message": "Extra inputs are not permitted"}]
 
 
 @pytest.mark.parametrize("case", REQUEST_CASES, ids=REQUEST_IDS)
@@ -992,11 +997,9 @@ def test_missing_required_fields_are_named(case: RequestCase) -> None:
     required = _required_fields(case.model)
     if not required:
         return
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(FirstHandValidationError) as info:
         case.model.model_validate({k: v for k, v in case.valid.items() if k not in required})
-    assert {e["loc"] for e in info.value.errors() if e["type"] == "missing"} == {
-        (name,) for name in required
-    }
+    assert {d["field"] for d in info.value.details if d["message"] == "Field required"} == required
 
 
 def _required_fields(model: type[BaseModel]) -> set[str]:
@@ -1045,13 +1048,13 @@ def test_every_body_model_has_a_typed_dict_twin() -> None:
 )
 def test_update_needs_at_least_one_field(model: type[RequestModel], data: dict[str, Any]) -> None:
     data = {k: v for k, v in data.items() if k in model.model_fields}
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(FirstHandValidationError) as info:
         model.model_validate(data)
-    [error] = info.value.errors()
-    assert error["type"] == "at_least_one_field"
-    assert "at least one of" in error["msg"]
+    [error] = info.value.details
+    assert error["field"] == "body"  # the whole body, not one field
+    assert "at least one of" in error["message"]
     for name in model.model_fields:
-        assert name in error["msg"]
+        assert name in error["message"]
 
 
 def test_webhook_url_is_sent_exactly_as_given() -> None:
@@ -1063,18 +1066,18 @@ def test_webhook_url_is_sent_exactly_as_given() -> None:
 
 
 def test_plain_http_webhook_url_says_why() -> None:
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(FirstHandValidationError) as info:
         WebhookEndpointCreateParams(url="http://example.com/hooks", events=["job.completed"])
-    assert "https://" in info.value.errors()[0]["msg"]
-    assert "http" in info.value.errors()[0]["msg"]
+    assert "https://" in info.value.details[0]["message"]
+    assert "http" in info.value.details[0]["message"]
 
 
 def test_duplicate_entries_are_named() -> None:
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(FirstHandValidationError) as info:
         ApiKeyCreateParams(name="CI", scopes=["jobs:read", "keys:manage", "jobs:read"])
-    [error] = info.value.errors()
-    assert error["loc"] == ("scopes",)
-    assert "'jobs:read' is listed more than once" in error["msg"]
+    [error] = info.value.details
+    assert error["field"] == "scopes"
+    assert "'jobs:read' is listed more than once" in error["message"]
 
 
 def test_update_params_send_only_what_was_set() -> None:
@@ -1117,11 +1120,11 @@ def test_query_dates_are_sent_as_iso_8601_in_utc(
     "value", [datetime(2026, 3, 1, 10), "2026-03-01T10:00:00", "2026-03-01T10:00"]
 )
 def test_naive_query_datetime_is_rejected_asking_for_a_timezone(value: Any) -> None:
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(FirstHandValidationError) as info:
         ListSubmissionsParams.model_validate({"start_date": value})
-    [error] = info.value.errors()
-    assert error["loc"] == ("start_date",)
-    assert "timezone" in error["msg"]
+    [error] = info.value.details
+    assert error["field"] == "start_date"
+    assert "timezone" in error["message"]
 
 
 @pytest.mark.parametrize(
@@ -1137,12 +1140,12 @@ def test_naive_query_datetime_is_rejected_asking_for_a_timezone(value: Any) -> N
 def test_end_date_before_start_date_is_rejected(
     model: type[RequestModel], start: Any, end: Any
 ) -> None:
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(FirstHandValidationError) as info:
         model.model_validate({"start_date": start, "end_date": end})
-    [error] = info.value.errors()
-    assert error["loc"] == ("end_date",)
-    assert "end_date" in error["msg"]
-    assert "start_date" in error["msg"]
+    [error] = info.value.details
+    assert error["field"] == "end_date"
+    assert "end_date" in error["message"]
+    assert "start_date" in error["message"]
 
 
 @pytest.mark.parametrize(

@@ -224,6 +224,29 @@ SCENARIOS: list[Any] = [
     ),
     pytest.param("list_jobs", (), {}, id="list_jobs-bare"),
     pytest.param(
+        "list_jobs",
+        (),
+        {"status": "open", "extra_query": {"status": "archived", "since": 5, "cursor": None}},
+        id="list_jobs-extra-query",
+    ),
+    pytest.param(
+        "create_job",
+        (JOB_BODY,),
+        {
+            "idempotency_key": "order-5678",
+            "extra_body": {"priority": "high", "files_needed": 7, "nested": {"a": [1, None]}},
+            "extra_query": {"dry_run": True},
+        },
+        id="create_job-extra-body-and-query",
+    ),
+    pytest.param(
+        "create_job",
+        (JobCreateParams.model_validate(JOB_BODY),),
+        {"idempotency_key": "order-5678", "extra_body": {"priority": "high"}},
+        id="create_job-model-extra-body",
+    ),
+    pytest.param("get_job", ("job_1",), {"extra_query": {"expand": "files"}}, id="get_job-extra"),
+    pytest.param(
         "cancel_job",
         ("job_1",),
         {"idempotency_key": "cancel-1", "timeout": None, "max_retries": 0},

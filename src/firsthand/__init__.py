@@ -50,8 +50,21 @@ if TYPE_CHECKING:
     from ._pagination import AsyncPage, Page
     from ._response import RateLimit, RawResponse
     from ._retry import RetryInfo
+    from ._streaming import (
+        AsyncFirstHandClientWithStreamingResponse,
+        AsyncStreamedFile,
+        FirstHandClientWithStreamingResponse,
+        StreamedFile,
+    )
     from ._sync_client import FirstHandClient
-    from ._types import CreateAndWaitOptions, PostRequestOptions, RequestOptions, WaitOptions
+    from ._types import (
+        BodyRequestOptions,
+        CreateAndWaitOptions,
+        PostBodyRequestOptions,
+        PostRequestOptions,
+        RequestOptions,
+        WaitOptions,
+    )
     from ._webhooks import construct_event, generate_webhook_signature, verify_webhook_signature
 
 #: Public name -> the private module that defines it. ``tests/test_public_api.py`` checks that this
@@ -79,6 +92,8 @@ _LAZY: dict[str, str] = {
     "RetryInfo": "._retry",
     "RequestOptions": "._types",
     "PostRequestOptions": "._types",
+    "BodyRequestOptions": "._types",
+    "PostBodyRequestOptions": "._types",
     "Job": "._models.jobs",
     "JobCreateParams": "._models.jobs",
     "JobCreateParamsDict": "._models.jobs",
@@ -97,6 +112,10 @@ _LAZY: dict[str, str] = {
     "Page": "._pagination",
     "AsyncPage": "._pagination",
     "RawResponse": "._response",
+    "StreamedFile": "._streaming",
+    "AsyncStreamedFile": "._streaming",
+    "FirstHandClientWithStreamingResponse": "._streaming",
+    "AsyncFirstHandClientWithStreamingResponse": "._streaming",
     "RateLimit": "._response",
     "WaitOptions": "._types",
     "CreateAndWaitOptions": "._types",
@@ -132,6 +151,8 @@ __all__ = [
     "RetryInfo",
     "RequestOptions",
     "PostRequestOptions",
+    "BodyRequestOptions",
+    "PostBodyRequestOptions",
     "Job",
     "JobCreateParams",
     "JobCreateParamsDict",
@@ -150,6 +171,10 @@ __all__ = [
     "Page",
     "AsyncPage",
     "RawResponse",
+    "StreamedFile",
+    "AsyncStreamedFile",
+    "FirstHandClientWithStreamingResponse",
+    "AsyncFirstHandClientWithStreamingResponse",
     "RateLimit",
     "WaitOptions",
     "CreateAndWaitOptions",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncGenerator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union, overload
 
@@ -21,7 +21,9 @@ from ._pagination import AsyncPage
 from ._pool import pool_of, reclaim
 from ._progress import Progress, open_progress
 from ._types import (
+    BodyRequestOptions,
     CreateAndWaitOptions,
+    PostBodyRequestOptions,
     PostRequestOptions,
     RequestOptions,
     WaitOptions,
@@ -74,6 +76,7 @@ if TYPE_CHECKING:  # annotations only: models load with the first call, not with
         WebhookEventType,
     )
     from ._raw_views import AsyncFirstHandClientWithRawResponse
+    from ._streaming import AsyncFirstHandClientWithStreamingResponse, AsyncStreamedFile
 
 __all__ = ["AsyncFirstHandClient"]
 
@@ -305,24 +308,41 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
 
         return AsyncFirstHandClientWithRawResponse(self._copy(self._core, raw=True))
 
+    @property
+    def with_streaming_response(self) -> AsyncFirstHandClientWithStreamingResponse:
+        """Operations whose body is read as it arrives. ``download_file(file)`` is a context
+        manager: ``async with`` it to read the file as a [`AsyncStreamedFile`][firsthand.AsyncStreamedFile].
+
+        Examples:
+            >>> files = run(async_client.get_job_files(done_job.id, min_score=1)).data
+            >>> async def size() -> int:
+            ...     async with async_client.with_streaming_response.download_file(files[0]) as r:
+            ...         return len(await r.read())
+            >>> run(size()) > 0
+            True
+        """
+        from ._streaming import AsyncFirstHandClientWithStreamingResponse
+
+        return AsyncFirstHandClientWithStreamingResponse(self)
+
     # -- jobs ----------------------------------------------------------------------------------
 
     @overload
     async def create_job(
         self,
         body: JobCreateParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job: ...
     @overload
     async def create_job(
         self,
         body: JobCreateParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job: ...
     async def create_job(
         self,
         body: Union[JobCreateParams, JobCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job:
         """Post a job (``POST /v1/jobs``); the body is validated locally first.
 
@@ -351,8 +371,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def list_jobs(
         self,
         *,
-        status: Optional[Union[JobStatus, str]] = None,
-        type: Optional[Union[JobType, str]] = None,
+        status: Optional[JobStatus] = None,
+        type: Optional[JobType] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -381,20 +401,20 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         self,
         job_id: str,
         body: JobRateParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job: ...
     @overload
     async def rate_job(
         self,
         job_id: str,
         body: JobRateParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job: ...
     async def rate_job(
         self,
         job_id: str,
         body: Union[JobRateParams, JobRateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job:
         """Rate a completed job 1–5 stars (``POST /v1/jobs/{id}/rate``).
 
@@ -427,7 +447,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         self,
         job_id: str,
         *,
-        status: Optional[Union[SubmissionStatus, str]] = None,
+        status: Optional[SubmissionStatus] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -480,7 +500,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         self,
         *,
         job_id: Optional[str] = None,
-        status: Optional[Union[SubmissionStatus, str]] = None,
+        status: Optional[SubmissionStatus] = None,
         min_score: Optional[int] = None,
         start_date: Optional[Union[datetime, date, str]] = None,
         end_date: Optional[Union[datetime, date, str]] = None,
@@ -542,18 +562,18 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def create_api_key(
         self,
         body: ApiKeyCreateParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> ApiKey: ...
     @overload
     async def create_api_key(
         self,
         body: ApiKeyCreateParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> ApiKey: ...
     async def create_api_key(
         self,
         body: Union[ApiKeyCreateParams, ApiKeyCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> ApiKey:
         """Create an API key (``POST /v1/api_keys``); ``secret`` is shown in this response only.
 
@@ -606,18 +626,18 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def create_webhook_endpoint(
         self,
         body: WebhookEndpointCreateParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> WebhookEndpoint: ...
     @overload
     async def create_webhook_endpoint(
         self,
         body: WebhookEndpointCreateParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> WebhookEndpoint: ...
     async def create_webhook_endpoint(
         self,
         body: Union[WebhookEndpointCreateParams, WebhookEndpointCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> WebhookEndpoint:
         """Register an https endpoint for events (``POST /v1/webhook_endpoints``); store its
         ``secret`` (shown in this response only) to verify deliveries.
@@ -667,20 +687,20 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         self,
         endpoint_id: str,
         body: WebhookEndpointUpdateParams,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> WebhookEndpoint: ...
     @overload
     async def update_webhook_endpoint(
         self,
         endpoint_id: str,
         body: WebhookEndpointUpdateParamsDict,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> WebhookEndpoint: ...
     async def update_webhook_endpoint(
         self,
         endpoint_id: str,
         body: Union[WebhookEndpointUpdateParams, WebhookEndpointUpdateParamsDict],
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> WebhookEndpoint:
         """Change an endpoint's url, events, status or description (``PATCH …/{id}``).
 
@@ -725,8 +745,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def list_webhook_events(
         self,
         *,
-        type: Optional[Union[WebhookEventType, str]] = None,
-        delivery_status: Optional[Union[WebhookDeliveryStatus, str]] = None,
+        type: Optional[WebhookEventType] = None,
+        delivery_status: Optional[WebhookDeliveryStatus] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -768,7 +788,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def list_transactions(
         self,
         *,
-        type: Optional[Union[TransactionType, str]] = None,
+        type: Optional[TransactionType] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -787,18 +807,18 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def purchase_credits(
         self,
         body: CreditPurchaseParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> CheckoutSession: ...
     @overload
     async def purchase_credits(
         self,
         body: CreditPurchaseParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> CheckoutSession: ...
     async def purchase_credits(
         self,
         body: Union[CreditPurchaseParams, CreditPurchaseParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> CheckoutSession:
         """Start a Stripe Checkout for credits (``POST /v1/billing/credits/purchase``, ≥ 1000 cents).
 
@@ -824,18 +844,18 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def update_settings(
         self,
         body: OrganizationSettingsUpdateParams,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> OrganizationSettings: ...
     @overload
     async def update_settings(
         self,
         body: OrganizationSettingsUpdateParamsDict,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> OrganizationSettings: ...
     async def update_settings(
         self,
         body: Union[OrganizationSettingsUpdateParams, OrganizationSettingsUpdateParamsDict],
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> OrganizationSettings:
         """Change organization settings (``PATCH /v1/organization/settings``).
 
@@ -1059,3 +1079,54 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             return await self._http.send(request, stream=True, auth=None, follow_redirects=True)
         except dl.STORAGE_FAILURES as exc:
             raise dl.storage_failure(target, exc) from exc
+
+    @contextlib.asynccontextmanager
+    async def _stream_file(
+        self, file: Union[JobFile, str]
+    ) -> AsyncGenerator[AsyncStreamedFile, None]:
+        """``with_streaming_response.download_file``: the open storage response, closed on exit."""
+        import anyio
+
+        from ._streaming import AsyncStreamedFile
+
+        if isinstance(file, str):
+            file = await self.refresh_file_url(file)
+        target = dl.stream_target(file)
+        response = await self._open_file(target)
+        try:
+            yield AsyncStreamedFile(response, target, limit=self._core.max_response_bytes)
+        finally:
+            with anyio.CancelScope(shield=True):  # closed even when the block is cancelled
+                await response.aclose()
+
+    async def _open_file(self, target: dl.FileTarget) -> httpx.Response:
+        """The storage's 2xx answer for ``target``, its body not yet read: an expired URL is
+        refreshed once, transient failures are retried (``download_job_files``' rules)."""
+        import anyio
+
+        core = self._core
+        attempts = dl.FileAttempts(
+            target, max_retries=core.max_retries, max_retry_wait=core.max_retry_wait
+        )
+        if attempts.url_expired():
+            attempts.use(await self.refresh_file_url(target.file_id))
+        while True:
+            self._check_open()
+            try:
+                response = await self._open_storage(attempts.url, target, 0)
+                try:
+                    dl.check_storage_response(target, response)
+                except BaseException:
+                    with anyio.CancelScope(shield=True):
+                        await response.aclose()
+                    raise
+                return response
+            except FirstHandError as exc:
+                failure = exc
+            step = attempts.after_failure(failure)  # raises when the file is given up
+            if step.refresh:
+                attempts.use(await self.refresh_file_url(target.file_id))
+            elif step.retry_info is not None:
+                if core.on_retry is not None:
+                    await async_notify_retry(core.on_retry, step.retry_info)
+                await self._sleep(step.wait)

@@ -47,7 +47,13 @@ from ._exceptions import (
 )
 from ._paths import render_path
 from ._retry import OnRetry
-from ._types import PostRequestOptions, RequestOptions, TimeoutTypes
+from ._types import (
+    BodyRequestOptions,
+    PostBodyRequestOptions,
+    PostRequestOptions,
+    RequestOptions,
+    TimeoutTypes,
+)
 
 if TYPE_CHECKING:
     # Annotations only: pydantic is imported on first use (encoding a body, parsing a response),
@@ -224,8 +230,9 @@ def details_from_pydantic(exc: ValidationError) -> list[ErrorDetail]:
     Examples:
         >>> from pydantic import ValidationError
         >>> from firsthand.models import JobCreateParams
+        >>> from firsthand._models._base import validate_request
         >>> try:
-        ...     JobCreateParams.model_validate({"type": "data_collection"})
+        ...     validate_request(JobCreateParams, {"type": "data_collection"})
         ... except ValidationError as e:
         ...     [d["field"] for d in details_from_pydantic(e)]
         ['description', 'files_needed', 'accepted_formats', 'price_per_file_cents']
@@ -340,7 +347,9 @@ class Core:
         query: Optional[Mapping[str, object]] = None,
         body: object = None,
         long_poll: object = None,
-        options: Union[RequestOptions, PostRequestOptions],
+        options: Union[
+            RequestOptions, PostRequestOptions, BodyRequestOptions, PostBodyRequestOptions
+        ],
     ) -> PreparedCall[ResultT]:
         """Validate and encode one call. Raises [`FirstHandValidationError`][firsthand.FirstHandValidationError] before sending."""
         if options:
@@ -351,9 +360,15 @@ class Core:
         content: Optional[bytes] = None
         if op.body is not None:
             content = self._encode_body(op, body)
+            extra_body = cast("BodyRequestOptions", options).get("extra_body")
+            if extra_body is not None:
+                content = merge_body(content, extra_body)
             headers["Content-Type"] = "application/json"
 
         params = self._encode_query(op, query) if query is not None else None
+        extra_query = options.get("extra_query")
+        if extra_query is not None:
+            params = merge_query(params, extra_query)
 
         if op.method == "POST":
             key = cast("PostRequestOptions", options).get("idempotency_key")
@@ -433,8 +448,10 @@ class Core:
             )
         if not self.validate_requests:
             return to_json(body)
+        from ._models._base import validate_request
+
         try:
-            model = model_cls.model_validate(body)
+            model = validate_request(model_cls, cast("Mapping[str, object]", body))
         except ValidationError as exc:
             raise _local_validation_error(op, exc) from None
         return model.model_dump_json(by_alias=True, exclude_none=True).encode()
@@ -456,11 +473,13 @@ class Core:
         except TypeError:  # an unhashable value (a list, say): the model validates it, uncached
             pass
         except ValidationError as exc:
-            raise _local_validation_error(op, exc) from None
+            raise _local_validation_error(op, exc, query=True) from None
+        from ._models._base import validate_request
+
         try:
-            return op.query.model_validate(given).to_wire()
+            return validate_request(op.query, given).to_wire()
         except ValidationError as exc:
-            raise _local_validation_error(op, exc) from None
+            raise _local_validation_error(op, exc, query=True) from None
 
     def new_retrying(
         self,
@@ -508,9 +527,11 @@ class Core:
             return cast("ResultT", None)
         from pydantic import ValidationError
 
+        from ._models._base import set_request_id
+
         content = response.content
         try:
-            return cast("ResultT", result.model_validate_json(content))
+            parsed = result.model_validate_json(content)
         except ValidationError as exc:
             if not self.strict_responses:
                 try:
@@ -526,6 +547,7 @@ class Core:
                         result.__name__,
                         ", ".join(d["field"] for d in details_from_pydantic(exc)),
                     )
+                    set_request_id(relaxed, headers.get(REQUEST_ID_HEADER))
                     return cast("ResultT", relaxed)
             raise FirstHandResponseValidationError(
                 f"{call.method} {call.path} answered {status} with a body that does not match "
@@ -535,6 +557,8 @@ class Core:
                 details=details_from_pydantic(exc),
                 headers=headers,
             ) from None
+        set_request_id(parsed, headers.get(REQUEST_ID_HEADER))
+        return cast("ResultT", parsed)
 
     def check_deprecation(self, call: PreparedCall[Any], headers: httpx.Headers) -> None:
         """Warn once per path when the server marks it deprecated (an error answer warns too)."""
@@ -748,7 +772,9 @@ def _encoded_query(
     """A validated query, encoded for the wire; memoised (a pure function of its arguments), so
     walking pages or polling with the same filters validates them once. Invalid queries raise
     and are not cached."""
-    return model.model_validate({name: value for name, _, value in items}).to_wire()
+    from ._models._base import validate_request
+
+    return validate_request(model, {name: value for name, _, value in items}).to_wire()
 
 
 def _query_value(value: object) -> object:
@@ -816,6 +842,7 @@ def _stacklevel_outside_sdk() -> int:
 
 _OPTIONS = frozenset(RequestOptions.__annotations__)
 _POST_OPTIONS = frozenset(PostRequestOptions.__annotations__)
+_BODY = "extra_body"
 
 
 def check_options(op: Operation[Any], options: Mapping[str, object]) -> None:
@@ -826,17 +853,20 @@ def check_options(op: Operation[Any], options: Mapping[str, object]) -> None:
         >>> check_options(GET_JOB, {"timeuot": 5})
         Traceback (most recent call last):
         ...
-        firsthand.FirstHandValidationError: validation_error: get_job() got an unexpected keyword argument 'timeuot' (request options: extra_headers, max_retries, timeout) [timeuot: unexpected keyword argument]
+        firsthand.FirstHandValidationError: validation_error: get_job() got an unexpected keyword argument 'timeuot' (request options: extra_headers, extra_query, max_retries, timeout) [timeuot: unexpected keyword argument]
     """
     allowed = _POST_OPTIONS if op.method == "POST" else _OPTIONS
+    if op.body is not None:
+        allowed = allowed | {_BODY}
     unknown = [name for name in options if name not in allowed]
     if unknown:
         name = unknown[0]
-        hint = (
-            " (idempotency keys apply to POST operations only)"
-            if name == "idempotency_key"
-            else f" (request options: {', '.join(sorted(allowed))})"
-        )
+        if name == "idempotency_key":
+            hint = " (idempotency keys apply to POST operations only)"
+        elif name == _BODY:
+            hint = f": {op.name} sends no body (extra_body applies to operations that send one)"
+        else:
+            hint = f" (request options: {', '.join(sorted(allowed))})"
         raise FirstHandValidationError(
             f"{op.name}() got an unexpected keyword argument {name!r}{hint}",
             details=[{"field": name, "message": "unexpected keyword argument"}],
@@ -844,6 +874,110 @@ def check_options(op: Operation[Any], options: Mapping[str, object]) -> None:
     extra = options.get("extra_headers")
     if extra is not None:
         check_headers(extra, "extra_headers", FirstHandValidationError)
+    extra_query = options.get("extra_query")
+    if extra_query is not None:
+        check_extra_query(extra_query)
+
+
+_QUERY_SCALARS = (str, int, float, bool, date)
+
+
+def check_extra_query(extra: object) -> None:
+    """``extra_query`` must map parameter names to scalar values (or ``None``); values are never
+    echoed.
+
+    Examples:
+        >>> check_extra_query({"status": "archived", "limit": 5, "cursor": None})
+        >>> check_extra_query({"status": ["open"]})
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandValidationError: validation_error: extra_query['status'] must be a string, number, boolean, date or None, not list [extra_query.status: must be a scalar value or None]
+    """
+    if not isinstance(extra, Mapping):
+        raise FirstHandValidationError(
+            "extra_query must be a mapping of query parameter names to values",
+            details=[{"field": "extra_query", "message": "must map str to a value"}],
+        )
+    for name, value in cast("Mapping[object, object]", extra).items():
+        if not isinstance(name, str) or not name:
+            raise FirstHandValidationError(
+                "extra_query must be a mapping of query parameter names (non-empty strings) to values",
+                details=[{"field": "extra_query", "message": "names must be non-empty strings"}],
+            )
+        if value is not None and not isinstance(value, _QUERY_SCALARS):
+            raise FirstHandValidationError(
+                f"extra_query[{name[:40]!r}] must be a string, number, boolean, date or None, "
+                f"not {type(value).__name__}",
+                details=[
+                    {
+                        "field": f"extra_query.{name[:40]}",
+                        "message": "must be a scalar value or None",
+                    }
+                ],
+            )
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def merge_body(content: bytes, extra: object) -> bytes:
+    """The encoded body ``content`` with ``extra_body``'s members laid over it (shallow), unvalidated.
+
+    Examples:
+        >>> merge_body(b'{"rating":5}', {"rating": 6, "beta": None})
+        b'{"rating":6,"beta":null}'
+        >>> merge_body(b'{"rating":5}', {"when": object()})
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandValidationError: validation_error: extra_body['when'] must be JSON (a string, number, boolean, None, list, dict or date), not object [extra_body.when: must be a JSON value]
+    """
+    import json
+
+    from pydantic_core import PydanticSerializationError, to_json
+
+    if not isinstance(extra, Mapping):
+        raise FirstHandValidationError(
+            "extra_body must be a mapping of body member names to JSON values",
+            details=[{"field": "extra_body", "message": "must map str to a JSON value"}],
+        )
+    merged: dict[str, Any] = json.loads(content) if content else {}
+    for name, value in cast("Mapping[object, object]", extra).items():
+        if not isinstance(name, str):
+            raise FirstHandValidationError(
+                "extra_body must be a mapping of body member names (strings) to JSON values",
+                details=[{"field": "extra_body", "message": "names must be strings"}],
+            )
+        try:
+            # NaN and infinities are no JSON: refused rather than sent as an invalid body.
+            json.loads(to_json(value), parse_constant=_reject_constant)
+        except (PydanticSerializationError, ValueError):
+            raise FirstHandValidationError(
+                f"extra_body[{name[:40]!r}] must be JSON (a string, number, boolean, None, list, "
+                f"dict or date), not {type(value).__name__}",
+                details=[{"field": f"extra_body.{name[:40]}", "message": "must be a JSON value"}],
+            ) from None
+        merged[name] = value
+    return to_json(merged)
+
+
+def merge_query(
+    params: Optional[dict[str, Any]], extra: Mapping[str, object]
+) -> Optional[dict[str, Any]]:
+    """``params`` with ``extra_query`` laid over it, unvalidated: a name given replaces the SDK's
+    own, ``None`` drops it.
+
+    Examples:
+        >>> merge_query({"status": "open", "limit": 5}, {"status": "archived", "limit": None})
+        {'status': 'archived'}
+    """
+    merged = dict(params or {})
+    for name, value in extra.items():
+        if value is None:
+            merged.pop(name, None)
+        else:
+            merged[name] = _query_value(value)
+    return merged or None
 
 
 def check_max_retries(value: object) -> int:
@@ -861,9 +995,21 @@ def check_max_retries(value: object) -> int:
     return value
 
 
-def _local_validation_error(op: Operation[Any], exc: ValidationError) -> FirstHandValidationError:
+def _local_validation_error(
+    op: Operation[Any], exc: ValidationError, *, query: bool = False
+) -> FirstHandValidationError:
     details = details_from_pydantic(exc)
     fields = ", ".join(d["field"] for d in details)
+    hint = ""
+    if query:
+        # A filter outside its documented values: say how to send a value newer than the SDK.
+        closed = [
+            ".".join(str(part) for part in err["loc"])
+            for err in exc.errors(include_url=False, include_input=False)
+            if err["type"] == "literal_error"
+        ]
+        if closed:
+            hint = f"; to send a value newer than the SDK, pass extra_query={{{closed[0]!r}: ...}}"
     return FirstHandValidationError(
-        f"{op.name} request is invalid ({fields}); nothing was sent", details=details
+        f"{op.name} request is invalid ({fields}); nothing was sent{hint}", details=details
     )

@@ -66,6 +66,7 @@ __all__ = [
     "STORAGE_FAILURES",
     "PartWriter",
     "Step",
+    "StreamCheck",
     "as_directory",
     "body_already_read",
     "check_concurrency",
@@ -82,6 +83,7 @@ __all__ = [
     "run_in_threads",
     "storage_failure",
     "storage_request",
+    "stream_target",
     "transport_error",
 ]
 
@@ -584,6 +586,86 @@ class FileAttempts:
         )
         path = httpx.URL(self.url).path
         return Step(wait=wait, retry_info=RetryInfo(self._retries, wait, error, "GET", path))
+
+
+def stream_target(file: JobFile) -> FileTarget:
+    """The ``FileTarget`` of a file streamed by ``with_streaming_response.download_file``: its
+    URL, size and hash (its ``path`` is only its safe name; nothing is written).
+
+    Examples:
+        >>> from firsthand.models import JobFile
+        >>> f = JobFile.model_construct(id="file_1", content_type="image/png", content_hash="AB" * 32,
+        ...     size_bytes=3, download_url="https://files.example/file_1", download_url_expires_at=None)
+        >>> target = stream_target(f)
+        >>> target.path.name, target.content_hash[:4], target.size_bytes
+        ('file_1.png', 'abab', 3)
+    """
+    [target] = plan_downloads([file], Path())
+    return target
+
+
+class StreamCheck:
+    """The checks of a streamed file, fed chunk by chunk (no I/O): never more than its
+    ``size_bytes`` (or ``limit`` bytes when the listing had no size), and at the end exactly
+    ``size_bytes`` with the SHA-256 ``content_hash``. Failures are
+    [`FirstHandDownloadError`][firsthand.FirstHandDownloadError]s as ``download_job_files``
+    raises them (``content_size_mismatch``, ``content_hash_mismatch``), naming the file.
+
+    Examples:
+        >>> import hashlib
+        >>> from pathlib import Path
+        >>> target = FileTarget("file_1", Path("file_1.jpg"), hashlib.sha256(b"abc").hexdigest(),
+        ...     3, "https://s/file_1", None)
+        >>> check = StreamCheck(target, limit=1024)
+        >>> check.feed(b"ab"); check.feed(b"c"); check.finish()
+        >>> check.feed(b"d")
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandDownloadError: content_size_mismatch: File file_1 is larger than its size_bytes (3); the download was stopped
+    """
+
+    __slots__ = ("_digest", "limit", "received", "target")
+
+    def __init__(self, target: FileTarget, *, limit: int) -> None:
+        self.target = target
+        self.limit = target.size_bytes if target.size_known else limit
+        self.received = 0
+        self._digest = hashlib.sha256()
+
+    def feed(self, chunk: bytes) -> None:
+        """Count and hash ``chunk``; raise as soon as the bytes go past the limit."""
+        target = self.target
+        if self.received + len(chunk) > self.limit:
+            what = "its size_bytes" if target.size_known else "the client's max_response_bytes"
+            raise FirstHandDownloadError(
+                f"File {target.file_id} is larger than {what} ({self.limit}); "
+                "the download was stopped",
+                type="content_size_mismatch",
+                file_id=target.file_id,
+            )
+        self._digest.update(chunk)
+        self.received += len(chunk)
+
+    def finish(self) -> None:
+        """Once the body has ended: the size and the SHA-256 must be the listed ones."""
+        target = self.target
+        if target.size_known and self.received != target.size_bytes:
+            raise FirstHandDownloadError(
+                f"File {target.file_id} ended after {self.received} of its {target.size_bytes} "
+                "bytes (size_bytes)",
+                type="content_size_mismatch",
+                file_id=target.file_id,
+            )
+        actual = self._digest.hexdigest()
+        if not target.content_hash:
+            logger.info("file %s has no content_hash: its bytes are not verified", target.file_id)
+        elif actual != target.content_hash:
+            raise FirstHandDownloadError(
+                f"File {target.file_id} does not match its content_hash: expected sha256 "
+                f"{target.content_hash[:12]}…, got {actual[:12]}…",
+                type="content_hash_mismatch",
+                file_id=target.file_id,
+            )
 
 
 # -- talking to the storage ----------------------------------------------------------------------

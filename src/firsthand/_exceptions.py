@@ -154,10 +154,13 @@ def _rebuild(cls: type[FirstHandError], message: str, state: dict[str, Any]) -> 
     return cls(message, **state)
 
 
-class FirstHandValidationError(FirstHandError):
+class FirstHandValidationError(FirstHandError, ValueError):
     """The request was invalid: a 400/422 from the server, or caught locally before sending.
 
     A local failure has ``status is None`` (nothing was sent) and one ``details`` entry per field.
+    It is the one error for bad request input, whichever way the input is written: a dict body,
+    a request model built by hand (``JobCreateParams(...)``, ``model_validate``), a filter or an
+    option. It is also a ``ValueError``, as pydantic's ``ValidationError`` is.
 
     Examples:
         >>> from firsthand import FirstHandClient

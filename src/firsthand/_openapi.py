@@ -410,8 +410,8 @@ def _mark_provenance(schema: JSON, model_name: str) -> None:
 def _parameter_schema(schema: JSON) -> JSON:
     """A query field's schema as a parameter's: no ``null`` branch, no title, no ``None`` default.
 
-    A filter the SDK leaves open (the documented values or any string, for newer servers) is the
-    documented values here: the server answers any other value with a 400.
+    A ``Literal[...] | str`` branch pair keeps only the documented values (``enum``): the server
+    answers any other value with a 400.
     """
     cleaned = {
         key: value

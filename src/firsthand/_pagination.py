@@ -53,16 +53,21 @@ def cursor_to_follow(page: _BasePage[ItemT], seen: set[str]) -> Optional[str]:
 class _BasePage(Generic[ItemT]):
     """What ``Page`` and ``AsyncPage`` share: one page's items and its cursor."""
 
-    __slots__ = ("_trail", "data", "has_more", "next_cursor")
+    __slots__ = ("_request_id", "_trail", "data", "has_more", "next_cursor")
 
     data: list[ItemT]
     has_more: bool
     next_cursor: Optional[str]
+    #: The ``X-Request-Id`` of the response that brought this page (``None`` without one); each
+    #: item of ``data`` carries the same id, so items met while iterating across pages each
+    #: carry the id of their own page's request.
+    _request_id: Optional[str]
 
     def __init__(self, envelope: ListEnvelope[ItemT], cursor: Optional[str]) -> None:
         self.data = envelope.data
         self.has_more = envelope.has_more
         self.next_cursor = envelope.next_cursor
+        self._request_id = envelope._request_id
         #: Every cursor followed to reach this page (a chain of ``next_page()`` calls carries it
         #: along, so a server that cycles through cursors is caught there too).
         self._trail: frozenset[str] = frozenset((cursor,)) if cursor else frozenset()
@@ -84,6 +89,9 @@ class Page(_BasePage[ItemT]):
         data: The items on this page, newest first.
         has_more: Whether another page follows.
         next_cursor: Pass it as ``cursor=`` to get the next page (``None`` on the last page).
+        _request_id: The ``X-Request-Id`` of the response that brought this page. Each item of
+            ``data`` carries the same id as its own ``_request_id``; iterating walks pages, and
+            every item carries the id of the request that fetched its page.
 
     Examples:
         >>> page = client.list_jobs(limit=10)

@@ -57,7 +57,12 @@ if TYPE_CHECKING:
     )
     from ._pagination import AsyncPage, Page
     from ._sync_client import FirstHandClient
-    from ._types import PostRequestOptions, RequestOptions
+    from ._types import (
+        BodyRequestOptions,
+        PostBodyRequestOptions,
+        PostRequestOptions,
+        RequestOptions,
+    )
 
 __all__ = ["AsyncFirstHandClientWithRawResponse", "FirstHandClientWithRawResponse"]
 
@@ -78,18 +83,18 @@ class FirstHandClientWithRawResponse:
 
     @overload
     def create_job(
-        self, body: JobCreateParams, **options: Unpack[PostRequestOptions]
+        self, body: JobCreateParams, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[Job]: ...
 
     @overload
     def create_job(
-        self, body: JobCreateParamsDict, **options: Unpack[PostRequestOptions]
+        self, body: JobCreateParamsDict, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[Job]: ...
 
     def create_job(
         self,
         body: Union[JobCreateParams, JobCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> RawResponse[Job]:
         """``FirstHandClient.create_job``, answering its ``RawResponse``."""
         return cast("RawResponse[Job]", self._client.create_job(body, **options))
@@ -103,8 +108,8 @@ class FirstHandClientWithRawResponse:
     def list_jobs(
         self,
         *,
-        status: Optional[Union[JobStatus, str]] = None,
-        type: Optional[Union[JobType, str]] = None,
+        status: Optional[JobStatus] = None,
+        type: Optional[JobType] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -121,19 +126,19 @@ class FirstHandClientWithRawResponse:
 
     @overload
     def rate_job(
-        self, job_id: str, body: JobRateParams, **options: Unpack[PostRequestOptions]
+        self, job_id: str, body: JobRateParams, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[Job]: ...
 
     @overload
     def rate_job(
-        self, job_id: str, body: JobRateParamsDict, **options: Unpack[PostRequestOptions]
+        self, job_id: str, body: JobRateParamsDict, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[Job]: ...
 
     def rate_job(
         self,
         job_id: str,
         body: Union[JobRateParams, JobRateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> RawResponse[Job]:
         """``FirstHandClient.rate_job``, answering its ``RawResponse``."""
         return cast("RawResponse[Job]", self._client.rate_job(job_id, body, **options))
@@ -159,7 +164,7 @@ class FirstHandClientWithRawResponse:
         self,
         job_id: str,
         *,
-        status: Optional[Union[SubmissionStatus, str]] = None,
+        status: Optional[SubmissionStatus] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -196,7 +201,7 @@ class FirstHandClientWithRawResponse:
         self,
         *,
         job_id: Optional[str] = None,
-        status: Optional[Union[SubmissionStatus, str]] = None,
+        status: Optional[SubmissionStatus] = None,
         min_score: Optional[int] = None,
         start_date: Optional[Union[datetime, date, str]] = None,
         end_date: Optional[Union[datetime, date, str]] = None,
@@ -245,18 +250,18 @@ class FirstHandClientWithRawResponse:
 
     @overload
     def create_api_key(
-        self, body: ApiKeyCreateParams, **options: Unpack[PostRequestOptions]
+        self, body: ApiKeyCreateParams, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[ApiKey]: ...
 
     @overload
     def create_api_key(
-        self, body: ApiKeyCreateParamsDict, **options: Unpack[PostRequestOptions]
+        self, body: ApiKeyCreateParamsDict, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[ApiKey]: ...
 
     def create_api_key(
         self,
         body: Union[ApiKeyCreateParams, ApiKeyCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> RawResponse[ApiKey]:
         """``FirstHandClient.create_api_key``, answering its ``RawResponse``."""
         return cast("RawResponse[ApiKey]", self._client.create_api_key(body, **options))
@@ -288,18 +293,18 @@ class FirstHandClientWithRawResponse:
 
     @overload
     def create_webhook_endpoint(
-        self, body: WebhookEndpointCreateParams, **options: Unpack[PostRequestOptions]
+        self, body: WebhookEndpointCreateParams, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[WebhookEndpoint]: ...
 
     @overload
     def create_webhook_endpoint(
-        self, body: WebhookEndpointCreateParamsDict, **options: Unpack[PostRequestOptions]
+        self, body: WebhookEndpointCreateParamsDict, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[WebhookEndpoint]: ...
 
     def create_webhook_endpoint(
         self,
         body: Union[WebhookEndpointCreateParams, WebhookEndpointCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> RawResponse[WebhookEndpoint]:
         """``FirstHandClient.create_webhook_endpoint``, answering its ``RawResponse``."""
         return cast(
@@ -330,7 +335,10 @@ class FirstHandClientWithRawResponse:
 
     @overload
     def update_webhook_endpoint(
-        self, endpoint_id: str, body: WebhookEndpointUpdateParams, **options: Unpack[RequestOptions]
+        self,
+        endpoint_id: str,
+        body: WebhookEndpointUpdateParams,
+        **options: Unpack[BodyRequestOptions],
     ) -> RawResponse[WebhookEndpoint]: ...
 
     @overload
@@ -338,14 +346,14 @@ class FirstHandClientWithRawResponse:
         self,
         endpoint_id: str,
         body: WebhookEndpointUpdateParamsDict,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> RawResponse[WebhookEndpoint]: ...
 
     def update_webhook_endpoint(
         self,
         endpoint_id: str,
         body: Union[WebhookEndpointUpdateParams, WebhookEndpointUpdateParamsDict],
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> RawResponse[WebhookEndpoint]:
         """``FirstHandClient.update_webhook_endpoint``, answering its ``RawResponse``."""
         return cast(
@@ -373,8 +381,8 @@ class FirstHandClientWithRawResponse:
     def list_webhook_events(
         self,
         *,
-        type: Optional[Union[WebhookEventType, str]] = None,
-        delivery_status: Optional[Union[WebhookDeliveryStatus, str]] = None,
+        type: Optional[WebhookEventType] = None,
+        delivery_status: Optional[WebhookDeliveryStatus] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -402,7 +410,7 @@ class FirstHandClientWithRawResponse:
     def list_transactions(
         self,
         *,
-        type: Optional[Union[TransactionType, str]] = None,
+        type: Optional[TransactionType] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -415,18 +423,18 @@ class FirstHandClientWithRawResponse:
 
     @overload
     def purchase_credits(
-        self, body: CreditPurchaseParams, **options: Unpack[PostRequestOptions]
+        self, body: CreditPurchaseParams, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[CheckoutSession]: ...
 
     @overload
     def purchase_credits(
-        self, body: CreditPurchaseParamsDict, **options: Unpack[PostRequestOptions]
+        self, body: CreditPurchaseParamsDict, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[CheckoutSession]: ...
 
     def purchase_credits(
         self,
         body: Union[CreditPurchaseParams, CreditPurchaseParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> RawResponse[CheckoutSession]:
         """``FirstHandClient.purchase_credits``, answering its ``RawResponse``."""
         return cast("RawResponse[CheckoutSession]", self._client.purchase_credits(body, **options))
@@ -437,18 +445,18 @@ class FirstHandClientWithRawResponse:
 
     @overload
     def update_settings(
-        self, body: OrganizationSettingsUpdateParams, **options: Unpack[RequestOptions]
+        self, body: OrganizationSettingsUpdateParams, **options: Unpack[BodyRequestOptions]
     ) -> RawResponse[OrganizationSettings]: ...
 
     @overload
     def update_settings(
-        self, body: OrganizationSettingsUpdateParamsDict, **options: Unpack[RequestOptions]
+        self, body: OrganizationSettingsUpdateParamsDict, **options: Unpack[BodyRequestOptions]
     ) -> RawResponse[OrganizationSettings]: ...
 
     def update_settings(
         self,
         body: Union[OrganizationSettingsUpdateParams, OrganizationSettingsUpdateParamsDict],
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> RawResponse[OrganizationSettings]:
         """``FirstHandClient.update_settings``, answering its ``RawResponse``."""
         return cast(
@@ -489,18 +497,18 @@ class AsyncFirstHandClientWithRawResponse:
 
     @overload
     async def create_job(
-        self, body: JobCreateParams, **options: Unpack[PostRequestOptions]
+        self, body: JobCreateParams, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[Job]: ...
 
     @overload
     async def create_job(
-        self, body: JobCreateParamsDict, **options: Unpack[PostRequestOptions]
+        self, body: JobCreateParamsDict, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[Job]: ...
 
     async def create_job(
         self,
         body: Union[JobCreateParams, JobCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> RawResponse[Job]:
         """``AsyncFirstHandClient.create_job``, answering its ``RawResponse``."""
         return cast("RawResponse[Job]", await self._client.create_job(body, **options))
@@ -514,8 +522,8 @@ class AsyncFirstHandClientWithRawResponse:
     async def list_jobs(
         self,
         *,
-        status: Optional[Union[JobStatus, str]] = None,
-        type: Optional[Union[JobType, str]] = None,
+        status: Optional[JobStatus] = None,
+        type: Optional[JobType] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -536,19 +544,19 @@ class AsyncFirstHandClientWithRawResponse:
 
     @overload
     async def rate_job(
-        self, job_id: str, body: JobRateParams, **options: Unpack[PostRequestOptions]
+        self, job_id: str, body: JobRateParams, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[Job]: ...
 
     @overload
     async def rate_job(
-        self, job_id: str, body: JobRateParamsDict, **options: Unpack[PostRequestOptions]
+        self, job_id: str, body: JobRateParamsDict, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[Job]: ...
 
     async def rate_job(
         self,
         job_id: str,
         body: Union[JobRateParams, JobRateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> RawResponse[Job]:
         """``AsyncFirstHandClient.rate_job``, answering its ``RawResponse``."""
         return cast("RawResponse[Job]", await self._client.rate_job(job_id, body, **options))
@@ -574,7 +582,7 @@ class AsyncFirstHandClientWithRawResponse:
         self,
         job_id: str,
         *,
-        status: Optional[Union[SubmissionStatus, str]] = None,
+        status: Optional[SubmissionStatus] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -611,7 +619,7 @@ class AsyncFirstHandClientWithRawResponse:
         self,
         *,
         job_id: Optional[str] = None,
-        status: Optional[Union[SubmissionStatus, str]] = None,
+        status: Optional[SubmissionStatus] = None,
         min_score: Optional[int] = None,
         start_date: Optional[Union[datetime, date, str]] = None,
         end_date: Optional[Union[datetime, date, str]] = None,
@@ -660,18 +668,18 @@ class AsyncFirstHandClientWithRawResponse:
 
     @overload
     async def create_api_key(
-        self, body: ApiKeyCreateParams, **options: Unpack[PostRequestOptions]
+        self, body: ApiKeyCreateParams, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[ApiKey]: ...
 
     @overload
     async def create_api_key(
-        self, body: ApiKeyCreateParamsDict, **options: Unpack[PostRequestOptions]
+        self, body: ApiKeyCreateParamsDict, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[ApiKey]: ...
 
     async def create_api_key(
         self,
         body: Union[ApiKeyCreateParams, ApiKeyCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> RawResponse[ApiKey]:
         """``AsyncFirstHandClient.create_api_key``, answering its ``RawResponse``."""
         return cast("RawResponse[ApiKey]", await self._client.create_api_key(body, **options))
@@ -703,18 +711,18 @@ class AsyncFirstHandClientWithRawResponse:
 
     @overload
     async def create_webhook_endpoint(
-        self, body: WebhookEndpointCreateParams, **options: Unpack[PostRequestOptions]
+        self, body: WebhookEndpointCreateParams, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[WebhookEndpoint]: ...
 
     @overload
     async def create_webhook_endpoint(
-        self, body: WebhookEndpointCreateParamsDict, **options: Unpack[PostRequestOptions]
+        self, body: WebhookEndpointCreateParamsDict, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[WebhookEndpoint]: ...
 
     async def create_webhook_endpoint(
         self,
         body: Union[WebhookEndpointCreateParams, WebhookEndpointCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> RawResponse[WebhookEndpoint]:
         """``AsyncFirstHandClient.create_webhook_endpoint``, answering its ``RawResponse``."""
         return cast(
@@ -746,7 +754,10 @@ class AsyncFirstHandClientWithRawResponse:
 
     @overload
     async def update_webhook_endpoint(
-        self, endpoint_id: str, body: WebhookEndpointUpdateParams, **options: Unpack[RequestOptions]
+        self,
+        endpoint_id: str,
+        body: WebhookEndpointUpdateParams,
+        **options: Unpack[BodyRequestOptions],
     ) -> RawResponse[WebhookEndpoint]: ...
 
     @overload
@@ -754,14 +765,14 @@ class AsyncFirstHandClientWithRawResponse:
         self,
         endpoint_id: str,
         body: WebhookEndpointUpdateParamsDict,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> RawResponse[WebhookEndpoint]: ...
 
     async def update_webhook_endpoint(
         self,
         endpoint_id: str,
         body: Union[WebhookEndpointUpdateParams, WebhookEndpointUpdateParamsDict],
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> RawResponse[WebhookEndpoint]:
         """``AsyncFirstHandClient.update_webhook_endpoint``, answering its ``RawResponse``."""
         return cast(
@@ -789,8 +800,8 @@ class AsyncFirstHandClientWithRawResponse:
     async def list_webhook_events(
         self,
         *,
-        type: Optional[Union[WebhookEventType, str]] = None,
-        delivery_status: Optional[Union[WebhookDeliveryStatus, str]] = None,
+        type: Optional[WebhookEventType] = None,
+        delivery_status: Optional[WebhookDeliveryStatus] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -821,7 +832,7 @@ class AsyncFirstHandClientWithRawResponse:
     async def list_transactions(
         self,
         *,
-        type: Optional[Union[TransactionType, str]] = None,
+        type: Optional[TransactionType] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -834,18 +845,18 @@ class AsyncFirstHandClientWithRawResponse:
 
     @overload
     async def purchase_credits(
-        self, body: CreditPurchaseParams, **options: Unpack[PostRequestOptions]
+        self, body: CreditPurchaseParams, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[CheckoutSession]: ...
 
     @overload
     async def purchase_credits(
-        self, body: CreditPurchaseParamsDict, **options: Unpack[PostRequestOptions]
+        self, body: CreditPurchaseParamsDict, **options: Unpack[PostBodyRequestOptions]
     ) -> RawResponse[CheckoutSession]: ...
 
     async def purchase_credits(
         self,
         body: Union[CreditPurchaseParams, CreditPurchaseParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> RawResponse[CheckoutSession]:
         """``AsyncFirstHandClient.purchase_credits``, answering its ``RawResponse``."""
         return cast(
@@ -860,18 +871,18 @@ class AsyncFirstHandClientWithRawResponse:
 
     @overload
     async def update_settings(
-        self, body: OrganizationSettingsUpdateParams, **options: Unpack[RequestOptions]
+        self, body: OrganizationSettingsUpdateParams, **options: Unpack[BodyRequestOptions]
     ) -> RawResponse[OrganizationSettings]: ...
 
     @overload
     async def update_settings(
-        self, body: OrganizationSettingsUpdateParamsDict, **options: Unpack[RequestOptions]
+        self, body: OrganizationSettingsUpdateParamsDict, **options: Unpack[BodyRequestOptions]
     ) -> RawResponse[OrganizationSettings]: ...
 
     async def update_settings(
         self,
         body: Union[OrganizationSettingsUpdateParams, OrganizationSettingsUpdateParamsDict],
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> RawResponse[OrganizationSettings]:
         """``AsyncFirstHandClient.update_settings``, answering its ``RawResponse``."""
         return cast(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Mapping
+from collections.abc import Generator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union, overload
 
@@ -22,7 +22,9 @@ from ._pagination import Page
 from ._pool import pool_of, reclaim
 from ._progress import Progress, open_progress
 from ._types import (
+    BodyRequestOptions,
     CreateAndWaitOptions,
+    PostBodyRequestOptions,
     PostRequestOptions,
     RequestOptions,
     WaitOptions,
@@ -75,6 +77,7 @@ if TYPE_CHECKING:  # annotations only: models load with the first call, not with
         WebhookEventType,
     )
     from ._raw_views import FirstHandClientWithRawResponse
+    from ._streaming import FirstHandClientWithStreamingResponse, StreamedFile
 
 __all__ = ["FirstHandClient"]
 
@@ -288,24 +291,41 @@ class FirstHandClient(BaseClient[httpx.Client]):
 
         return FirstHandClientWithRawResponse(self._copy(self._core, raw=True))
 
+    @property
+    def with_streaming_response(self) -> FirstHandClientWithStreamingResponse:
+        """Operations whose body is read as it arrives. ``download_file(file)`` is a context
+        manager: ``with`` it to read the file as a [`StreamedFile`][firsthand.StreamedFile].
+
+        Examples:
+            >>> files = client.get_job_files(done_job.id, min_score=1).data
+            >>> def size() -> int:
+            ...     with client.with_streaming_response.download_file(files[0]) as r:
+            ...         return len(r.read())
+            >>> size() > 0
+            True
+        """
+        from ._streaming import FirstHandClientWithStreamingResponse
+
+        return FirstHandClientWithStreamingResponse(self)
+
     # -- jobs ----------------------------------------------------------------------------------
 
     @overload
     def create_job(
         self,
         body: JobCreateParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job: ...
     @overload
     def create_job(
         self,
         body: JobCreateParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job: ...
     def create_job(
         self,
         body: Union[JobCreateParams, JobCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job:
         """Post a job (``POST /v1/jobs``); the body is validated locally first.
 
@@ -334,8 +354,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def list_jobs(
         self,
         *,
-        status: Optional[Union[JobStatus, str]] = None,
-        type: Optional[Union[JobType, str]] = None,
+        status: Optional[JobStatus] = None,
+        type: Optional[JobType] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -364,20 +384,20 @@ class FirstHandClient(BaseClient[httpx.Client]):
         self,
         job_id: str,
         body: JobRateParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job: ...
     @overload
     def rate_job(
         self,
         job_id: str,
         body: JobRateParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job: ...
     def rate_job(
         self,
         job_id: str,
         body: Union[JobRateParams, JobRateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> Job:
         """Rate a completed job 1–5 stars (``POST /v1/jobs/{id}/rate``).
 
@@ -410,7 +430,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
         self,
         job_id: str,
         *,
-        status: Optional[Union[SubmissionStatus, str]] = None,
+        status: Optional[SubmissionStatus] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -461,7 +481,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
         self,
         *,
         job_id: Optional[str] = None,
-        status: Optional[Union[SubmissionStatus, str]] = None,
+        status: Optional[SubmissionStatus] = None,
         min_score: Optional[int] = None,
         start_date: Optional[Union[datetime, date, str]] = None,
         end_date: Optional[Union[datetime, date, str]] = None,
@@ -521,18 +541,18 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def create_api_key(
         self,
         body: ApiKeyCreateParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> ApiKey: ...
     @overload
     def create_api_key(
         self,
         body: ApiKeyCreateParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> ApiKey: ...
     def create_api_key(
         self,
         body: Union[ApiKeyCreateParams, ApiKeyCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> ApiKey:
         """Create an API key (``POST /v1/api_keys``); ``secret`` is shown in this response only.
 
@@ -585,18 +605,18 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def create_webhook_endpoint(
         self,
         body: WebhookEndpointCreateParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> WebhookEndpoint: ...
     @overload
     def create_webhook_endpoint(
         self,
         body: WebhookEndpointCreateParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> WebhookEndpoint: ...
     def create_webhook_endpoint(
         self,
         body: Union[WebhookEndpointCreateParams, WebhookEndpointCreateParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> WebhookEndpoint:
         """Register an https endpoint for events (``POST /v1/webhook_endpoints``); store its
         ``secret`` (shown in this response only) to verify deliveries.
@@ -644,20 +664,20 @@ class FirstHandClient(BaseClient[httpx.Client]):
         self,
         endpoint_id: str,
         body: WebhookEndpointUpdateParams,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> WebhookEndpoint: ...
     @overload
     def update_webhook_endpoint(
         self,
         endpoint_id: str,
         body: WebhookEndpointUpdateParamsDict,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> WebhookEndpoint: ...
     def update_webhook_endpoint(
         self,
         endpoint_id: str,
         body: Union[WebhookEndpointUpdateParams, WebhookEndpointUpdateParamsDict],
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> WebhookEndpoint:
         """Change an endpoint's url, events, status or description (``PATCH …/{id}``).
 
@@ -698,8 +718,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def list_webhook_events(
         self,
         *,
-        type: Optional[Union[WebhookEventType, str]] = None,
-        delivery_status: Optional[Union[WebhookDeliveryStatus, str]] = None,
+        type: Optional[WebhookEventType] = None,
+        delivery_status: Optional[WebhookDeliveryStatus] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -741,7 +761,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def list_transactions(
         self,
         *,
-        type: Optional[Union[TransactionType, str]] = None,
+        type: Optional[TransactionType] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         **options: Unpack[RequestOptions],
@@ -760,18 +780,18 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def purchase_credits(
         self,
         body: CreditPurchaseParams,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> CheckoutSession: ...
     @overload
     def purchase_credits(
         self,
         body: CreditPurchaseParamsDict,
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> CheckoutSession: ...
     def purchase_credits(
         self,
         body: Union[CreditPurchaseParams, CreditPurchaseParamsDict],
-        **options: Unpack[PostRequestOptions],
+        **options: Unpack[PostBodyRequestOptions],
     ) -> CheckoutSession:
         """Start a Stripe Checkout for credits (``POST /v1/billing/credits/purchase``, ≥ 1000 cents).
 
@@ -797,18 +817,18 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def update_settings(
         self,
         body: OrganizationSettingsUpdateParams,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> OrganizationSettings: ...
     @overload
     def update_settings(
         self,
         body: OrganizationSettingsUpdateParamsDict,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> OrganizationSettings: ...
     def update_settings(
         self,
         body: Union[OrganizationSettingsUpdateParams, OrganizationSettingsUpdateParamsDict],
-        **options: Unpack[RequestOptions],
+        **options: Unpack[BodyRequestOptions],
     ) -> OrganizationSettings:
         """Change organization settings (``PATCH /v1/organization/settings``).
 
@@ -1022,3 +1042,46 @@ class FirstHandClient(BaseClient[httpx.Client]):
             return self._http.send(request, stream=True, auth=None, follow_redirects=True)
         except dl.STORAGE_FAILURES as exc:
             raise dl.storage_failure(target, exc) from exc
+
+    @contextlib.contextmanager
+    def _stream_file(self, file: Union[JobFile, str]) -> Generator[StreamedFile, None, None]:
+        """``with_streaming_response.download_file``: the open storage response, closed on exit."""
+        from ._streaming import StreamedFile
+
+        if isinstance(file, str):
+            file = self.refresh_file_url(file)
+        target = dl.stream_target(file)
+        response = self._open_file(target)
+        try:
+            yield StreamedFile(response, target, limit=self._core.max_response_bytes)
+        finally:
+            response.close()  # closed even when the block is cancelled
+
+    def _open_file(self, target: dl.FileTarget) -> httpx.Response:
+        """The storage's 2xx answer for ``target``, its body not yet read: an expired URL is
+        refreshed once, transient failures are retried (``download_job_files``' rules)."""
+        core = self._core
+        attempts = dl.FileAttempts(
+            target, max_retries=core.max_retries, max_retry_wait=core.max_retry_wait
+        )
+        if attempts.url_expired():
+            attempts.use(self.refresh_file_url(target.file_id))
+        while True:
+            self._check_open()
+            try:
+                response = self._open_storage(attempts.url, target, 0)
+                try:
+                    dl.check_storage_response(target, response)
+                except BaseException:
+                    response.close()
+                    raise
+                return response
+            except FirstHandError as exc:
+                failure = exc
+            step = attempts.after_failure(failure)  # raises when the file is given up
+            if step.refresh:
+                attempts.use(self.refresh_file_url(target.file_id))
+            elif step.retry_info is not None:
+                if core.on_retry is not None:
+                    notify_retry(core.on_retry, step.retry_info)
+                self._sleep(step.wait)

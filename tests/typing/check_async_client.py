@@ -47,6 +47,7 @@ async def check_operations(client: AsyncFirstHandClient) -> None:
     )
     # jobs
     assert_type(await client.create_job(body), Job)
+    assert_type(await client.create_job(body, extra_body={"priority": "high"}), Job)
     assert_type(
         await client.create_job(
             {
@@ -67,6 +68,10 @@ async def check_operations(client: AsyncFirstHandClient) -> None:
     assert_type(await client.list_jobs(), AsyncPage[Job])
     assert_type(
         await client.list_jobs(status="open", type="feedback", limit=10, cursor="c"), AsyncPage[Job]
+    )
+    # A filter value newer than the SDK: the explicit escape hatch.
+    assert_type(
+        await client.list_jobs(extra_query={"status": "archived", "limit": 5}), AsyncPage[Job]
     )
     assert_type(await client.cancel_job("job_1"), Job)
     assert_type(await client.rate_job("job_1", {"rating": 4}), Job)
@@ -121,6 +126,10 @@ async def check_operations(client: AsyncFirstHandClient) -> None:
     assert_type(await client.get_settings(), OrganizationSettings)
     assert_type(await client.update_settings({"default_type": "feedback"}), OrganizationSettings)
     assert_type(await client.update_settings({"auto_topup_enabled": True}), OrganizationSettings)
+    assert_type(
+        await client.update_settings({"auto_topup_enabled": True}, extra_body={"beta": True}),
+        OrganizationSettings,
+    )
     # audit
     assert_type(await client.list_audit_events(action="job.created"), AsyncPage[AuditEvent])
     assert_type(await client.list_audit_events(resource_id="job_1"), AsyncPage[AuditEvent])

@@ -106,6 +106,15 @@ def check_filters(client: FirstHandClient) -> None:
     client.list_submissions(start_date=20260301)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     client.list_audit_events(resource="job_1")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     client.get_job(123)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    # A filter with documented values takes only those (a newer one goes through extra_query).
+    client.list_jobs(status="opne")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    client.list_jobs(type="photo")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    client.get_job_submissions("job_1", status="aproved")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    client.list_submissions(status="aproved")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    client.list_webhook_events(type="job.done")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    client.list_webhook_events(delivery_status="lost")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    client.list_transactions(type="gift")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    client.list_jobs(extra_query={"status": ["open"]})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
 
 
 def check_request_options(client: FirstHandClient) -> None:
@@ -118,6 +127,10 @@ def check_request_options(client: FirstHandClient) -> None:
     client.get_job("job_1", idempotency_key="k")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     client.cancel_job("job_1", idempotency_key=1234)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     client.update_settings({}, idempotency_key="k")  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
+    # extra_body belongs to operations that send a body.
+    client.get_job("job_1", extra_body={"x": 1})  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    client.cancel_job("job_1", extra_body={"x": 1})  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    client.list_jobs(extra_body={"x": 1})  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     # wait_for_job: ``timeout`` is the whole wait; it has no per-request timeout and no key.
     client.wait_for_job("job_1", timeout_s=5)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     client.wait_for_job("job_1", timeout=None)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
@@ -129,6 +142,7 @@ def check_raw_response(client: FirstHandClient) -> None:
     raw = client.with_raw_response
     raw.list_jobs(statuz="open")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     raw.list_jobs(limit="10")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    raw.list_jobs(status="opne")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     raw.get_job(123)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     raw.get_job("job_1", timeout="5")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     raw.get_job("job_1", idempotency_key="k")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
@@ -143,6 +157,7 @@ async def check_async(client: AsyncFirstHandClient) -> None:
     """The async client: an operation must be awaited, and its page is iterated with ``async for``."""
     _job: Job = client.get_job("job_1")  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
     await client.list_jobs(statuz="open")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    await client.list_jobs(status="opne")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     await client.get_job("job_1", timeout="5")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     await client.update_settings({"auto_topup_enabld": True})  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
     await client.with_raw_response.list_jobs(statuz="open")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]

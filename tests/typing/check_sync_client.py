@@ -47,6 +47,7 @@ def check_operations(client: FirstHandClient) -> None:
     )
     # jobs
     assert_type(client.create_job(body), Job)
+    assert_type(client.create_job(body, extra_body={"priority": "high"}), Job)
     assert_type(
         client.create_job(
             {
@@ -66,6 +67,8 @@ def check_operations(client: FirstHandClient) -> None:
     assert_type(client.get_job("job_1", wait=5, timeout=30.0), Job)
     assert_type(client.list_jobs(), Page[Job])
     assert_type(client.list_jobs(status="open", type="feedback", limit=10, cursor="c"), Page[Job])
+    # A filter value newer than the SDK: the explicit escape hatch.
+    assert_type(client.list_jobs(extra_query={"status": "archived", "limit": 5}), Page[Job])
     assert_type(client.cancel_job("job_1"), Job)
     assert_type(client.rate_job("job_1", {"rating": 4}), Job)
     assert_type(client.rate_job("job_1", {"rating": 5, "comment": "Sharp photos"}), Job)
@@ -115,6 +118,10 @@ def check_operations(client: FirstHandClient) -> None:
     assert_type(client.get_settings(), OrganizationSettings)
     assert_type(client.update_settings({"default_type": "feedback"}), OrganizationSettings)
     assert_type(client.update_settings({"auto_topup_enabled": True}), OrganizationSettings)
+    assert_type(
+        client.update_settings({"auto_topup_enabled": True}, extra_body={"beta": True}),
+        OrganizationSettings,
+    )
     # audit
     assert_type(client.list_audit_events(action="job.created"), Page[AuditEvent])
     assert_type(client.list_audit_events(resource_id="job_1"), Page[AuditEvent])

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Optional, TypeVar, Union, cast
 
-from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, GetPydanticSchema, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    GetPydanticSchema,
+    ValidationError,
+    WithJsonSchema,
+)
 from pydantic_core import core_schema
 from typing_extensions import Annotated
 
-__all__ = ["FirstHandModel", "RequestModel", "Timestamp"]
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from firsthand._exceptions import FirstHandValidationError
+
+__all__ = ["FirstHandModel", "RequestModel", "Timestamp", "set_request_id", "validate_request"]
+
+RequestT = TypeVar("RequestT", bound="RequestModel")
 
 
 def _as_utc(value: datetime) -> datetime:
@@ -53,6 +67,10 @@ class FirstHandModel(BaseModel):
     attribute access, fields can be read by wire name (``job["id"]``), for code written against
     dict-returning SDKs. ``to_dict()`` returns the wire shape.
 
+    An object a client returns carries ``_request_id``, the ``X-Request-Id`` of the response it
+    came from (as in openai-python), to quote to support or find in your logs: not a field, not
+    in ``to_dict()``/``model_dump``, not part of equality (see ``_request_id`` below).
+
     Examples:
         >>> from firsthand.models import Job
         >>> job = Job.model_validate({"id": "job_1", "type": "feedback", "status": "open",
@@ -69,6 +87,43 @@ class FirstHandModel(BaseModel):
         protected_namespaces=(),
         coerce_numbers_to_str=False,
     )
+
+    @property
+    def _request_id(self) -> Optional[str]:
+        """The ``X-Request-Id`` (``req_…``) of the response this object came from, or ``None``
+        (an object built by hand, or a response without the header).
+
+        Set on what a client method returns and on each item of a returned page (the id of the
+        request that fetched that page); not on nested objects. Not a field: not in
+        ``to_dict()``/``model_dump``, ignored by ``==``, kept by ``copy`` and ``pickle``.
+
+        Examples:
+            >>> client.get_job(job.id)._request_id.startswith("req_")
+            True
+            >>> from firsthand.models import JobLocation
+            >>> JobLocation(lat=40.7, lng=-74.0)._request_id is None
+            True
+        """
+        private = self.__pydantic_private__
+        found: Optional[str] = private.get("_request_id") if private else None
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        # Which request brought an object is not part of what it is: compare as pydantic does,
+        # leaving the request id out.
+        if isinstance(other, FirstHandModel) and (
+            self.__pydantic_private__ is not None or other.__pydantic_private__ is not None
+        ):
+            mine = self.__pydantic_generic_metadata__["origin"] or type(self)
+            theirs = other.__pydantic_generic_metadata__["origin"] or type(other)
+            return (
+                mine is theirs
+                and self.__dict__ == other.__dict__
+                and self.__pydantic_extra__ == other.__pydantic_extra__
+            )
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # as pydantic's: a mutable model is unhashable
 
     def __getitem__(self, key: str) -> Any:
         value = self.get(key, _MISSING)
@@ -111,10 +166,20 @@ class FirstHandModel(BaseModel):
 class RequestModel(BaseModel):
     """Base of request bodies and query parameters: unknown keys are an error, limits enforced.
 
+    Bad input raises [`FirstHandValidationError`][firsthand.FirstHandValidationError] (also a
+    ``ValueError``, as pydantic's own error is), naming each field at fault, whether the model is
+    built by hand, with ``model_validate``/``model_validate_json``, or from a dict body passed to
+    a client method: one error type for one mistake, whichever way it is written.
+
     Examples:
         >>> from firsthand.models import JobCreateParams
         >>> JobCreateParams.model_config["extra"]
         'forbid'
+        >>> JobCreateParams(type="feedback", description="Record a short clip",
+        ...     files_needed="10", accepted_formats=["video/mp4"], price_per_file_cents=100)
+        Traceback (most recent call last):
+        ...
+        firsthand.FirstHandValidationError: validation_error: JobCreateParams is invalid (files_needed) [files_needed: Input should be a valid integer]
     """
 
     # from_attributes: a response model (e.g. a ``JobLocation`` read from a job) is accepted where
@@ -122,6 +187,62 @@ class RequestModel(BaseModel):
     model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="forbid", defer_build=True, protected_namespaces=(), from_attributes=True
     )
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            # ``from None``: pydantic's own error shows the input values, which may hold secrets.
+            raise _request_error(type(self), exc) from None
+
+    # Tell pydantic this is its own ``__init__`` (as ``RootModel`` does): validation then never
+    # calls it (nested models, ``model_validate``), so only direct construction passes here.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]  # pyright: ignore[reportFunctionMemberAccess]
+
+    @classmethod
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
+        """Validate a dict (or an object with the fields' attributes) into this model.
+
+        Raises [`FirstHandValidationError`][firsthand.FirstHandValidationError] naming each field
+        at fault; ``options`` are pydantic's (``strict``, ``context``, ...).
+
+        Examples:
+            >>> from firsthand.models import PageParams
+            >>> PageParams.model_validate({"limit": 5}).limit
+            5
+        """
+        try:
+            return super().model_validate(obj, **options)
+        except ValidationError as exc:
+            raise _request_error(cls, exc) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: Union[str, bytes, bytearray], **options: Any) -> Self:
+        """Validate a JSON document into this model; errors as for ``model_validate``.
+
+        Examples:
+            >>> from firsthand.models import PageParams
+            >>> PageParams.model_validate_json('{"limit": 5}').limit
+            5
+        """
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as exc:
+            raise _request_error(cls, exc) from None
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, **options: Any) -> Self:
+        """Validate string values (as a query string carries them); errors as for ``model_validate``.
+
+        Examples:
+            >>> from firsthand.models import PageParams
+            >>> PageParams.model_validate_strings({"cursor": "job_1"}).cursor
+            'job_1'
+        """
+        try:
+            return super().model_validate_strings(obj, **options)
+        except ValidationError as exc:
+            raise _request_error(cls, exc) from None
 
     def to_wire(self) -> dict[str, Any]:
         """The JSON-compatible body that is sent: fields left unset or ``None`` are omitted.
@@ -134,3 +255,49 @@ class RequestModel(BaseModel):
             ['video/mp4']
         """
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def set_request_id(model: object, request_id: Optional[str]) -> None:
+    """Record the response's request id on a returned model and, for a page, on each item.
+
+    Kept where pydantic keeps private state (``__pydantic_private__``): no field, no declared
+    private attribute (which would cost every parsed object an extra Python call).
+
+    Examples:
+        >>> from firsthand.models import JobLocation
+        >>> location = JobLocation(lat=40.7, lng=-74.0)
+        >>> set_request_id(location, "req_1")
+        >>> location._request_id, location.to_dict()
+        ('req_1', {'lat': 40.7, 'lng': -74.0, 'radius_km': None})
+    """
+    if request_id is None or not isinstance(model, FirstHandModel):
+        return
+    private = {"_request_id": request_id}  # never mutated: one dict serves a whole page
+    object.__setattr__(model, "__pydantic_private__", private)
+    items: Any = model.__dict__.get("data")
+    if isinstance(items, list):
+        for item in cast("list[object]", items):
+            if isinstance(item, FirstHandModel):
+                object.__setattr__(item, "__pydantic_private__", private)
+
+
+def validate_request(model_cls: type[RequestT], obj: object) -> RequestT:
+    """Validate ``obj`` as ``model_cls``, raising pydantic's own ``ValidationError``: the clients
+    word the error themselves, naming the operation ("create_job request is invalid ...").
+
+    Examples:
+        >>> from firsthand.models import PageParams
+        >>> validate_request(PageParams, {"limit": 5}).limit
+        5
+    """
+    validated: RequestT = model_cls.__pydantic_validator__.validate_python(obj)
+    return validated
+
+
+def _request_error(model_cls: type[BaseModel], exc: ValidationError) -> FirstHandValidationError:
+    from firsthand._core import details_from_pydantic
+    from firsthand._exceptions import FirstHandValidationError
+
+    details = details_from_pydantic(exc)
+    fields = ", ".join(d["field"] for d in details)
+    return FirstHandValidationError(f"{model_cls.__name__} is invalid ({fields})", details=details)

@@ -56,8 +56,7 @@ class PageParams(RequestModel):
         >>> PageParams(limit=101)
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for PageParams
-        ...
+        firsthand.FirstHandValidationError: validation_error: PageParams is invalid (limit) [limit: Input should be less than or equal to 100]
     """
 
     limit: Optional[Annotated[StrictInt, Field(ge=1, le=100)]] = Field(

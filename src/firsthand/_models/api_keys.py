@@ -117,9 +117,7 @@ class ApiKeyCreateParams(RequestModel):
         >>> ApiKeyCreateParams(name="CI", scopes=["jobs:read", "jobs:read"])
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for ApiKeyCreateParams
-        scopes
-          'jobs:read' is listed more than once ...
+        firsthand.FirstHandValidationError: validation_error: ApiKeyCreateParams is invalid (scopes) [scopes: 'jobs:read' is listed more than once]
     """
 
     name: Annotated[str, Field(min_length=1, max_length=100)] = Field(

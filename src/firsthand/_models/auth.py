@@ -66,9 +66,7 @@ class SignupParams(RequestModel):
         >>> SignupParams(name="Acme Research", email="ops@localhost")
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for SignupParams
-        email
-          must be an email address such as name@example.com ...
+        firsthand.FirstHandValidationError: validation_error: SignupParams is invalid (email) [email: must be an email address such as name@example.com]
     """
 
     name: Annotated[str, Field(min_length=1, max_length=100)] = Field(

@@ -161,15 +161,15 @@ class CheckoutSession(FirstHandModel):
 
 
 class ListTransactionsParams(PageParams):
-    """Query of ``list_transactions``: an optional ``type`` filter (documented values or any other
-    string) and paging.
+    """Query of ``list_transactions``: an optional ``type`` filter (the documented values only;
+    send a newer one with the ``extra_query`` request option) and paging.
 
     Examples:
         >>> ListTransactionsParams(type="refund", limit=5).to_wire()
         {'limit': 5, 'type': 'refund'}
     """
 
-    type: Optional[Union[TransactionType, str]] = Field(
+    type: Optional[TransactionType] = Field(
         default=None, description="Only transactions of this type.", examples=["purchase"]
     )
 
@@ -183,9 +183,7 @@ class CreditPurchaseParams(RequestModel):
         >>> CreditPurchaseParams(amount_cents=999)
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for CreditPurchaseParams
-        amount_cents
-        ...
+        firsthand.FirstHandValidationError: validation_error: CreditPurchaseParams is invalid (amount_cents) [amount_cents: Input should be greater than or equal to 1000]
     """
 
     amount_cents: Annotated[StrictInt, Field(ge=1_000)] = Field(

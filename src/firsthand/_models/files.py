@@ -125,9 +125,7 @@ class JobFilesParams(PageParams):
         >>> JobFilesParams(min_score=0)
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for JobFilesParams
-        min_score
-        ...
+        firsthand.FirstHandValidationError: validation_error: JobFilesParams is invalid (min_score) [min_score: Input should be greater than or equal to 1]
     """
 
     min_score: Optional[Annotated[StrictInt, Field(ge=1, le=5)]] = Field(

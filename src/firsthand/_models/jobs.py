@@ -329,8 +329,7 @@ class JobCreateParams(RequestModel):
         ...     accepted_formats=["image/png"], price_per_file_cents=75)
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for JobCreateParams
-        ...
+        firsthand.FirstHandValidationError: validation_error: JobCreateParams is invalid (description) [description: String should have at least 10 characters]
     """
 
     type: JobType = Field(
@@ -455,15 +454,18 @@ class JobCreateParamsDict(TypedDict, total=False):
 class ListJobsParams(PageParams):
     """Query of ``list_jobs``.
 
+    ``status`` and ``type`` take the documented values only (a typo is refused before sending);
+    send a value newer than the SDK with the ``extra_query`` request option.
+
     Examples:
         >>> ListJobsParams(status="open", limit=10).to_wire()
         {'limit': 10, 'status': 'open'}
     """
 
-    status: Optional[Union[JobStatus, str]] = Field(
+    status: Optional[JobStatus] = Field(
         default=None, description="Only jobs with this status.", examples=["open"]
     )
-    type: Optional[Union[JobType, str]] = Field(
+    type: Optional[JobType] = Field(
         default=None, description="Only jobs of this type.", examples=["data_collection"]
     )
 
@@ -477,9 +479,7 @@ class JobRateParams(RequestModel):
         >>> JobRateParams(rating=6)
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for JobRateParams
-        rating
-        ...
+        firsthand.FirstHandValidationError: validation_error: JobRateParams is invalid (rating) [rating: Input should be less than or equal to 5]
     """
 
     rating: Annotated[StrictInt, Field(ge=1, le=5)] = Field(

@@ -85,9 +85,7 @@ class OrganizationSettingsUpdateParams(RequestModel):
         >>> OrganizationSettingsUpdateParams(default_price_per_file_cents=9)
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for OrganizationSettingsUpdateParams
-        default_price_per_file_cents
-        ...
+        firsthand.FirstHandValidationError: validation_error: OrganizationSettingsUpdateParams is invalid (default_price_per_file_cents) [default_price_per_file_cents: Input should be greater than or equal to 10]
     """
 
     default_type: Optional[JobType] = Field(

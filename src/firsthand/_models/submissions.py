@@ -302,14 +302,15 @@ _IdFilter = Annotated[str, Field(min_length=1)]
 class JobSubmissionsParams(PageParams):
     """Query of ``get_job_submissions``: an optional ``status`` filter and paging.
 
-    ``status`` takes the documented values or any other string (a newer server may add statuses).
+    ``status`` takes the documented values only (a typo is refused before sending); send a value
+    newer than the SDK with the ``extra_query`` request option.
 
     Examples:
         >>> JobSubmissionsParams(status="approved", limit=10).to_wire()
         {'limit': 10, 'status': 'approved'}
     """
 
-    status: Optional[Union[SubmissionStatus, str]] = Field(
+    status: Optional[SubmissionStatus] = Field(
         default=None, description="Only submissions with this status.", examples=["approved"]
     )
 
@@ -329,9 +330,7 @@ class ListSubmissionsParams(PageParams):
         >>> ListSubmissionsParams(start_date=datetime(2026, 3, 1))
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for ListSubmissionsParams
-        start_date
-          a naive datetime is ambiguous: add a timezone ...
+        firsthand.FirstHandValidationError: validation_error: ListSubmissionsParams is invalid (start_date) [start_date: a naive datetime is ambiguous: add a timezone (e.g. tzinfo=timezone.utc, or a 'Z' or '+02:00' suffix)]
     """
 
     job_id: Optional[_IdFilter] = Field(
@@ -339,7 +338,7 @@ class ListSubmissionsParams(PageParams):
         description="Only submissions of this job (`job_…`).",
         examples=["job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
     )
-    status: Optional[Union[SubmissionStatus, str]] = Field(
+    status: Optional[SubmissionStatus] = Field(
         default=None, description="Only submissions with this status.", examples=["approved"]
     )
     min_score: Optional[Annotated[StrictInt, Field(ge=1, le=5)]] = Field(
@@ -376,9 +375,7 @@ class SubmissionSummaryParams(RequestModel):
         >>> SubmissionSummaryParams(start_date="2026-03-20", end_date="2026-03-01")
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for SubmissionSummaryParams
-        end_date
-          end_date (2026-03-01) is before start_date (2026-03-20) ...
+        firsthand.FirstHandValidationError: validation_error: SubmissionSummaryParams is invalid (end_date) [end_date: end_date (2026-03-01) is before start_date (2026-03-20)]
     """
 
     job_id: Optional[_IdFilter] = Field(

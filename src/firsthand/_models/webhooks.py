@@ -231,9 +231,7 @@ class WebhookEndpointCreateParams(RequestModel):
         >>> WebhookEndpointCreateParams(url="http://example.com/hooks", events=["job.completed"])
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for WebhookEndpointCreateParams
-        url
-          must be an absolute https:// URL (plain http is refused) ...
+        firsthand.FirstHandValidationError: validation_error: WebhookEndpointCreateParams is invalid (url) [url: must be an absolute https:// URL (plain http is refused)]
     """
 
     url: _WebhookUrl = Field(
@@ -262,8 +260,7 @@ class WebhookEndpointUpdateParams(RequestModel):
         >>> WebhookEndpointUpdateParams()
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 1 validation error for WebhookEndpointUpdateParams
-          WebhookEndpointUpdateParams needs at least one of url, events, status, description: ...
+        firsthand.FirstHandValidationError: validation_error: WebhookEndpointUpdateParams is invalid (body) [body: WebhookEndpointUpdateParams needs at least one of url, events, status, description: an update that sets nothing would change nothing]
     """
 
     url: Optional[_WebhookUrl] = Field(
@@ -328,17 +325,18 @@ class WebhookEndpointUpdateParamsDict(TypedDict, total=False):
 class ListWebhookEventsParams(PageParams):
     """Query of ``list_webhook_events``: filter by event ``type`` and ``delivery_status``.
 
-    Both filters take the documented values or any other string (a newer server may add some).
+    Both filters take the documented values only (a typo is refused before sending); send a value
+    newer than the SDK with the ``extra_query`` request option.
 
     Examples:
         >>> ListWebhookEventsParams(type="job.completed", delivery_status="failed").to_wire()
         {'type': 'job.completed', 'delivery_status': 'failed'}
     """
 
-    type: Optional[Union[WebhookEventType, str]] = Field(
+    type: Optional[WebhookEventType] = Field(
         default=None, description="Only events of this type.", examples=["job.completed"]
     )
-    delivery_status: Optional[Union[WebhookDeliveryStatus, str]] = Field(
+    delivery_status: Optional[WebhookDeliveryStatus] = Field(
         default=None,
         description="Only events whose delivery is `pending`, `delivered` or `failed`.",
         examples=["failed"],

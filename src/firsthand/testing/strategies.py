@@ -1151,8 +1151,13 @@ def _page_fields() -> Dict[str, SearchStrategy[Any]]:
 
 
 def _filter_value(values: Sequence[str]) -> SearchStrategy[str]:
-    """A query filter: a documented value or any other non-empty string (filters are open)."""
+    """An open query filter (``action``): a documented value or any other non-empty string."""
     return st.one_of(st.sampled_from(values), _rarely(_bounded_text(1, 30), values[0]))
+
+
+def _enum_value(values: Sequence[str]) -> SearchStrategy[str]:
+    """A filter with documented values: one of them (any other is refused before sending)."""
+    return st.sampled_from(values)
 
 
 def page_params() -> SearchStrategy[Wire]:
@@ -1175,8 +1180,8 @@ def list_jobs_params() -> SearchStrategy[Wire]:
     return st.fixed_dictionaries(
         {},
         optional={
-            "status": _filter_value(get_args(JobStatus)),
-            "type": _filter_value(get_args(JobType)),
+            "status": _enum_value(get_args(JobStatus)),
+            "type": _enum_value(get_args(JobType)),
             **_page_fields(),
         },
     )
@@ -1200,7 +1205,7 @@ def job_submissions_params() -> SearchStrategy[Wire]:
         True
     """
     return st.fixed_dictionaries(
-        {}, optional={"status": _filter_value(get_args(SubmissionStatus)), **_page_fields()}
+        {}, optional={"status": _enum_value(get_args(SubmissionStatus)), **_page_fields()}
     )
 
 
@@ -1235,7 +1240,7 @@ def list_submissions_params() -> SearchStrategy[Wire]:
         {},
         optional={
             "job_id": object_id("job"),
-            "status": _filter_value(get_args(SubmissionStatus)),
+            "status": _enum_value(get_args(SubmissionStatus)),
             "min_score": _stars(),
             **_page_fields(),
         },
@@ -1264,8 +1269,8 @@ def list_webhook_events_params() -> SearchStrategy[Wire]:
     return st.fixed_dictionaries(
         {},
         optional={
-            "type": _filter_value(WEBHOOK_EVENT_TYPES),
-            "delivery_status": _filter_value(get_args(WebhookDeliveryStatus)),
+            "type": _enum_value(WEBHOOK_EVENT_TYPES),
+            "delivery_status": _enum_value(get_args(WebhookDeliveryStatus)),
             **_page_fields(),
         },
     )
@@ -1279,7 +1284,7 @@ def list_transactions_params() -> SearchStrategy[Wire]:
         True
     """
     return st.fixed_dictionaries(
-        {}, optional={"type": _filter_value(get_args(TransactionType)), **_page_fields()}
+        {}, optional={"type": _enum_value(get_args(TransactionType)), **_page_fields()}
     )
 
 
@@ -1539,14 +1544,24 @@ def _breakers(model: type[BaseModel]) -> List[_Breaker]:
             _set("lng", st.floats(180.001, 1e6), st.floats(-1e6, -180.001)),
             _set("radius_km", st.floats(-1e6, 0, allow_nan=False)),
         ]
-    if model in (
-        PageParams,
-        ListJobsParams,
-        JobSubmissionsParams,
-        ListTransactionsParams,
-        ListWebhookEventsParams,
-    ):
+    if model is PageParams:
         return _page_breakers()
+    if model is ListJobsParams:
+        return [
+            *_page_breakers(),
+            _set("status", _not_one_of(get_args(JobStatus))),
+            _set("type", _not_one_of(get_args(JobType))),
+        ]
+    if model is JobSubmissionsParams:
+        return [*_page_breakers(), _set("status", _not_one_of(get_args(SubmissionStatus)))]
+    if model is ListTransactionsParams:
+        return [*_page_breakers(), _set("type", _not_one_of(get_args(TransactionType)))]
+    if model is ListWebhookEventsParams:
+        return [
+            *_page_breakers(),
+            _set("type", _not_one_of(WEBHOOK_EVENT_TYPES)),
+            _set("delivery_status", _not_one_of(get_args(WebhookDeliveryStatus))),
+        ]
     if model is JobFilesParams:
         return [*_page_breakers(), _int_limits("min_score", 1, 5)]
     if model is ListAuditEventsParams:
@@ -1559,7 +1574,12 @@ def _breakers(model: type[BaseModel]) -> List[_Breaker]:
             ("end_date", _reversed_range()),
         ]
         if model is ListSubmissionsParams:
-            return [*_page_breakers(), _int_limits("min_score", 1, 5), *dates]
+            return [
+                *_page_breakers(),
+                _int_limits("min_score", 1, 5),
+                _set("status", _not_one_of(get_args(SubmissionStatus))),
+                *dates,
+            ]
         return dates
     raise KeyError(f"no request strategy for {model!r}")
 
