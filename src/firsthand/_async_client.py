@@ -15,7 +15,7 @@ import httpx
 from . import _downloads as dl
 from . import _operations as ops
 from ._body import BodyError
-from ._client_base import BaseClient, OutT, default_ssl_context, same
+from ._client_base import BaseClient, OutT, default_ssl_context, opened, same
 from ._core import PreparedCall, ResultT, attempt_deadline, keep_body, read_loaded
 from ._exceptions import FirstHandError
 from ._pagination import AsyncPage
@@ -188,7 +188,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         import anyio
 
         try:
-            response = await self._http.send(request, stream=True)
+            response = await self._dispatch(request)
         except BaseException:
             await self._reclaim(request)
             raise
@@ -213,6 +213,25 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
                 await response.aclose()
         keep_body(response, content)
         return response
+
+    async def _dispatch(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request``; the response with its body not yet read.
+
+        On the SDK's own pool, straight to the transport httpx would pick for the URL (a
+        proxy's, per the environment): that pool has no auth, cookies, event hooks or redirects
+        to follow, so ``httpx.AsyncClient.send``'s machinery for them is skipped. A user's own
+        ``http_client`` gets the full ``send``, so its hooks, auth and cookies apply.
+        """
+        if not self._direct_requests:
+            return await self._http.send(request, stream=True)
+        transport = self._http._transport_for_url(request.url)  # pyright: ignore[reportPrivateUsage]
+        started = time.perf_counter()
+        try:
+            response = await transport.handle_async_request(request)
+        except httpx.RequestError as exc:
+            exc.request = request  # what httpx's send attaches
+            raise
+        return opened(request, response, started)
 
     async def _reclaim(self, request: httpx.Request) -> None:
         """Work around httpcore's pool leak under cancellation (see ``_pool``)."""

@@ -13,7 +13,7 @@ import httpx
 from . import _downloads as dl
 from . import _operations as ops
 from ._body import BodyError
-from ._client_base import BaseClient, OutT, default_ssl_context, same
+from ._client_base import BaseClient, OutT, default_ssl_context, opened, same
 from ._core import PreparedCall, ResultT, attempt_deadline, keep_body, read_loaded
 from ._exceptions import FirstHandError
 from ._pagination import Page
@@ -166,7 +166,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
         """One attempt: the response with its body read (bounded in size and in time)."""
         ends = None if deadline is None else time.monotonic() + deadline
         try:
-            response = self._http.send(request, stream=True)
+            response = self._dispatch(request)
         except BaseException as exc:
             if not isinstance(exc, Exception):  # KeyboardInterrupt mid-request: a usable pool
                 self._reclaim(request)
@@ -195,6 +195,25 @@ class FirstHandClient(BaseClient[httpx.Client]):
             response.close()  # an unread rest (too large, too slow) drops the connection
         keep_body(response, content)
         return response
+
+    def _dispatch(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request``; the response with its body not yet read.
+
+        On the SDK's own pool, straight to the transport httpx would pick for the URL (a
+        proxy's, per the environment): that pool has no auth, cookies, event hooks or redirects
+        to follow, so ``httpx.Client.send``'s machinery for them is skipped. A user's own
+        ``http_client`` gets the full ``send``, so its hooks, auth and cookies apply.
+        """
+        if not self._direct_requests:
+            return self._http.send(request, stream=True)
+        transport = self._http._transport_for_url(request.url)  # pyright: ignore[reportPrivateUsage]
+        started = time.perf_counter()
+        try:
+            response = transport.handle_request(request)
+        except httpx.RequestError as exc:
+            exc.request = request  # what httpx's send attaches
+            raise
+        return opened(request, response, started)
 
     def _reclaim(self, request: httpx.Request) -> None:
         pool = pool_of(self._http, request)
