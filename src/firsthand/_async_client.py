@@ -12,15 +12,14 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union, overl
 
 import httpx
 
-from . import _downloads as dl
 from . import _operations as ops
 from ._body import BodyError
 from ._client_base import BaseClient, OutT, default_ssl_context, opened, same
+from ._constants import DOWNLOAD_CONCURRENCY
 from ._core import PreparedCall, ResultT, attempt_deadline, keep_body, read_loaded
 from ._exceptions import FirstHandError
 from ._pagination import AsyncPage
 from ._pool import pool_of, reclaim
-from ._progress import Progress, open_progress
 from ._types import (
     CreateAndWaitOptions,
     PostRequestOptions,
@@ -36,6 +35,7 @@ if TYPE_CHECKING:  # annotations only: models load with the first call, not with
 
     from typing_extensions import Unpack
 
+    from . import _downloads as dl
     from ._models._base import FirstHandModel
     from ._models._list import ListEnvelope
     from ._models.api_keys import ApiKey, ApiKeyCreateParams, ApiKeyCreateParamsDict
@@ -74,6 +74,7 @@ if TYPE_CHECKING:  # annotations only: models load with the first call, not with
         WebhookEvent,
         WebhookEventType,
     )
+    from ._progress import Progress
     from ._raw_views import AsyncFirstHandClientWithRawResponse
 
 __all__ = ["AsyncFirstHandClient"]
@@ -962,7 +963,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         job_id: str,
         directory: Union[str, os.PathLike[str]],
         *,
-        concurrency: int = dl.DEFAULT_CONCURRENCY,
+        concurrency: int = DOWNLOAD_CONCURRENCY,
         progress: bool = True,
     ) -> list[Path]:
         """Download every file of a job into ``directory`` (created if missing); the paths, in
@@ -986,6 +987,9 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             ...     print([p.suffix for p in paths])
             ['.jpg', '.jpg', '.jpg']
         """
+        from . import _downloads as dl
+        from ._progress import open_progress
+
         workers = dl.check_concurrency(concurrency)
         folder = dl.as_directory(directory)
         # min_score=1: files approved under a job's own min_star_rating below 3 are files too.
@@ -999,6 +1003,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
 
     async def _download_file(self, target: dl.FileTarget, bar: Progress) -> Path:
         import anyio.to_thread
+
+        from . import _downloads as dl
 
         if await anyio.to_thread.run_sync(dl.is_intact, target):  # hashing may take a while
             bar.add_bytes(target.size_bytes)
@@ -1027,6 +1033,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
 
     async def _fetch_file(self, url: str, target: dl.FileTarget, bar: Progress) -> Path:
         import anyio.to_thread
+
+        from . import _downloads as dl
 
         self._check_open()
         offset = dl.resume_offset(target)
@@ -1061,6 +1069,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
                 await response.aclose()
 
     async def _open_storage(self, url: str, target: dl.FileTarget, offset: int) -> httpx.Response:
+        from . import _downloads as dl
+
         try:
             request = dl.storage_request(url, self._core.timeout, offset=offset)
             # auth=None: an http_client of the user's own may carry auth; a storage URL gets none.

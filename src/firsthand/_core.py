@@ -35,7 +35,6 @@ from ._constants import (
     RETRY_COUNT_HEADER,
     USER_AGENT,
 )
-from ._error_mapping import error_from_response
 from ._exceptions import (
     ErrorDetail,
     FirstHandConnectionError,
@@ -496,6 +495,8 @@ class Core:
         self.check_deprecation(call, headers)
         status = response.status_code
         if not 200 <= status < 300:
+            from ._error_mapping import error_from_response  # loaded by the first error
+
             raise error_from_response(status, headers, response.content)
 
     def parse_body(self, call: PreparedCall[ResultT], response: httpx.Response) -> ResultT:
@@ -609,6 +610,8 @@ class Core:
         headers = response.headers
         self.check_deprecation(call, headers)
         if not 200 <= status < 300:
+            from ._error_mapping import error_from_response
+
             return error_from_response(status, headers, b"", unread=str(exc))
         too_large = isinstance(exc, BodyTooLarge)
         hint = " (raise max_response_bytes if this is expected)" if too_large else ""

@@ -10,15 +10,14 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union, overl
 
 import httpx
 
-from . import _downloads as dl
 from . import _operations as ops
 from ._body import BodyError
 from ._client_base import BaseClient, OutT, default_ssl_context, opened, same
+from ._constants import DOWNLOAD_CONCURRENCY
 from ._core import PreparedCall, ResultT, attempt_deadline, keep_body, read_loaded
 from ._exceptions import FirstHandError
 from ._pagination import Page
 from ._pool import pool_of, reclaim
-from ._progress import Progress, open_progress
 from ._types import (
     CreateAndWaitOptions,
     PostRequestOptions,
@@ -34,6 +33,7 @@ if TYPE_CHECKING:  # annotations only: models load with the first call, not with
 
     from typing_extensions import Unpack
 
+    from . import _downloads as dl
     from ._models._base import FirstHandModel
     from ._models._list import ListEnvelope
     from ._models.api_keys import ApiKey, ApiKeyCreateParams, ApiKeyCreateParamsDict
@@ -72,6 +72,7 @@ if TYPE_CHECKING:  # annotations only: models load with the first call, not with
         WebhookEvent,
         WebhookEventType,
     )
+    from ._progress import Progress
     from ._raw_views import FirstHandClientWithRawResponse
 
 __all__ = ["FirstHandClient"]
@@ -930,7 +931,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
         job_id: str,
         directory: Union[str, os.PathLike[str]],
         *,
-        concurrency: int = dl.DEFAULT_CONCURRENCY,
+        concurrency: int = DOWNLOAD_CONCURRENCY,
         progress: bool = True,
     ) -> list[Path]:
         """Download every file of a job into ``directory`` (created if missing); the paths, in
@@ -954,6 +955,9 @@ class FirstHandClient(BaseClient[httpx.Client]):
             ...     print([p.suffix for p in paths], client.download_job_files(done_job.id, folder) == paths)
             ['.jpg', '.jpg', '.jpg'] True
         """
+        from . import _downloads as dl
+        from ._progress import open_progress
+
         workers = dl.check_concurrency(concurrency)
         folder = dl.as_directory(directory)
         # min_score=1: files approved under a job's own min_star_rating below 3 are files too.
@@ -965,6 +969,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
             )
 
     def _download_file(self, target: dl.FileTarget, bar: Progress, abort: dl.Abort) -> Path:
+        from . import _downloads as dl
+
         if dl.is_intact(target):
             bar.add_bytes(target.size_bytes)
             bar.file_done()
@@ -990,6 +996,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
                 self._sleep(step.wait)
 
     def _fetch_file(self, url: str, target: dl.FileTarget, bar: Progress, abort: dl.Abort) -> Path:
+        from . import _downloads as dl
+
         self._check_open()
         offset = dl.resume_offset(target)
         if offset and target.size_known and offset == target.size_bytes:
@@ -1017,6 +1025,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
             response.close()
 
     def _open_storage(self, url: str, target: dl.FileTarget, offset: int) -> httpx.Response:
+        from . import _downloads as dl
+
         try:
             request = dl.storage_request(url, self._core.timeout, offset=offset)
             # auth=None: an http_client of the user's own may carry auth; a storage URL gets none.
