@@ -210,8 +210,9 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             await self._reclaim(request)
             raise
         finally:
-            with anyio.CancelScope(shield=True):  # an unread rest (too large) drops the connection
-                await response.aclose()
+            if not response.is_closed:  # a body read to the end closed itself
+                with anyio.CancelScope(shield=True):  # an unread rest (too large) drops it
+                    await response.aclose()
         keep_body(response, content)
         return response
 

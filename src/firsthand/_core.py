@@ -728,8 +728,8 @@ def direct_request(
         >>> request.content
         b'{}'
     """
-    if method not in ("GET", "POST", "PUT", "PATCH", "DELETE") or any(
-        key.lower() in _AUTO_HEADERS for key in headers
+    if method not in ("GET", "POST", "PUT", "PATCH", "DELETE") or not _AUTO_HEADERS.isdisjoint(
+        map(str.lower, headers)
     ):
         return httpx.Request(method, url, headers=headers, content=content, extensions=extensions)
     raw = [("Host", url.netloc.decode("ascii"))]
