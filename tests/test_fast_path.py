@@ -315,3 +315,19 @@ async def test_the_sdk_pool_skips_client_send_and_a_users_client_does_not(
                 client.close()
                 client._http.close()
     assert len(sends) == 1, "only the user's own client goes through send"
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_a_stream_of_both_kinds_is_read_as_the_client_reads(kind: str) -> None:
+    """The stand-in's transport answers with a stream that is sync and async at once: the client's
+    kind decides how it is read (the sync client once took it for an async one)."""
+    from firsthand.testing import FakeFirstHand
+
+    fake = FakeFirstHand()
+    if kind == "sync":
+        with fake.client() as client:
+            raw = client.with_raw_response.get_credit_balance()
+    else:
+        async with fake.async_client() as async_client:
+            raw = await async_client.with_raw_response.get_credit_balance()
+    assert raw.parse().available_cents >= 0

@@ -233,7 +233,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         except httpx.RequestError as exc:
             exc.request = request  # what httpx's send attaches
             raise
-        return opened(request, response, started)
+        return opened(request, response, started, is_async=True)
 
     async def _reclaim(self, request: httpx.Request) -> None:
         """Work around httpcore's pool leak under cancellation (see ``_pool``)."""

@@ -96,13 +96,15 @@ def default_ssl_context() -> ssl.SSLContext:
 _HTTPX_LOGGER = logging.getLogger("httpx")
 
 
-def opened(request: httpx.Request, response: httpx.Response, started: float) -> httpx.Response:
+def opened(
+    request: httpx.Request, response: httpx.Response, started: float, *, is_async: bool
+) -> httpx.Response:
     """``response`` as ``httpx.Client.send`` would hand it over, from a transport the SDK called
     directly (no I/O): bound to ``request``, timed (``elapsed`` is set when it is closed) and
     logged on the ``httpx`` logger as httpx logs it."""
     response.request = request
-    stream = response.stream
-    if isinstance(stream, httpx.AsyncByteStream):
+    stream: Any = response.stream  # httpx.ByteStream (a mock's) is both kinds: go by the client
+    if is_async:
         response.stream = BoundAsyncStream(stream, response=response, start=started)
     else:
         response.stream = BoundSyncStream(stream, response=response, start=started)

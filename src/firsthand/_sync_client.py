@@ -214,7 +214,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
         except httpx.RequestError as exc:
             exc.request = request  # what httpx's send attaches
             raise
-        return opened(request, response, started)
+        return opened(request, response, started, is_async=False)
 
     def _reclaim(self, request: httpx.Request) -> None:
         pool = pool_of(self._http, request)
