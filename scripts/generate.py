@@ -369,6 +369,9 @@ _TOKENS: tuple[tuple[str, str], ...] = (
     (r"\banyio\.to_thread\.run_sync\(\s*([\w.]+),\s*", r"\1("),
     # ``[x async for x in page]`` became ``[x for x in page]``: ``list(page)``, as ruff wants it
     (r"\[(\w+) for \1 in ([\w.]+(?:\(\))?)\]", r"list(\2)"),
+    # httpx's transport interface and the flavour flag of the fast path (_client_base.opened)
+    (r"\bhandle_async_request\b", "handle_request"),
+    (r"\bis_async=True\b", "is_async=False"),
     # the per-flavour helpers of _downloads
     (r"\brun_in_tasks\b", "run_in_threads"),
 )

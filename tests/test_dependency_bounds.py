@@ -32,6 +32,7 @@ NEWEST_KNOWN = {
     "tenacity": "9.2.1",
     "typing-extensions": "4.16.0",
     "rich": "15.0.0",
+    "httpx-aiohttp": "0.2.0",
     "hypothesis": "6.170.17",
     "openapi-spec-validator": "0.9.0",
     "flask": "3.1.3",

@@ -196,3 +196,32 @@ def test_importing_the_client_defers_model_schema_building() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out[0] == "False"
+
+
+def test_importing_the_client_and_job_loads_only_what_a_call_needs() -> None:
+    """``from firsthand import FirstHandClient, Job`` (the benchmark's import row) leaves downloads,
+    progress bars, error mapping, retries and the page models for their first use."""
+    code = (
+        "import sys\n"
+        "from firsthand import FirstHandClient, AsyncFirstHandClient, Job\n"
+        "from firsthand._models import jobs\n"
+        "print(' '.join(sorted(m for m in sys.modules if m in {\n"
+        "    'firsthand._downloads', 'firsthand._progress', 'firsthand._error_mapping',\n"
+        "    'firsthand._retrying', 'tenacity', 'firsthand._raw_views', 'firsthand._webhooks'})))\n"
+        "print('JobList' in vars(jobs))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out == ["", "False"]
+
+
+def test_page_aliases_are_made_once_on_first_use() -> None:
+    from firsthand._models import jobs, webhooks
+    from firsthand._models._list import ListEnvelope
+
+    assert jobs.JobList is ListEnvelope[jobs.Job]
+    assert jobs.JobList is jobs.JobList
+    assert webhooks.WebhookEventList is ListEnvelope[webhooks.WebhookEvent]
+    with pytest.raises(AttributeError, match="no attribute 'NoSuchList'"):
+        getattr(jobs, "NoSuchList")  # noqa: B009

@@ -10,16 +10,15 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union, overl
 
 import httpx
 
-from . import _downloads as dl
 from . import _operations as ops
 from ._body import BodyError
-from ._client_base import BaseClient, OutT, default_ssl_context, same
+from ._client_base import BaseClient, OutT, default_ssl_context, opened, same
+from ._constants import DOWNLOAD_CONCURRENCY
 from ._core import PreparedCall, ResultT, attempt_deadline, keep_body, read_loaded
 from ._exceptions import FirstHandError
 from ._flavours import AsyncAttemptLimit, async_notify_retry, async_reclaim_after
 from ._pagination import AsyncPage
 from ._pool import pool_of, reclaim
-from ._progress import Progress, open_progress
 from ._types import (
     BodyRequestOptions,
     CreateAndWaitOptions,
@@ -37,6 +36,7 @@ if TYPE_CHECKING:  # annotations only: models load with the first call, not with
 
     from typing_extensions import Unpack
 
+    from . import _downloads as dl
     from ._models._base import FirstHandModel
     from ._models._list import ListEnvelope
     from ._models.api_keys import ApiKey, ApiKeyCreateParams, ApiKeyCreateParamsDict
@@ -75,6 +75,7 @@ if TYPE_CHECKING:  # annotations only: models load with the first call, not with
         WebhookEvent,
         WebhookEventType,
     )
+    from ._progress import Progress
     from ._raw_views import AsyncFirstHandClientWithRawResponse
     from ._streaming import AsyncFirstHandClientWithStreamingResponse, AsyncStreamedFile
 
@@ -187,7 +188,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         import anyio  # httpx's own dependency; works under asyncio and trio alike
 
         try:
-            response = await self._http.send(request, stream=True)
+            response = await self._dispatch(request)
         except BaseException as exc:
             if async_reclaim_after(exc):
                 await self._reclaim(request)
@@ -212,10 +213,32 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
                 await self._reclaim(request)
             raise
         finally:
-            with anyio.CancelScope(shield=True):  # an unread rest (too large, too slow) drops it
-                await response.aclose()
+            # A body read to the end closed itself; an unread rest (too large, too slow) drops
+            # the connection.
+            if not response.is_closed:
+                with anyio.CancelScope(shield=True):
+                    await response.aclose()
         keep_body(response, content)
         return response
+
+    async def _dispatch(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request``; the response with its body not yet read.
+
+        On the SDK's own pool, straight to the transport httpx would pick for the URL (a
+        proxy's, per the environment): that pool has no auth, cookies, event hooks or redirects
+        to follow, so ``httpx.AsyncClient.send``'s machinery for them is skipped. A user's own
+        ``http_client`` gets the full ``send``, so its hooks, auth and cookies apply.
+        """
+        if not self._direct_requests:
+            return await self._http.send(request, stream=True)
+        transport = self._http._transport_for_url(request.url)  # pyright: ignore[reportPrivateUsage]
+        started = time.perf_counter()
+        try:
+            response = await transport.handle_async_request(request)
+        except httpx.RequestError as exc:
+            exc.request = request  # what httpx's send attaches
+            raise
+        return opened(request, response, started, is_async=True)
 
     async def _reclaim(self, request: httpx.Request) -> None:
         """Work around httpcore's pool leak under cancellation (see ``_pool``)."""
@@ -969,7 +992,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         job_id: str,
         directory: Union[str, os.PathLike[str]],
         *,
-        concurrency: int = dl.DEFAULT_CONCURRENCY,
+        concurrency: int = DOWNLOAD_CONCURRENCY,
         progress: bool = True,
     ) -> list[Path]:
         """Download every file of a job into ``directory`` (created if missing); the paths, in
@@ -994,6 +1017,9 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             ...     print([p.suffix for p in paths], again == paths)
             ['.jpg', '.jpg', '.jpg'] True
         """
+        from . import _downloads as dl
+        from ._progress import open_progress
+
         workers = dl.check_concurrency(concurrency)
         folder = dl.as_directory(directory)
         # min_score=1: files approved under a job's own min_star_rating below 3 are files too.
@@ -1007,6 +1033,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
 
     async def _download_file(self, target: dl.FileTarget, bar: Progress, abort: dl.Abort) -> Path:
         import anyio.to_thread
+
+        from . import _downloads as dl
 
         # Hashing may take a while: the async client runs it in a worker thread.
         if await anyio.to_thread.run_sync(dl.is_intact, target):
@@ -1037,6 +1065,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         self, url: str, target: dl.FileTarget, bar: Progress, abort: dl.Abort
     ) -> Path:
         import anyio.to_thread
+
+        from . import _downloads as dl
 
         self._check_open()
         offset = dl.resume_offset(target)
@@ -1073,6 +1103,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
                 await response.aclose()
 
     async def _open_storage(self, url: str, target: dl.FileTarget, offset: int) -> httpx.Response:
+        from . import _downloads as dl
+
         try:
             request = dl.storage_request(url, self._core.timeout, offset=offset)
             # auth=None: an http_client of the user's own may carry auth; a storage URL gets none.
@@ -1087,6 +1119,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         """``with_streaming_response.download_file``: the open storage response, closed on exit."""
         import anyio
 
+        from . import _downloads as dl
         from ._streaming import AsyncStreamedFile
 
         if isinstance(file, str):
@@ -1103,6 +1136,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
         """The storage's 2xx answer for ``target``, its body not yet read: an expired URL is
         refreshed once, transient failures are retried (``download_job_files``' rules)."""
         import anyio
+
+        from . import _downloads as dl
 
         core = self._core
         attempts = dl.FileAttempts(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import logging
 import os
 import re
 import ssl
@@ -22,6 +23,7 @@ from typing import (
 )
 
 import httpx
+from httpx._client import BoundAsyncStream, BoundSyncStream  # pyright: ignore[reportPrivateUsage]
 
 from ._constants import (
     API_KEY_ENV,
@@ -89,6 +91,33 @@ def default_ssl_context() -> ssl.SSLContext:
         True
     """
     return httpx.create_ssl_context()
+
+
+_HTTPX_LOGGER = logging.getLogger("httpx")
+
+
+def opened(
+    request: httpx.Request, response: httpx.Response, started: float, *, is_async: bool
+) -> httpx.Response:
+    """``response`` as ``httpx.Client.send`` would hand it over, from a transport the SDK called
+    directly (no I/O): bound to ``request``, timed (``elapsed`` is set when it is closed) and
+    logged on the ``httpx`` logger as httpx logs it."""
+    response.request = request
+    stream: Any = response.stream  # httpx.ByteStream (a mock's) is both kinds: go by the client
+    if is_async:
+        response.stream = BoundAsyncStream(stream, response=response, start=started)
+    else:
+        response.stream = BoundSyncStream(stream, response=response, start=started)
+    if _HTTPX_LOGGER.isEnabledFor(logging.INFO):
+        _HTTPX_LOGGER.info(
+            'HTTP Request: %s %s "%s %d %s"',
+            request.method,
+            request.url,
+            response.http_version,
+            response.status_code,
+            response.reason_phrase,
+        )
+    return response
 
 
 def _config_error(message: str) -> FirstHandError:

@@ -44,3 +44,6 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 RETRY_COUNT_HEADER = "X-FirstHand-Retry-Count"
 REQUEST_ID_HEADER = "X-Request-Id"
 RETRY_AFTER_HEADER = "Retry-After"
+
+#: Files ``download_job_files`` fetches at once unless told otherwise.
+DOWNLOAD_CONCURRENCY = 4

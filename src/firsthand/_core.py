@@ -35,7 +35,6 @@ from ._constants import (
     RETRY_COUNT_HEADER,
     USER_AGENT,
 )
-from ._error_mapping import error_from_response
 from ._exceptions import (
     ErrorDetail,
     FirstHandConnectionError,
@@ -423,13 +422,12 @@ class Core:
             >>> request.url.path, request.headers["X-FirstHand-Retry-Count"]
             ('/v1/jobs/job_1', '1')
         """
-        return httpx.Request(
+        return direct_request(
             call.method,
-            call.url,
-            params=call.params,
-            headers=call.attempt_headers(retry_count),
-            content=call.content,
-            extensions={"timeout": call.timeout.as_dict()},
+            direct_url(call.url, call.params),
+            call.attempt_headers(retry_count),
+            call.content,
+            {"timeout": call.timeout.as_dict()},
         )
 
     def _encode_body(self, op: Operation[Any], body: object) -> bytes:
@@ -516,6 +514,8 @@ class Core:
         self.check_deprecation(call, headers)
         status = response.status_code
         if not 200 <= status < 300:
+            from ._error_mapping import error_from_response  # loaded by the first error
+
             raise error_from_response(status, headers, response.content)
 
     def parse_body(self, call: PreparedCall[ResultT], response: httpx.Response) -> ResultT:
@@ -634,6 +634,8 @@ class Core:
         headers = response.headers
         self.check_deprecation(call, headers)
         if not 200 <= status < 300:
+            from ._error_mapping import error_from_response
+
             return error_from_response(status, headers, b"", unread=str(exc))
         too_large = isinstance(exc, BodyTooLarge)
         hint = " (raise max_response_bytes if this is expected)" if too_large else ""
@@ -681,6 +683,93 @@ class Core:
             )
         if call.idempotency_key is not None:
             logger.debug("idempotency key %s", call.idempotency_key)
+
+
+#: A path or query that httpx's URL parser leaves as it is: unreserved characters, ``/`` (``=``
+#: and ``&`` in a query) and percent escapes; what the SDK builds (every path parameter is fully
+#: percent-encoded, see ``_paths``).
+_PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*")
+_PLAIN_QUERY = re.compile(r"(?:[A-Za-z0-9\-._~=&+]|%[0-9A-Fa-f]{2})*")
+
+
+@functools.lru_cache(maxsize=64)
+def _split_base(url: str) -> tuple[httpx.URL, str]:
+    """``url`` (a ``base_url``) parsed by httpx once, and its path."""
+    parsed = httpx.URL(url)
+    return parsed, parsed._uri_reference.path  # pyright: ignore[reportPrivateUsage]
+
+
+def direct_url(url: str, params: Optional[Mapping[str, Any]]) -> httpx.URL:
+    """``httpx.URL(url, params=params)`` for a URL the SDK built (``base_url`` + an encoded path),
+    without parsing it again: the base is parsed once, and a path and query httpx would leave
+    as they are are put in as they are (anything else goes through httpx's parser).
+
+    Examples:
+        >>> direct_url("https://api.example.com/v1/jobs/job_1", {"limit": 5})
+        URL('https://api.example.com/v1/jobs/job_1?limit=5')
+        >>> direct_url("https://api.example.com/v1/jobs/job_1", None) == httpx.URL(
+        ...     "https://api.example.com/v1/jobs/job_1")
+        True
+    """
+    scheme_end = url.find("://") + 3
+    path_start = url.find("/", scheme_end)
+    if path_start < 0:
+        return httpx.URL(url, params=params)
+    base, base_path = _split_base(url[:path_start])
+    path = base_path + url[path_start:]
+    query: Optional[str] = str(httpx.QueryParams(params)) if params else None
+    if (
+        "/." in path
+        or not _PLAIN_PATH.fullmatch(path)
+        or (query is not None and not _PLAIN_QUERY.fullmatch(query))
+    ):
+        return httpx.URL(url, params=params)
+    fast = object.__new__(httpx.URL)
+    fast._uri_reference = base._uri_reference._replace(path=path, query=query)  # pyright: ignore[reportPrivateUsage, reportAttributeAccessIssue]
+    return fast
+
+
+#: Headers httpx's ``Request`` fills in itself (``direct_request`` leaves them to it if given).
+_AUTO_HEADERS = frozenset({"host", "content-length", "transfer-encoding"})
+
+
+def direct_request(
+    method: str,
+    url: httpx.URL,
+    headers: Mapping[str, str],
+    content: Optional[bytes],
+    extensions: dict[str, Any],
+) -> httpx.Request:
+    """``httpx.Request(method, url, headers=headers, content=content, extensions=extensions)``,
+    the same object with the same headers in the same order (``Host`` first, then
+    ``Content-Length``), without httpx's generic body encoding and header merging.
+
+    Examples:
+        >>> request = direct_request("POST", httpx.URL("https://h.example/v1/x"),
+        ...     {"Accept": "application/json"}, b"{}", {})
+        >>> request.headers.raw
+        [(b'Host', b'h.example'), (b'Accept', b'application/json'), (b'Content-Length', b'2')]
+        >>> request.content
+        b'{}'
+    """
+    if method not in ("GET", "POST", "PUT", "PATCH", "DELETE") or not _AUTO_HEADERS.isdisjoint(
+        map(str.lower, headers)
+    ):
+        return httpx.Request(method, url, headers=headers, content=content, extensions=extensions)
+    raw = [("Host", url.netloc.decode("ascii"))]
+    if not content:
+        content = b""
+        if method in ("POST", "PUT", "PATCH"):
+            raw.append(("Content-Length", "0"))
+        raw.extend(headers.items())
+    else:
+        raw.extend(headers.items())
+        raw.append(("Content-Length", str(len(content))))
+    request = httpx.Request(
+        method, url, headers=raw, stream=httpx.ByteStream(content), extensions=extensions
+    )
+    request._content = content  # pyright: ignore[reportPrivateUsage]  # as Request.read() keeps it
+    return request
 
 
 def read_loaded(response: httpx.Response, limit: int) -> bytes:

@@ -41,7 +41,7 @@ from typing import IO, TYPE_CHECKING, Callable, Optional, cast
 
 import httpx
 
-from ._constants import USER_AGENT
+from ._constants import DOWNLOAD_CONCURRENCY, USER_AGENT
 from ._exceptions import (
     FirstHandConnectionError,
     FirstHandDownloadError,
@@ -90,7 +90,7 @@ __all__ = [
 logger = logging.getLogger("firsthand")
 
 #: Files downloaded at once by default.
-DEFAULT_CONCURRENCY = 4
+DEFAULT_CONCURRENCY = DOWNLOAD_CONCURRENCY
 #: Bytes read from the storage per chunk (and hashed while written).
 CHUNK_SIZE = 64 * 1024
 #: The extension of a file's name, by ``content_type``; any other type gets ``.bin``.

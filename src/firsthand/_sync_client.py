@@ -11,16 +11,15 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union, overl
 
 import httpx
 
-from . import _downloads as dl
 from . import _operations as ops
 from ._body import BodyError
-from ._client_base import BaseClient, OutT, default_ssl_context, same
+from ._client_base import BaseClient, OutT, default_ssl_context, opened, same
+from ._constants import DOWNLOAD_CONCURRENCY
 from ._core import PreparedCall, ResultT, attempt_deadline, keep_body, read_loaded
 from ._exceptions import FirstHandError
 from ._flavours import AttemptLimit, notify_retry, reclaim_after
 from ._pagination import Page
 from ._pool import pool_of, reclaim
-from ._progress import Progress, open_progress
 from ._types import (
     BodyRequestOptions,
     CreateAndWaitOptions,
@@ -38,6 +37,7 @@ if TYPE_CHECKING:  # annotations only: models load with the first call, not with
 
     from typing_extensions import Unpack
 
+    from . import _downloads as dl
     from ._models._base import FirstHandModel
     from ._models._list import ListEnvelope
     from ._models.api_keys import ApiKey, ApiKeyCreateParams, ApiKeyCreateParamsDict
@@ -76,6 +76,7 @@ if TYPE_CHECKING:  # annotations only: models load with the first call, not with
         WebhookEvent,
         WebhookEventType,
     )
+    from ._progress import Progress
     from ._raw_views import FirstHandClientWithRawResponse
     from ._streaming import FirstHandClientWithStreamingResponse, StreamedFile
 
@@ -175,7 +176,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
         ends it (an interruption included), the connection goes back to the pool or is closed;
         an interruption is always re-raised."""
         try:
-            response = self._http.send(request, stream=True)
+            response = self._dispatch(request)
         except BaseException as exc:
             if reclaim_after(exc):
                 self._reclaim(request)
@@ -199,9 +200,31 @@ class FirstHandClient(BaseClient[httpx.Client]):
                 self._reclaim(request)
             raise
         finally:
-            response.close()  # an unread rest (too large, too slow) drops it
+            # A body read to the end closed itself; an unread rest (too large, too slow) drops
+            # the connection.
+            if not response.is_closed:
+                response.close()
         keep_body(response, content)
         return response
+
+    def _dispatch(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request``; the response with its body not yet read.
+
+        On the SDK's own pool, straight to the transport httpx would pick for the URL (a
+        proxy's, per the environment): that pool has no auth, cookies, event hooks or redirects
+        to follow, so ``httpx.Client.send``'s machinery for them is skipped. A user's own
+        ``http_client`` gets the full ``send``, so its hooks, auth and cookies apply.
+        """
+        if not self._direct_requests:
+            return self._http.send(request, stream=True)
+        transport = self._http._transport_for_url(request.url)  # pyright: ignore[reportPrivateUsage]
+        started = time.perf_counter()
+        try:
+            response = transport.handle_request(request)
+        except httpx.RequestError as exc:
+            exc.request = request  # what httpx's send attaches
+            raise
+        return opened(request, response, started, is_async=False)
 
     def _reclaim(self, request: httpx.Request) -> None:
         """Work around httpcore's pool leak under cancellation (see ``_pool``)."""
@@ -942,7 +965,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
         job_id: str,
         directory: Union[str, os.PathLike[str]],
         *,
-        concurrency: int = dl.DEFAULT_CONCURRENCY,
+        concurrency: int = DOWNLOAD_CONCURRENCY,
         progress: bool = True,
     ) -> list[Path]:
         """Download every file of a job into ``directory`` (created if missing); the paths, in
@@ -967,6 +990,9 @@ class FirstHandClient(BaseClient[httpx.Client]):
             ...     print([p.suffix for p in paths], again == paths)
             ['.jpg', '.jpg', '.jpg'] True
         """
+        from . import _downloads as dl
+        from ._progress import open_progress
+
         workers = dl.check_concurrency(concurrency)
         folder = dl.as_directory(directory)
         # min_score=1: files approved under a job's own min_star_rating below 3 are files too.
@@ -979,6 +1005,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
             )
 
     def _download_file(self, target: dl.FileTarget, bar: Progress, abort: dl.Abort) -> Path:
+        from . import _downloads as dl
+
         # Hashing may take a while: the async client runs it in a worker thread.
         if dl.is_intact(target):
             bar.add_bytes(target.size_bytes)
@@ -1005,6 +1033,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
                 self._sleep(step.wait)
 
     def _fetch_file(self, url: str, target: dl.FileTarget, bar: Progress, abort: dl.Abort) -> Path:
+        from . import _downloads as dl
+
         self._check_open()
         offset = dl.resume_offset(target)
         if offset and target.size_known and offset == target.size_bytes:
@@ -1036,6 +1066,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
             response.close()  # closed even when the download is cancelled
 
     def _open_storage(self, url: str, target: dl.FileTarget, offset: int) -> httpx.Response:
+        from . import _downloads as dl
+
         try:
             request = dl.storage_request(url, self._core.timeout, offset=offset)
             # auth=None: an http_client of the user's own may carry auth; a storage URL gets none.
@@ -1046,6 +1078,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
     @contextlib.contextmanager
     def _stream_file(self, file: Union[JobFile, str]) -> Generator[StreamedFile, None, None]:
         """``with_streaming_response.download_file``: the open storage response, closed on exit."""
+        from . import _downloads as dl
         from ._streaming import StreamedFile
 
         if isinstance(file, str):
@@ -1060,6 +1093,8 @@ class FirstHandClient(BaseClient[httpx.Client]):
     def _open_file(self, target: dl.FileTarget) -> httpx.Response:
         """The storage's 2xx answer for ``target``, its body not yet read: an expired URL is
         refreshed once, transient failures are retried (``download_job_files``' rules)."""
+        from . import _downloads as dl
+
         core = self._core
         attempts = dl.FileAttempts(
             target, max_retries=core.max_retries, max_retry_wait=core.max_retry_wait

@@ -3,14 +3,14 @@
 # No ``from __future__ import annotations`` here: TypedDict must see ``Required``/``NotRequired``
 # at runtime, and pydantic resolves these annotations at runtime.
 
-from typing import ClassVar, List, Literal, Optional, Union
+from typing import TYPE_CHECKING, ClassVar, List, Literal, Optional, Union
 
 from pydantic import AfterValidator, ConfigDict, Field
 from typing_extensions import Annotated, NotRequired, Required, TypedDict
 
 from ._base import FirstHandModel, RequestModel, Timestamp
 from ._checks import no_duplicates
-from ._list import ListEnvelope
+from ._list import ListEnvelope, lazy_pages
 
 __all__ = [
     "ApiKey",
@@ -155,5 +155,8 @@ class ApiKeyCreateParamsDict(TypedDict, total=False):
     environment: NotRequired[ApiKeyEnvironment]
 
 
-ApiKeyList = ListEnvelope[ApiKey]
-"""One page of API keys as the wire carries it (``GET /v1/api_keys``)."""
+if TYPE_CHECKING:
+    ApiKeyList = ListEnvelope[ApiKey]
+    """One page of API keys as the wire carries it (``GET /v1/api_keys``)."""
+else:  # made on first use (see ``lazy_pages``)
+    __getattr__ = lazy_pages(__name__, {"ApiKeyList": "ApiKey"})

@@ -2,13 +2,13 @@
 
 # No ``from __future__ import annotations``: pydantic resolves these annotations at runtime.
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 from typing_extensions import Annotated
 
 from ._base import FirstHandModel, Timestamp
-from ._list import ListEnvelope, PageParams
+from ._list import ListEnvelope, PageParams, lazy_pages
 
 __all__ = [
     "AuditActor",
@@ -111,5 +111,8 @@ class ListAuditEventsParams(PageParams):
     )
 
 
-AuditEventList = ListEnvelope[AuditEvent]
-"""One page of audit events as the wire carries it (``GET /v1/audit-events``)."""
+if TYPE_CHECKING:
+    AuditEventList = ListEnvelope[AuditEvent]
+    """One page of audit events as the wire carries it (``GET /v1/audit-events``)."""
+else:  # made on first use (see ``lazy_pages``)
+    __getattr__ = lazy_pages(__name__, {"AuditEventList": "AuditEvent"})

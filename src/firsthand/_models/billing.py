@@ -3,13 +3,13 @@
 # No ``from __future__ import annotations`` here: TypedDict must see ``Required``/``NotRequired``
 # at runtime, and pydantic resolves these annotations at runtime.
 
-from typing import Any, Dict, Literal, Optional, Union, cast
+from typing import TYPE_CHECKING, Any, Dict, Literal, Optional, Union, cast
 
 from pydantic import Field, StrictInt, model_validator
 from typing_extensions import Annotated, Required, TypedDict
 
 from ._base import FirstHandModel, RequestModel, Timestamp
-from ._list import ListEnvelope, PageParams
+from ._list import ListEnvelope, PageParams, lazy_pages
 
 __all__ = [
     "CheckoutSession",
@@ -204,5 +204,8 @@ class CreditPurchaseParamsDict(TypedDict, total=False):
     amount_cents: Required[int]
 
 
-CreditTransactionList = ListEnvelope[CreditTransaction]
-"""One page of credit transactions as the wire carries it (``GET /v1/billing/transactions``)."""
+if TYPE_CHECKING:
+    CreditTransactionList = ListEnvelope[CreditTransaction]
+    """One page of credit transactions as the wire carries it (``GET /v1/billing/transactions``)."""
+else:  # made on first use (see ``lazy_pages``)
+    __getattr__ = lazy_pages(__name__, {"CreditTransactionList": "CreditTransaction"})

@@ -2,13 +2,13 @@
 
 # No ``from __future__ import annotations``: pydantic resolves these annotations at runtime.
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field, StrictInt
 from typing_extensions import Annotated
 
 from ._base import FirstHandModel, Timestamp
-from ._list import ListEnvelope, PageParams
+from ._list import ListEnvelope, PageParams, lazy_pages
 
 __all__ = ["DeviceInfo", "JobFile", "JobFileList", "JobFilesParams"]
 
@@ -135,5 +135,8 @@ class JobFilesParams(PageParams):
     )
 
 
-JobFileList = ListEnvelope[JobFile]
-"""One page of files as the wire carries it (``GET /v1/jobs/{id}/files``)."""
+if TYPE_CHECKING:
+    JobFileList = ListEnvelope[JobFile]
+    """One page of files as the wire carries it (``GET /v1/jobs/{id}/files``)."""
+else:  # made on first use (see ``lazy_pages``)
+    __getattr__ = lazy_pages(__name__, {"JobFileList": "JobFile"})

@@ -4,14 +4,14 @@
 # at runtime to report ``__required_keys__`` correctly.
 
 from datetime import datetime
-from typing import Any, Dict, List, Literal, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Union
 
 from pydantic import AwareDatetime, BeforeValidator, Field, JsonValue, StrictFloat, StrictInt
 from typing_extensions import Annotated, NotRequired, Required, TypedDict
 
 from ._base import FirstHandModel, RequestModel, Timestamp
 from ._checks import iso_datetime_only
-from ._list import ListEnvelope, PageParams
+from ._list import ListEnvelope, PageParams, lazy_pages
 
 __all__ = [
     "AcceptedFormat",
@@ -505,5 +505,8 @@ class JobRateParamsDict(TypedDict, total=False):
     comment: NotRequired[str]
 
 
-JobList = ListEnvelope[Job]
-"""One page of jobs as the wire carries it (``GET /v1/jobs``)."""
+if TYPE_CHECKING:
+    JobList = ListEnvelope[Job]
+    """One page of jobs as the wire carries it (``GET /v1/jobs``)."""
+else:  # made on first use (see ``lazy_pages``)
+    __getattr__ = lazy_pages(__name__, {"JobList": "Job"})

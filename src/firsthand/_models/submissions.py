@@ -4,7 +4,7 @@
 
 import re
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Dict, Literal, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Literal, Optional, Union
 
 from pydantic import (
     Field,
@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import Annotated
 
 from ._base import FirstHandModel, RequestModel, Timestamp
-from ._list import ListEnvelope, PageParams
+from ._list import ListEnvelope, PageParams, lazy_pages
 
 __all__ = [
     "JobSubmissionsParams",
@@ -402,5 +402,8 @@ class SubmissionSummaryParams(RequestModel):
         return _check_date_order(value, info)
 
 
-SubmissionList = ListEnvelope[Submission]
-"""One page of submissions as the wire carries it (``GET /v1/submissions``)."""
+if TYPE_CHECKING:
+    SubmissionList = ListEnvelope[Submission]
+    """One page of submissions as the wire carries it (``GET /v1/submissions``)."""
+else:  # made on first use (see ``lazy_pages``)
+    __getattr__ = lazy_pages(__name__, {"SubmissionList": "Submission"})

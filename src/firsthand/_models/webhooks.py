@@ -3,7 +3,18 @@
 # No ``from __future__ import annotations`` here: TypedDict must see ``Required``/``NotRequired``
 # at runtime, and pydantic resolves these annotations at runtime.
 
-from typing import Any, ClassVar, Dict, List, Literal, Optional, Tuple, Union, get_args
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Dict,
+    List,
+    Literal,
+    Optional,
+    Tuple,
+    Union,
+    get_args,
+)
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
@@ -12,7 +23,7 @@ from typing_extensions import Annotated, NotRequired, Required, Self, TypedDict
 
 from ._base import FirstHandModel, RequestModel, Timestamp
 from ._checks import at_least_one_field, at_least_one_field_schema, no_duplicates
-from ._list import ListEnvelope, PageParams
+from ._list import ListEnvelope, PageParams, lazy_pages
 
 __all__ = [
     "WEBHOOK_EVENT_TYPES",
@@ -343,8 +354,12 @@ class ListWebhookEventsParams(PageParams):
     )
 
 
-WebhookEndpointList = ListEnvelope[WebhookEndpoint]
-"""One page of webhook endpoints as the wire carries it (``GET /v1/webhook_endpoints``)."""
-
-WebhookEventList = ListEnvelope[WebhookEvent]
-"""One page of webhook events as the wire carries it (``GET /v1/webhook_events``)."""
+if TYPE_CHECKING:
+    WebhookEndpointList = ListEnvelope[WebhookEndpoint]
+    """One page of webhook endpoints as the wire carries it (``GET /v1/webhook_endpoints``)."""
+    WebhookEventList = ListEnvelope[WebhookEvent]
+    """One page of webhook events as the wire carries it (``GET /v1/webhook_events``)."""
+else:  # made on first use (see ``lazy_pages``)
+    __getattr__ = lazy_pages(
+        __name__, {"WebhookEndpointList": "WebhookEndpoint", "WebhookEventList": "WebhookEvent"}
+    )
