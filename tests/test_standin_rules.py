@@ -924,7 +924,7 @@ def test_a_dropped_answer_still_did_the_work(wire: Wire, fake: FakeFirstHand) ->
 
 def test_a_delayed_answer_times_out_a_short_read_timeout(wire: Wire, fake: FakeFirstHand) -> None:
     fake.faults.delay_next(5.0)
-    started = time.monotonic()
+    started, stand_in_started = time.monotonic(), fake.clock.now()
     with pytest.raises(httpx.ReadTimeout):
         wire.http.post(
             "/v1/jobs",
@@ -933,14 +933,15 @@ def test_a_delayed_answer_times_out_a_short_read_timeout(wire: Wire, fake: FakeF
             timeout=httpx.Timeout(5.0, read=0.05),
         )
     assert time.monotonic() - started < 1
+    assert fake.clock.now() - stand_in_started == approx(0.05)  # the read timeout passed
     assert len(fake.jobs) == 1  # processed, then the answer was late
 
 
 def test_a_short_delay_within_the_timeout_answers(wire: Wire, fake: FakeFirstHand) -> None:
     fake.faults.delay_next(0.05)
-    started = time.monotonic()
+    started = fake.clock.now()
     assert wire.get("/v1/jobs").status_code == 200
-    assert time.monotonic() - started >= 0.04
+    assert fake.clock.now() - started == approx(0.05)  # on the stand-in's clock: no real wait
 
 
 def test_faults_clear_forgets_planned_faults(wire: Wire, fake: FakeFirstHand) -> None:
