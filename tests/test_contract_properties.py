@@ -100,12 +100,12 @@ API_KEY = "fh_test_sk_properties000000000000"
 #: CI runs fewer examples per property so that the whole file stays well under a minute.
 _CI = bool(os.environ.get("CI"))
 SOME = settings(
-    max_examples=15 if _CI else 25,
+    max_examples=10 if _CI else 25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 FEW = settings(
-    max_examples=8 if _CI else 12,
+    max_examples=5 if _CI else 12,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
