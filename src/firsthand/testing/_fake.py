@@ -20,7 +20,7 @@ from firsthand.testing._faults import Faults
 from firsthand.testing._files import sandbox_file_content
 from firsthand.testing._http import FakeRequest, FakeResponse
 from firsthand.testing._ids import IdFactory
-from firsthand.testing._limits import RateLimiter
+from firsthand.testing._rate_limit import RateLimiter
 from firsthand.testing._rules import Json
 from firsthand.testing._state import World
 from firsthand.testing._transport import FakeTransport
