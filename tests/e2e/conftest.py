@@ -284,7 +284,6 @@ async def open_api(mode: str, fake: FakeFirstHand) -> AsyncGenerator[Api, None]:
                     api_key=fake.api_key,
                     base_url=base_url,
                     sleep=fake.advance,
-                    clock=fake.clock.now,
                 )
             else:
 
