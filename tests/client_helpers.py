@@ -6,7 +6,7 @@ from __future__ import annotations
 import inspect
 import itertools
 import threading
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Callable, Union
 
 import httpx
 import pytest
@@ -98,3 +98,19 @@ async def call(client: Client, method: str, *args: Any, **kwargs: Any) -> Any:
 def approx(expected: object, *, rel: float | None = None, abs: float | None = None) -> object:
     """``pytest.approx`` with a typed signature (pytest's own leaves its parameters unannotated)."""
     return pytest.approx(expected, rel=rel, abs=abs)  # pyright: ignore[reportUnknownMemberType]
+
+
+def sleeper(kind: str, record: Callable[[float], object]) -> Any:
+    """A ``sleep=`` for a client of ``kind`` (``"sync"`` or ``"async"``) that calls ``record``
+    with each wait instead of waiting."""
+    if kind == "sync":
+
+        def sleep(seconds: float) -> None:
+            record(seconds)
+
+        return sleep
+
+    async def async_sleep(seconds: float) -> None:
+        record(seconds)
+
+    return async_sleep

@@ -6,8 +6,10 @@ connection slot taken and later calls fail with ``PoolTimeout``. Here 2,000 call
 random points (0-5 ms after they start, a few at a time so they contend for the pool) against a
 keep-alive server on 127.0.0.1; then 100 calls at once must succeed and the pool must hold no
 connection that is busy without a request. The same through a user's ``httpx.AsyncClient``
-limited to 4 connections. (1,000 cancellations each by default, to stay within the suite's time
-budget; ``FIRSTHAND_SOAK_CANCELLATIONS=2000`` runs the issue's figure.)
+limited to 4 connections. (1,000 cancellations each by default and 500 where ``CI`` is set, to
+stay within the suite's time budget: without the workaround about one call in 40 leaks a
+connection, so 500 still catch a dozen; ``FIRSTHAND_SOAK_CANCELLATIONS=2000`` runs the issue's
+figure.)
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from local_servers import KeepAliveServer
 TEST_KEY = "fh_test_sk_cancel000000000000000001"
 #: Cancellations per soak; the issue's full figure (2,000) runs with
 #: ``FIRSTHAND_SOAK_CANCELLATIONS=2000`` (see benchmarks/hostile.py for the measurements).
-CANCELLATIONS = int(os.environ.get("FIRSTHAND_SOAK_CANCELLATIONS", "1000"))
+CANCELLATIONS = int(
+    os.environ.get("FIRSTHAND_SOAK_CANCELLATIONS", "500" if os.environ.get("CI") else "1000")
+)
 
 
 def pool_of(client: AsyncFirstHandClient) -> Any:

@@ -17,7 +17,7 @@ import httpx
 import pytest
 import respx
 
-from client_helpers import Client, Recorder, call, client_class, job_json, make
+from client_helpers import Client, Recorder, call, client_class, job_json, make, sleeper
 from firsthand import (
     AsyncFirstHandClient,
     FirstHandClient,
@@ -88,24 +88,6 @@ async def use_as_context_manager(client: Client) -> Client:
     with client as entered:
         entered.get_job("job_ctx")
     return entered
-
-
-def record_sleeps(monkeypatch: pytest.MonkeyPatch, client: Client) -> list[float]:
-    """Replace the client's sleep so retries never really wait; returns the recorded waits."""
-    waits: list[float] = []
-    if isinstance(client, AsyncFirstHandClient):
-
-        async def async_sleep(seconds: float) -> None:
-            waits.append(seconds)
-
-        monkeypatch.setattr(client, "_sleep", async_sleep)
-    else:
-
-        def sync_sleep(seconds: float) -> None:
-            waits.append(seconds)
-
-        monkeypatch.setattr(client, "_sleep", sync_sleep)
-    return waits
 
 
 # -- http_client injection -------------------------------------------------------------------
@@ -183,6 +165,101 @@ async def test_sdk_created_http_client_is_closed(kind: str, how: str, api: Recor
         await use_as_context_manager(client)
     assert pool_closed(client)
     assert len(api.requests) == 1
+
+
+# -- transport=, sleep=, clock= --------------------------------------------------------------
+
+
+async def test_a_transport_is_what_the_clients_own_pool_sends_through(kind: str) -> None:
+    recorder = Recorder()
+    transport = httpx.MockTransport(recorder)
+    client = make(kind, api_key=TEST_KEY, transport=transport)
+    job = await call(client, "get_job", "job_t")
+    assert job.id == "job_t"
+    assert recorder.last.url == "https://api.firsthandapi.com/v1/jobs/job_t"
+    await call(client, "aclose" if kind == "async" else "close")
+    with pytest.raises(FirstHandError, match="closed"):  # the pool was the client's own
+        await call(client, "get_job", "job_t")
+
+
+def test_a_transport_with_an_http_client_is_refused(kind: str) -> None:
+    transport = httpx.MockTransport(Recorder())
+    http = httpx.Client() if kind == "sync" else httpx.AsyncClient()
+    with pytest.raises(FirstHandError) as info:
+        make(kind, api_key=TEST_KEY, http_client=http, transport=transport)
+    assert info.value.type == "configuration_error"
+    assert "transport and http_client" in str(info.value)
+    if isinstance(http, httpx.Client):
+        http.close()
+
+
+def test_a_transport_of_the_other_kind_is_refused(kind: str) -> None:
+    class SyncOnly(httpx.BaseTransport):
+        pass
+
+    class AsyncOnly(httpx.AsyncBaseTransport):
+        pass
+
+    wrong = AsyncOnly() if kind == "sync" else SyncOnly()
+    with pytest.raises(FirstHandError) as info:
+        make(kind, api_key=TEST_KEY, transport=wrong)
+    assert info.value.type == "configuration_error"
+    expected = "BaseTransport" if kind == "sync" else "AsyncBaseTransport"
+    assert f"transport must be an httpx.{expected}" in str(info.value)
+
+
+def test_sleep_and_clock_must_be_callables(kind: str) -> None:
+    for setting in ("sleep", "clock"):
+        with pytest.raises(FirstHandError) as info:
+            make(kind, api_key=TEST_KEY, **{setting: 5})
+        assert info.value.type == "configuration_error"
+        assert info.value.message.startswith(f"{setting} must be a callable")
+
+
+def test_the_sync_client_refuses_an_async_sleep() -> None:
+    async def sleep(seconds: float) -> None:  # pragma: no cover - never called
+        pass
+
+    with pytest.raises(FirstHandError, match="sleep is a coroutine function"):
+        FirstHandClient(api_key=TEST_KEY, sleep=sleep)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # the type checkers refuse it too
+
+
+async def test_retries_wait_through_sleep_and_copies_share_it(kind: str) -> None:
+    answers = iter([httpx.Response(503), httpx.Response(200, json=job_json("job_s"))])
+    waits: list[float] = []
+    client = make(
+        kind,
+        api_key=TEST_KEY,
+        transport=httpx.MockTransport(lambda request: next(answers)),
+        sleep=sleeper(kind, waits.append),
+    )
+    copy = client.with_options(max_retries=1)
+    assert (await call(copy, "get_job", "job_s")).id == "job_s"
+    assert len(waits) == 1
+    assert 0 < waits[0] <= 1.0
+    await call(client, "aclose" if kind == "async" else "close")
+
+
+async def test_wait_for_job_runs_on_the_given_clock(kind: str) -> None:
+    now = [0.0]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.headers.get("Prefer"):
+            now[0] += 30  # the server held the long poll for 30 s of this clock
+        return httpx.Response(200, json=job_json("job_c", "open"))
+
+    client = make(
+        kind,
+        api_key=TEST_KEY,
+        transport=httpx.MockTransport(answer),
+        clock=lambda: now[0],
+        sleep=sleeper(kind, lambda seconds: None),
+    )
+    with pytest.raises(FirstHandError) as info:
+        await call(client, "wait_for_job", "job_c", timeout=60)
+    assert info.value.type == "wait_timeout"
+    assert now[0] == 60  # two polls of 30 s each, then the timeout: no real time involved
+    await call(client, "aclose" if kind == "async" else "close")
 
 
 # -- context managers and close() ------------------------------------------------------------
@@ -300,29 +377,26 @@ async def test_with_options_keeps_unchanged_settings(kind: str, api: Recorder) -
     await close(client)
 
 
-async def test_with_options_max_retries_changes_only_the_copy(
-    kind: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_with_options_max_retries_changes_only_the_copy(kind: str) -> None:
     with respx.mock(base_url=API) as router:
         route = router.get("/v1/jobs/job_1").mock(
             return_value=httpx.Response(
                 503, json={"error": {"type": "service_unavailable", "message": "down"}}
             )
         )
-        client = make(kind, api_key=TEST_KEY, max_retries=2)
+        waits: list[float] = []  # the copy shares the client's sleep=: recorded, never slept
+        client = make(kind, api_key=TEST_KEY, max_retries=2, sleep=sleeper(kind, waits.append))
         copy = client.with_options(max_retries=0)
-        original_waits = record_sleeps(monkeypatch, client)
-        copy_waits = record_sleeps(monkeypatch, copy)
 
         with pytest.raises(FirstHandServerError):
             await call(copy, "get_job", "job_1")
         assert route.call_count == 1
-        assert copy_waits == []
+        assert waits == []
 
         with pytest.raises(FirstHandServerError):
             await call(client, "get_job", "job_1")
         assert route.call_count == 1 + 3
-        assert len(original_waits) == 2
+        assert len(waits) == 2
         await close(client)
 
 
@@ -464,14 +538,24 @@ def test_a_refused_configuration_opens_no_connection_pool(
     kind: str, monkeypatch: pytest.MonkeyPatch, settings: dict[str, Any]
 ) -> None:
     created: list[object] = []
-    cls = client_class(kind)
-    original = cls._new_http_client
 
-    def spy(self: Any, timeout: httpx.Timeout) -> Any:
-        created.append(self)
-        return original(self, timeout)
+    class SyncSpy(httpx.Client):  # pools that record their creation
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            created.append(self)
+            super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(cls, "_new_http_client", spy)
+    class AsyncSpy(httpx.AsyncClient):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            created.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(httpx, "Client", SyncSpy)
+    monkeypatch.setattr(httpx, "AsyncClient", AsyncSpy)
+    accepted = make(kind, api_key=TEST_KEY)
+    assert len(created) == 1  # the spy does see the pool an accepted configuration makes
+    if isinstance(accepted, FirstHandClient):
+        accepted.close()
+    created.clear()
     with pytest.raises(FirstHandError):
         make(kind, **settings)
     assert created == []

@@ -42,6 +42,7 @@ NEWEST_KNOWN = {
     "pytest": "9.2.0",
     "pytest-asyncio": "1.5.0",
     "respx": "0.23.1",
+    "pytest-xdist": "3.8.0",
     "build": "1.6.1",
     "mkdocs-material": "9.8.2",
     "mkdocstrings": "1.0.8",

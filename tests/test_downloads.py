@@ -3,7 +3,7 @@
 The end-to-end tests run once per client (``kind`` is ``"sync"`` or ``"async"``) against the
 in-memory API of ``fake_api.py``; its file host is wrapped by :class:`Storage`, which records what
 the storage saw, can answer scripted failures per file and can hold each download open for a
-moment (to measure how many run at once). ``_sleep`` is patched: nothing really waits.
+moment (to measure how many run at once). Clients get a recording ``sleep=``: nothing really waits.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import httpx
 import pytest
 import respx
 
-from client_helpers import API_KEY, Client, call, make
+from client_helpers import API_KEY, Client, call, make, sleeper
 from firsthand import (
     AsyncFirstHandClient,
     FirstHandClient,
@@ -159,6 +159,22 @@ def world() -> Iterator[Storage]:
         yield files
 
 
+@pytest.fixture
+def sleeps() -> list[float]:
+    """The waits of the clients made here (their ``sleep=`` records them and never sleeps)."""
+    return []
+
+
+@pytest.fixture
+async def client(kind: str, sleeps: list[float]) -> AsyncIterator[Client]:
+    made = make(kind, api_key=API_KEY, sleep=sleeper(kind, sleeps.append))
+    yield made
+    if isinstance(made, FirstHandClient):
+        made.close()
+    else:
+        await made.aclose()
+
+
 def new_job(
     world: Storage,
     files: int = 3,
@@ -180,20 +196,6 @@ def new_job(
         if files:
             world.api.finish_job(job.id)
         return job.id, list(setup.get_job_files(job.id, min_score=1))
-
-
-def patch_sleep(monkeypatch: pytest.MonkeyPatch, client: Client) -> list[float]:
-    """Record the client's sleeps instead of sleeping."""
-    sleeps: list[float] = []
-    if isinstance(client, FirstHandClient):
-        monkeypatch.setattr(client, "_sleep", sleeps.append)
-    else:
-
-        async def record(seconds: float) -> None:
-            sleeps.append(seconds)
-
-        monkeypatch.setattr(client, "_sleep", record)
-    return sleeps
 
 
 async def download(client: Client, job_id: str, directory: Any, **kwargs: Any) -> list[Path]:
@@ -508,11 +510,10 @@ async def test_one_failing_file_stops_the_rest_and_leaves_no_part_files(
 
 
 async def test_transient_storage_failures_are_retried_with_backoff(
-    world: Storage, client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    world: Storage, client: Client, tmp_path: Path, sleeps: list[float]
 ) -> None:
     seen: list[RetryInfo] = []
     client = client.with_options(on_retry=seen.append)
-    sleeps = patch_sleep(monkeypatch, client)
     job_id, files = new_job(world, 1)
     file_id = files[0].id
     world.script[file_id] = [503, httpx.ConnectError("connection reset")]
@@ -531,10 +532,10 @@ async def test_transient_storage_failures_are_retried_with_backoff(
 
 
 async def test_transient_failures_beyond_max_retries_raise(
-    world: Storage, kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    world: Storage, kind: str, tmp_path: Path
 ) -> None:
-    client = make(kind, api_key=API_KEY, max_retries=1)
-    sleeps = patch_sleep(monkeypatch, client)
+    sleeps: list[float] = []
+    client = make(kind, api_key=API_KEY, max_retries=1, sleep=sleeper(kind, sleeps.append))
     job_id, files = new_job(world, 1)
     world.script[files[0].id] = [502, 503]
     with pytest.raises(FirstHandServerError) as info:
@@ -770,7 +771,6 @@ async def test_a_final_name_that_is_a_symlink_is_refused(
 async def test_a_download_cut_off_resumes_with_range(
     world: Storage, client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    patch_sleep(monkeypatch, client)
     written = count_written(monkeypatch)
     job_id, files = new_job(world, 1)
     content = world.api.file_content(files[0].id)
@@ -810,9 +810,8 @@ async def test_a_whole_part_left_before_its_rename_is_verified_without_a_request
 
 @pytest.mark.parametrize("answer", ["ignores_range", "not_satisfiable", "wrong_range"])
 async def test_a_storage_that_does_not_resume_is_downloaded_from_the_start(
-    world: Storage, client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str
+    world: Storage, client: Client, tmp_path: Path, answer: str
 ) -> None:
-    patch_sleep(monkeypatch, client)
     job_id, files = new_job(world, 1)
     content = world.api.file_content(files[0].id)
     (tmp_path / f"{files[0].id}.jpg.part").write_bytes(b"stale bytes of another version")

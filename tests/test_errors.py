@@ -102,9 +102,9 @@ class Sleeps:
     async def async_(self, seconds: float) -> None:
         self.waits.append(seconds)
 
-    def install(self, client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-        fake = self.async_ if isinstance(client, AsyncFirstHandClient) else self.sync
-        monkeypatch.setattr(client, "_sleep", fake)
+    def hook(self, flavor: str) -> Any:
+        """The ``sleep=`` for a client of ``flavor``."""
+        return self.sync if flavor == "sync" else self.async_
 
 
 def make_client(flavor: str, **kwargs: Any) -> Any:
@@ -133,14 +133,12 @@ async def call(
     op: str = "get_job",
     *,
     sleeps: Optional[Sleeps] = None,
-    monkeypatch: Optional[pytest.MonkeyPatch] = None,
     **client_kwargs: Any,
 ) -> Any:
-    """Make a fresh client, run one operation on it, close it."""
-    client = make_client(flavor, **client_kwargs)
+    """Make a fresh client (its waits recorded in ``sleeps``), run one operation on it, close it."""
     if sleeps is not None:
-        assert monkeypatch is not None
-        sleeps.install(client, monkeypatch)
+        client_kwargs["sleep"] = sleeps.hook(flavor)
+    client = make_client(flavor, **client_kwargs)
     try:
         return await run_on(client, op)
     finally:
@@ -541,7 +539,6 @@ MALFORMED_2XX: list[tuple[str, str, str, str, int, bytes]] = [
 )
 async def test_malformed_2xx_body_is_a_response_validation_error_and_not_retried(
     api: respx.MockRouter,
-    monkeypatch: pytest.MonkeyPatch,
     flavor: str,
     op: str,
     method: str,
@@ -559,7 +556,6 @@ async def test_malformed_2xx_body_is_a_response_validation_error_and_not_retried
         op,
         max_retries=3,
         sleeps=sleeps,
-        monkeypatch=monkeypatch,
     )
     assert route.call_count == 1
     assert sleeps.waits == []
@@ -843,13 +839,11 @@ async def test_transport_failures_map_to_connection_or_timeout_errors(
 
 @pytest.mark.parametrize("flavor", FLAVORS)
 async def test_transport_failures_are_retried_then_raised(
-    api: respx.MockRouter, monkeypatch: pytest.MonkeyPatch, flavor: str
+    api: respx.MockRouter, flavor: str
 ) -> None:
     route = api.get(JOB_PATH).mock(side_effect=httpx.ReadTimeout("slow"))
     sleeps = Sleeps()
-    error = await call_error(
-        flavor, FirstHandTimeoutError, max_retries=2, sleeps=sleeps, monkeypatch=monkeypatch
-    )
+    error = await call_error(flavor, FirstHandTimeoutError, max_retries=2, sleeps=sleeps)
     assert route.call_count == 3
     assert len(sleeps.waits) == 2
     assert isinstance(error.__cause__, httpx.ReadTimeout)
@@ -861,12 +855,11 @@ async def test_transport_failures_are_retried_then_raised(
 @pytest.mark.parametrize("flavor", FLAVORS)
 @pytest.mark.parametrize("op", ["get_job", "create_job", "list_jobs", "cancel_job"])
 async def test_closed_client_raises_a_firsthand_error(
-    api: respx.MockRouter, monkeypatch: pytest.MonkeyPatch, flavor: str, op: str
+    api: respx.MockRouter, flavor: str, op: str
 ) -> None:
     route = api.route().respond(200, json=JOB_JSON)
-    client = make_client(flavor, max_retries=3)
     sleeps = Sleeps()
-    sleeps.install(client, monkeypatch)
+    client = make_client(flavor, max_retries=3, sleep=sleeps.hook(flavor))
     await close(client)
     with pytest.raises(FirstHandError) as info:
         await run_on(client, op)

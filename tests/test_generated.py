@@ -219,7 +219,7 @@ def test_check_diff_shows_what_regenerating_would_change(
         SYNC_CLIENT.write_text(original.replace("time.sleep(seconds)", "pass"), encoding="utf-8")
         assert GENERATOR.main(["--check", "--diff"]) == 1
         out = capsys.readouterr().out
-        assert "-        pass\n" in out
-        assert "+        time.sleep(seconds)\n" in out
+        assert re.search(r"^-\s+pass$", out, re.MULTILINE)
+        assert re.search(r"^\+\s+time\.sleep\(seconds\)$", out, re.MULTILINE)
     finally:
         SYNC_CLIENT.write_text(original, encoding="utf-8")

@@ -66,15 +66,19 @@ async def close_clients() -> AsyncIterator[None]:
 
 
 def client_for(kind: str, server: RawServer, **kwargs: Any) -> Client:
+    kwargs.setdefault("sleep", _no_sync_sleep if kind == "sync" else _no_sleep)  # never waits
     client = make(kind, api_key=TEST_KEY, base_url=server.base_url, **kwargs)
     _OPEN.append(client)
     if kwargs.get("http_client") is not None:
         _OPEN.append(kwargs["http_client"])
-    client._sleep = (lambda s: None) if kind == "sync" else _no_sleep  # type: ignore[method-assign]
     return client
 
 
 async def _no_sleep(seconds: float) -> None:
+    return None
+
+
+def _no_sync_sleep(seconds: float) -> None:
     return None
 
 

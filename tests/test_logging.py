@@ -124,10 +124,9 @@ def make_client(
     flavor: str, monkeypatch: pytest.MonkeyPatch, sleeps: Optional[Sleeps] = None, **kw: Any
 ) -> Any:
     kw.setdefault("api_key", KEY)
-    client: Any = FirstHandClient(**kw) if flavor == "sync" else AsyncFirstHandClient(**kw)
     recorder = sleeps or Sleeps()
-    fake = recorder.sync if flavor == "sync" else recorder.async_
-    monkeypatch.setattr(client, "_sleep", fake)
+    kw["sleep"] = recorder.sync if flavor == "sync" else recorder.async_  # recorded, never slept
+    client: Any = FirstHandClient(**kw) if flavor == "sync" else AsyncFirstHandClient(**kw)
     return client
 
 

@@ -145,11 +145,9 @@ async def run_on(
         route = mock.route().mock(side_effect=answer)
         client: AnyClient
         if kind == "sync":
-            client = FirstHandClient(**options)
-            monkeypatch.setattr(client, "_sleep", record)
+            client = FirstHandClient(**options, sleep=record)
         else:
-            client = AsyncFirstHandClient(**options)
-            monkeypatch.setattr(client, "_sleep", record_async)
+            client = AsyncFirstHandClient(**options, sleep=record_async)
         try:
             outcome = getattr(client, operation)(*args, **kwargs)
             if inspect.isawaitable(outcome):

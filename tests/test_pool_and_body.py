@@ -127,7 +127,7 @@ def test_the_limit_counts_bytes_received_and_bytes_decoded() -> None:
     [
         ("gzip", b'{"not": "gzip"}'),
         ("deflate", b"\xff" * 20),
-        ("gzip", gzip.compress(b"x")[:-12] + b"\xff" * 12),
+        ("gzip", gzip.compress(b"x", mtime=0)[:-12] + b"\xff" * 12),
     ],
 )
 def test_a_body_that_does_not_decode_is_undecodable(encoding: str, data: bytes) -> None:

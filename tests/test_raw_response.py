@@ -14,9 +14,8 @@ import pytest
 import respx
 from respx.models import Call
 
-from client_helpers import API_KEY, JOB_BODY, Client, job_json, make
+from client_helpers import API_KEY, JOB_BODY, Client, job_json, make, sleeper
 from firsthand import (
-    AsyncFirstHandClient,
     AsyncPage,
     FirstHandClient,
     FirstHandConflictError,
@@ -96,25 +95,15 @@ def router() -> Iterator[respx.MockRouter]:
 
 
 @pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Retry sleeps, recorded and never slept. Patched on the classes: a raw view is a copy of
-    the client, so an instance patch would not reach it."""
-    recorded: list[float] = []
-
-    def sleep(self: FirstHandClient, seconds: float) -> None:
-        recorded.append(seconds)
-
-    async def async_sleep(self: AsyncFirstHandClient, seconds: float) -> None:
-        recorded.append(seconds)
-
-    monkeypatch.setattr(FirstHandClient, "_sleep", sleep)
-    monkeypatch.setattr(AsyncFirstHandClient, "_sleep", async_sleep)
-    return recorded
+def sleeps() -> list[float]:
+    """Retry sleeps, recorded and never slept (the client's ``sleep=``, which its raw view, a
+    copy, shares)."""
+    return []
 
 
 @pytest.fixture
 async def client(kind: str, sleeps: list[float]) -> AsyncIterator[Client]:
-    made = make(kind, api_key=API_KEY)
+    made = make(kind, api_key=API_KEY, sleep=sleeper(kind, sleeps.append))
     yield made
     if isinstance(made, FirstHandClient):
         made.close()

@@ -84,11 +84,11 @@ def test_private_bases_are_not_shown(package: Any) -> None:
     def shown(path: str) -> list[str]:
         return [str(base) for base in package[path].extra["firsthand"]["bases"]]
 
-    assert shown("_sync_client.FirstHandClient") == []  # BaseClient[httpx.Client]
+    assert shown("_sync_client.FirstHandClient") == []  # BaseClient[httpx.Client, ...]
     assert shown("_pagination.Page") == []  # _BasePage[ItemT]
     assert shown("_models.jobs.Job") == ["FirstHandModel"]  # via _JobSettledFields
     assert shown("_exceptions.FirstHandNotFoundError") == ["FirstHandError"]
     # The real bases stay, so inherited members still resolve.
     assert [str(b) for b in package["_sync_client.FirstHandClient"].bases] == [
-        "BaseClient[httpx.Client]"
+        "BaseClient[httpx.Client, httpx.BaseTransport, Sleep]"
     ]

@@ -22,7 +22,7 @@ import httpx
 import pytest
 import respx
 
-from client_helpers import API_KEY, JOB_BODY, approx
+from client_helpers import API_KEY, JOB_BODY, approx, sleeper
 from firsthand import (
     AsyncFirstHandClient,
     FirstHandAuthenticationError,
@@ -179,29 +179,21 @@ class Harness:
         if self.kind == "sync":
             sync_http = httpx.Client(verify=SSL_CONTEXT)
             self._http.append(sync_http)
-            client = FirstHandClient(api_key=API_KEY, http_client=sync_http, **settings)
+            client = FirstHandClient(
+                api_key=API_KEY, http_client=sync_http, sleep=self._sleep(), **settings
+            )
         else:
             async_http = httpx.AsyncClient(verify=SSL_CONTEXT)
             self._http.append(async_http)
-            client = AsyncFirstHandClient(api_key=API_KEY, http_client=async_http, **settings)
-        return self.record_sleeps(client)
-
-    def record_sleeps(self, client: AnyClient) -> AnyClient:
-        """Replace the client's ``_sleep`` (a copy from ``with_options`` needs its own patch)."""
-        events = self.api.events
-        if isinstance(client, FirstHandClient):
-
-            def sleep(seconds: float) -> None:
-                events.append(("sleep", seconds))
-
-            self._monkeypatch.setattr(client, "_sleep", sleep)
-        else:
-
-            async def async_sleep(seconds: float) -> None:
-                events.append(("sleep", seconds))
-
-            self._monkeypatch.setattr(client, "_sleep", async_sleep)
+            client = AsyncFirstHandClient(
+                api_key=API_KEY, http_client=async_http, sleep=self._sleep(), **settings
+            )
         return client
+
+    def _sleep(self) -> Any:
+        """The clients' ``sleep=``: each wait is recorded, never slept (copies share it)."""
+        events = self.api.events
+        return sleeper(self.kind, lambda seconds: events.append(("sleep", seconds)))
 
     async def call(self, client: AnyClient, operation: str, **options: Any) -> Any:
         result: Any
@@ -406,7 +398,7 @@ async def test_with_options_max_retries_overrides_without_touching_the_original(
 ) -> None:
     api.script = [504]
     client = harness.client(max_retries=client_setting)
-    copy = harness.record_sleeps(client.with_options(max_retries=copy_setting))
+    copy = client.with_options(max_retries=copy_setting)
 
     with pytest.raises(FirstHandServerError):
         await harness.call(copy, "get_job")
@@ -518,7 +510,7 @@ async def test_retry_after_equal_to_max_retry_wait_is_slept_through(
 async def test_with_options_max_retry_wait_applies(harness: Harness, api: ScriptedAPI) -> None:
     api.script = [(429, {"Retry-After": "10"}), (429, {"Retry-After": "10"}), 200]
     client = harness.client()
-    strict = harness.record_sleeps(client.with_options(max_retry_wait=3))
+    strict = client.with_options(max_retry_wait=3)
 
     with pytest.raises(FirstHandRateLimitError):
         await harness.call(strict, "get_job")
@@ -812,7 +804,7 @@ async def test_on_retry_set_with_with_options(harness: Harness, api: ScriptedAPI
     api.script = [503, 200]
     infos: list[RetryInfo] = []
     client = harness.client()
-    hooked = harness.record_sleeps(client.with_options(on_retry=infos.append))
+    hooked = client.with_options(on_retry=infos.append)
 
     await harness.call(hooked, "get_job")
     assert [i.retry_number for i in infos] == [1]
@@ -850,8 +842,7 @@ async def test_async_client_awaits_a_coroutine_on_retry_hook(api: ScriptedAPI) -
     async def no_sleep(seconds: float) -> None:
         api.events.append(("sleep", seconds))
 
-    async with AsyncFirstHandClient(api_key=API_KEY, on_retry=hook) as client:
-        client._sleep = no_sleep  # type: ignore[method-assign]
+    async with AsyncFirstHandClient(api_key=API_KEY, on_retry=hook, sleep=no_sleep) as client:
         await client.get_job(JOB_ID)
 
     assert seen == [1, 2]

@@ -91,8 +91,12 @@ async def test_a_huge_retry_after_raises_at_once_instead_of_overflowing_the_slee
     async def async_sleep(seconds: float) -> None:
         slept.append(seconds)
 
-    client = make(kind, api_key=TEST_KEY, max_retry_wait=86_400)
-    client._sleep = slept.append if kind == "sync" else async_sleep  # type: ignore[method-assign,assignment]
+    client = make(
+        kind,
+        api_key=TEST_KEY,
+        max_retry_wait=86_400,
+        sleep=slept.append if kind == "sync" else async_sleep,
+    )
     answer = httpx.Response(429, headers={"Retry-After": retry_after})
     with respx.mock() as router:
         route = router.get("https://api.firsthandapi.com/v1/jobs/job_1").mock(return_value=answer)

@@ -8,14 +8,16 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Iterator
-from typing import Any, Dict, List, Optional
+from collections.abc import Iterator, Mapping
+from typing import Any, Dict, List, Optional, Tuple
 
 import httpx
 import pytest
 
 from client_helpers import approx
 from firsthand.testing import FakeFirstHand, FakeRequest
+from firsthand.testing import _limits as limits
+from firsthand.testing._limits import Between, Limit
 
 BASE = "https://api.firsthandapi.com"
 START = 1_800_000_000.0
@@ -924,7 +926,7 @@ def test_a_dropped_answer_still_did_the_work(wire: Wire, fake: FakeFirstHand) ->
 
 def test_a_delayed_answer_times_out_a_short_read_timeout(wire: Wire, fake: FakeFirstHand) -> None:
     fake.faults.delay_next(5.0)
-    started = time.monotonic()
+    started, stand_in_started = time.monotonic(), fake.clock.now()
     with pytest.raises(httpx.ReadTimeout):
         wire.http.post(
             "/v1/jobs",
@@ -933,14 +935,15 @@ def test_a_delayed_answer_times_out_a_short_read_timeout(wire: Wire, fake: FakeF
             timeout=httpx.Timeout(5.0, read=0.05),
         )
     assert time.monotonic() - started < 1
+    assert fake.clock.now() - stand_in_started == approx(0.05)  # the read timeout passed
     assert len(fake.jobs) == 1  # processed, then the answer was late
 
 
 def test_a_short_delay_within_the_timeout_answers(wire: Wire, fake: FakeFirstHand) -> None:
     fake.faults.delay_next(0.05)
-    started = time.monotonic()
+    started = fake.clock.now()
     assert wire.get("/v1/jobs").status_code == 200
-    assert time.monotonic() - started >= 0.04
+    assert fake.clock.now() - started == approx(0.05)  # on the stand-in's clock: no real wait
 
 
 def test_faults_clear_forgets_planned_faults(wire: Wire, fake: FakeFirstHand) -> None:
@@ -958,3 +961,56 @@ def test_faults_apply_to_downloads_too(
     fake.faults.fail_next(status=503)
     assert wire.http.get(approved_file["download_url"]).status_code == 503
     assert wire.http.get(approved_file["download_url"]).status_code == 200
+
+
+# -- the limits table: the stand-in accepts exactly what it says ---------------------------------
+
+
+def _boundaries(limit: Limit) -> List[Tuple[Any, bool]]:
+    """Values at and just past a limit's bounds, and whether each is within it."""
+    cases: List[Tuple[Any, bool]] = []
+    if isinstance(limit, Between):
+        cases += [(limit.low, True), (limit.low - 1, False)]
+        if limit.high is not None:
+            cases += [(limit.high, True), (limit.high + 1, False)]
+        return cases
+    cases += [("x" * limit.high, True), ("x" * (limit.high + 1), False)]
+    if limit.low > 0:
+        cases += [("x" * limit.low, True), ("x" * (limit.low - 1), False)]
+    return cases
+
+
+@pytest.mark.parametrize("field", sorted(limits.JOB))
+def test_create_job_accepts_exactly_the_limits_of_the_table(field: str) -> None:
+    fake = FakeFirstHand(rate_limit_per_minute=None, sandbox_balance_cents=10**12)
+    with httpx.Client(transport=fake.transport(), base_url=BASE) as http:
+        for number, (value, within) in enumerate(_boundaries(limits.JOB[field])):
+            body = job_body(**{field: value})
+            key = {"Idempotency-Key": f"{field}-{number}"}
+            answer = http.post("/v1/jobs", json=body, headers=auth(fake.api_key, **key))
+            if within:
+                assert answer.status_code == 201, (field, value, answer.text)
+            else:
+                error = error_of(answer, 400, "validation_error")
+                assert [d["field"] for d in error["details"]] == [field], (field, value)
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "path"),
+    [
+        (limits.CREDIT_PURCHASE, "amount_cents", "/v1/billing/credits/purchase"),
+        (limits.API_KEY, "name", "/v1/api_keys"),
+    ],
+)
+def test_other_bodies_accept_exactly_the_limits_of_the_table(
+    wire: Wire, fake: FakeFirstHand, table: Mapping[str, Limit], field: str, path: str
+) -> None:
+    for number, (value, within) in enumerate(_boundaries(table[field])):
+        body: Dict[str, Any] = {field: value}
+        key = {"Idempotency-Key": f"{field}-{number}"}
+        answer = wire.http.post(path, json=body, headers=auth(fake.api_key, **key))
+        if within:
+            assert answer.status_code in (200, 201), (field, value, answer.text)
+        else:
+            error = error_of(answer, 400, "validation_error")
+            assert [d["field"] for d in error["details"]] == [field], (field, value)

@@ -2,9 +2,9 @@
 
 ``JobWait`` is tested on its own with an injected clock; ``wait_for_job`` and
 ``create_job_and_wait`` on both clients over respx (``kind`` is ``"sync"`` or ``"async"``), with
-``_sleep`` patched so nothing sleeps longer than a few hundredths of a second. Where exact timing
-matters the clients' ``JobWait`` gets a fake clock that the server moves forward by each
-``Prefer: wait=N`` it holds a request for, and ``_sleep`` moves it forward too.
+a recording ``sleep=`` so nothing sleeps longer than a few hundredths of a second. Where exact
+timing matters the clients' ``clock=`` reads a fake clock that the server moves forward by each
+``Prefer: wait=N`` it holds a request for, and their ``sleep=`` moves it forward too.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import math
 import time
 import uuid
 import warnings
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any, Optional, Union
 
 import httpx
@@ -33,8 +33,6 @@ from firsthand import (
     FirstHandTimeoutError,
     FirstHandValidationError,
     Job,
-    _async_client,
-    _sync_client,
 )
 from firsthand._waiting import DEFAULT_POLL, DEFAULT_WAIT_TIMEOUT, MIN_POLL_INTERVAL, JobWait
 
@@ -43,7 +41,7 @@ JOB_ID = "job_01JQ0000000000000000000001"
 NEW_JOB_ID = "job_01JQ0000000000000000000002"
 
 
-#: The most a patched ``_sleep`` will really sleep (the brief allows 0.1 s).
+#: The most a client's ``sleep=`` will really sleep (the brief allows 0.1 s).
 REAL_SLEEP_CAP = 0.06
 
 
@@ -304,56 +302,57 @@ def router() -> Iterator[respx.MockRouter]:
         yield mock
 
 
+class Timing:
+    """What the ``client`` fixture's clients wait on (their ``sleep=`` and ``clock=`` hooks). Each
+    wait is recorded in ``sleeps`` and moves ``clock`` forward when one is set (otherwise the real
+    monotonic clock is read); with ``real`` it is also slept, as long as it is at most
+    ``REAL_SLEEP_CAP``."""
+
+    def __init__(self) -> None:
+        self.sleeps: list[float] = []
+        self.clock: Optional[Clock] = None
+        self.real = False
+
+    def now(self) -> float:
+        return time.monotonic() if self.clock is None else self.clock()
+
+    def _record(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        if self.clock is not None:
+            self.clock.now += seconds
+        if self.real:
+            assert seconds <= REAL_SLEEP_CAP, f"asked to sleep {seconds} s"
+
+    def sleep(self, seconds: float) -> None:
+        self._record(seconds)
+        if self.real:
+            time.sleep(seconds)
+
+    async def async_sleep(self, seconds: float) -> None:
+        self._record(seconds)
+        if self.real:
+            await asyncio.sleep(seconds)
+
+
+@pytest.fixture
+def timing() -> Timing:
+    return Timing()
+
+
+@pytest.fixture
+async def client(kind: str, timing: Timing) -> AsyncIterator[Client]:
+    sleep = timing.sleep if kind == "sync" else timing.async_sleep
+    made = make(kind, api_key=API_KEY, sleep=sleep, clock=timing.now)
+    yield made
+    if isinstance(made, FirstHandClient):
+        made.close()
+    else:
+        await made.aclose()
+
+
 def serve(router: respx.MockRouter, server: JobServer) -> JobServer:
     router.route().mock(side_effect=server.handler)
     return server
-
-
-def patch_sleep(
-    monkeypatch: pytest.MonkeyPatch,
-    client: Client,
-    *,
-    clock: Optional[Clock] = None,
-    real: bool = False,
-) -> list[float]:
-    """Record the client's sleeps; move ``clock`` forward by them, or (``real``) sleep them, as
-    long as each is at most ``REAL_SLEEP_CAP``."""
-    sleeps: list[float] = []
-
-    def record(seconds: float) -> None:
-        sleeps.append(seconds)
-        if clock is not None:
-            clock.now += seconds
-        if real:
-            assert seconds <= REAL_SLEEP_CAP, f"asked to sleep {seconds} s"
-
-    if isinstance(client, FirstHandClient):
-
-        def sleep(seconds: float) -> None:
-            record(seconds)
-            if real:
-                time.sleep(seconds)
-
-        monkeypatch.setattr(client, "_sleep", sleep)
-    else:
-
-        async def async_sleep(seconds: float) -> None:
-            record(seconds)
-            if real:
-                await asyncio.sleep(seconds)
-
-        monkeypatch.setattr(client, "_sleep", async_sleep)
-    return sleeps
-
-
-def patch_clock(monkeypatch: pytest.MonkeyPatch, clock: Clock) -> None:
-    """Make both clients' ``JobWait`` read ``clock``."""
-
-    def job_wait(timeout: object = DEFAULT_WAIT_TIMEOUT, poll: object = DEFAULT_POLL) -> JobWait:
-        return JobWait(timeout, poll, clock=clock)
-
-    monkeypatch.setattr(_sync_client, "JobWait", job_wait)
-    monkeypatch.setattr(_async_client, "JobWait", job_wait)
 
 
 async def wait_for_job(client: Client, job_id: str = JOB_ID, **kwargs: Any) -> Job:
@@ -370,10 +369,10 @@ async def create_job_and_wait(client: Client, **kwargs: Any) -> Job:
 
 
 async def test_wait_for_job_long_polls_until_the_job_is_done(
-    router: respx.MockRouter, client: Client, monkeypatch: pytest.MonkeyPatch
+    router: respx.MockRouter, client: Client, timing: Timing
 ) -> None:
     server = serve(router, JobServer(["open", "in_progress", "filled", "completed"]))
-    sleeps = patch_sleep(monkeypatch, client)
+    sleeps = timing.sleeps
     done = await wait_for_job(client, poll=5)
     assert isinstance(done, Job)
     assert (done.id, done.status) == (JOB_ID, "completed")
@@ -383,10 +382,9 @@ async def test_wait_for_job_long_polls_until_the_job_is_done(
 
 
 async def test_wait_for_job_polls_30_seconds_by_default(
-    router: respx.MockRouter, client: Client, monkeypatch: pytest.MonkeyPatch
+    router: respx.MockRouter, client: Client
 ) -> None:
     server = serve(router, JobServer(["open", "cancelled"]))
-    patch_sleep(monkeypatch, client)
     assert (await wait_for_job(client)).status == "cancelled"
     assert server.prefers() == [None, "wait=30"]
 
@@ -395,12 +393,10 @@ async def test_wait_for_job_polls_30_seconds_by_default(
 async def test_wait_for_job_clamps_the_poll_it_sends(
     router: respx.MockRouter,
     client: Client,
-    monkeypatch: pytest.MonkeyPatch,
     poll: float,
     header: str,
 ) -> None:
     server = serve(router, JobServer(["open", "completed"]))
-    patch_sleep(monkeypatch, client)
     await wait_for_job(client, poll=poll)
     assert server.prefers() == [None, header]
 
@@ -415,10 +411,10 @@ async def test_a_finished_job_is_returned_after_one_plain_get(
 
 
 async def test_an_early_unchanged_answer_pauses_about_a_second(
-    router: respx.MockRouter, client: Client, monkeypatch: pytest.MonkeyPatch
+    router: respx.MockRouter, client: Client, timing: Timing
 ) -> None:
     server = serve(router, JobServer(["open", "open", "completed"]))
-    sleeps = patch_sleep(monkeypatch, client)
+    sleeps = timing.sleeps
     assert (await wait_for_job(client, poll=10)).status == "completed"
     assert len(server.gets) == 3
     assert len(sleeps) == 1
@@ -426,11 +422,12 @@ async def test_an_early_unchanged_answer_pauses_about_a_second(
 
 
 async def test_wait_for_job_times_out_naming_the_last_status(
-    router: respx.MockRouter, client: Client, monkeypatch: pytest.MonkeyPatch
+    router: respx.MockRouter, client: Client, timing: Timing
 ) -> None:
     # The real clock: the server answers at once, the pause is cut to the little time left.
     server = serve(router, JobServer(["open", "in_progress"]))
-    sleeps = patch_sleep(monkeypatch, client, real=True)
+    timing.real = True
+    sleeps = timing.sleeps
     started = time.monotonic()
     with pytest.raises(FirstHandTimeoutError) as caught:
         await wait_for_job(client, timeout=0.05, poll=30)
@@ -446,12 +443,12 @@ async def test_wait_for_job_times_out_naming_the_last_status(
 
 
 async def test_long_polls_shrink_to_the_time_left(
-    router: respx.MockRouter, client: Client, monkeypatch: pytest.MonkeyPatch
+    router: respx.MockRouter, client: Client, timing: Timing
 ) -> None:
     clock = Clock()
-    patch_clock(monkeypatch, clock)
+    timing.clock = clock
     server = serve(router, JobServer(["open"], clock=clock))
-    sleeps = patch_sleep(monkeypatch, client, clock=clock)
+    sleeps = timing.sleeps
     with pytest.raises(
         FirstHandTimeoutError, match="did not finish within 70 s; its last status was 'open'"
     ):
@@ -462,24 +459,21 @@ async def test_long_polls_shrink_to_the_time_left(
 
 
 async def test_a_server_that_ignores_prefer_wait_is_polled_once_a_second(
-    router: respx.MockRouter, client: Client, monkeypatch: pytest.MonkeyPatch
+    router: respx.MockRouter, client: Client, timing: Timing
 ) -> None:
     clock = Clock()
-    patch_clock(monkeypatch, clock)
+    timing.clock = clock
     server = serve(router, JobServer(["open"]))  # answers at once: the clock only moves in sleeps
-    sleeps = patch_sleep(monkeypatch, client, clock=clock)
+    sleeps = timing.sleeps
     with pytest.raises(FirstHandTimeoutError):
         await wait_for_job(client, timeout=3.5, poll=30)
     assert sleeps == [1.0, 1.0, 1.0, 0.5]
     assert server.prefers() == [None, "wait=4", "wait=3", "wait=2", "wait=1"]
 
 
-async def test_an_error_while_polling_propagates(
-    router: respx.MockRouter, client: Client, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_an_error_while_polling_propagates(router: respx.MockRouter, client: Client) -> None:
     gone = httpx.Response(404, json={"error": {"type": "not_found", "message": "No such job"}})
     server = serve(router, JobServer(["open", gone]))
-    patch_sleep(monkeypatch, client)
     with pytest.raises(FirstHandNotFoundError):
         await wait_for_job(client)
     assert len(server.gets) == 2
@@ -499,21 +493,20 @@ async def test_wait_for_job_refuses_bad_timings_before_sending(
 
 
 async def test_wait_for_job_sends_extra_headers_on_every_get(
-    router: respx.MockRouter, client: Client, monkeypatch: pytest.MonkeyPatch
+    router: respx.MockRouter, client: Client
 ) -> None:
     server = serve(router, JobServer(["open", "in_progress", "completed"]))
-    patch_sleep(monkeypatch, client)
     await wait_for_job(client, extra_headers={"X-Tenant": "acme"})
     assert [r.headers.get("X-Tenant") for r in server.requests] == ["acme"] * 3
 
 
 async def test_wait_for_job_max_retries_applies_to_every_get(
-    router: respx.MockRouter, client: Client, monkeypatch: pytest.MonkeyPatch
+    router: respx.MockRouter, client: Client, timing: Timing
 ) -> None:
     busy = httpx.Response(503, json={"error": {"message": "busy"}})
     # GET 1: open. GET 2 (poll): 503, retried once -> in_progress. GET 4 (poll): 503, no retries left.
     server = serve(router, JobServer(["open", busy, "in_progress", busy]))
-    sleeps = patch_sleep(monkeypatch, client)
+    sleeps = timing.sleeps
     with pytest.raises(FirstHandServerError):
         await wait_for_job(client, max_retries=1)
     assert len(server.gets) == 5
@@ -522,11 +515,11 @@ async def test_wait_for_job_max_retries_applies_to_every_get(
 
 
 async def test_wait_for_job_max_retries_zero_fails_on_the_first_error(
-    router: respx.MockRouter, client: Client, monkeypatch: pytest.MonkeyPatch
+    router: respx.MockRouter, client: Client, timing: Timing
 ) -> None:
     busy = httpx.Response(503, json={"error": {"message": "busy"}})
     server = serve(router, JobServer(["open", busy, "completed"]))
-    sleeps = patch_sleep(monkeypatch, client)
+    sleeps = timing.sleeps
     with pytest.raises(FirstHandServerError):
         await wait_for_job(client, max_retries=0)
     assert len(server.gets) == 2
@@ -537,10 +530,9 @@ async def test_wait_for_job_max_retries_zero_fails_on_the_first_error(
 
 
 async def test_create_job_and_wait_posts_once_with_the_callers_key_then_polls(
-    router: respx.MockRouter, client: Client, monkeypatch: pytest.MonkeyPatch
+    router: respx.MockRouter, client: Client
 ) -> None:
     server = serve(router, JobServer(["in_progress", "completed"]))
-    patch_sleep(monkeypatch, client)
     done = await create_job_and_wait(client, idempotency_key="order-1234", poll=7)
     assert (done.id, done.status) == (NEW_JOB_ID, "completed")
 
@@ -553,10 +545,9 @@ async def test_create_job_and_wait_posts_once_with_the_callers_key_then_polls(
 
 
 async def test_create_job_and_wait_generates_one_key_when_none_is_given(
-    router: respx.MockRouter, client: Client, monkeypatch: pytest.MonkeyPatch
+    router: respx.MockRouter, client: Client
 ) -> None:
     server = serve(router, JobServer(["completed"], post_failures=1))
-    patch_sleep(monkeypatch, client)
     await create_job_and_wait(client)
     keys = {r.headers["Idempotency-Key"] for r in server.posts}
     assert len(server.posts) == 2, "the 503 was retried"
@@ -565,20 +556,19 @@ async def test_create_job_and_wait_generates_one_key_when_none_is_given(
 
 
 async def test_create_job_and_wait_sends_options_on_every_request(
-    router: respx.MockRouter, client: Client, monkeypatch: pytest.MonkeyPatch
+    router: respx.MockRouter, client: Client
 ) -> None:
     server = serve(router, JobServer(["open", "completed"]))
-    patch_sleep(monkeypatch, client)
     await create_job_and_wait(client, extra_headers={"X-Tenant": "acme"}, idempotency_key="k-1")
     assert [r.method for r in server.requests] == ["POST", "GET", "GET"]
     assert [r.headers.get("X-Tenant") for r in server.requests] == ["acme"] * 3
 
 
 async def test_create_job_and_wait_max_retries_zero_reaches_the_post(
-    router: respx.MockRouter, client: Client, monkeypatch: pytest.MonkeyPatch
+    router: respx.MockRouter, client: Client, timing: Timing
 ) -> None:
     server = serve(router, JobServer(["completed"], post_failures=1))
-    sleeps = patch_sleep(monkeypatch, client)
+    sleeps = timing.sleeps
     with pytest.raises(FirstHandServerError):
         await create_job_and_wait(client, max_retries=0)
     assert len(server.requests) == 1
@@ -586,11 +576,11 @@ async def test_create_job_and_wait_max_retries_zero_reaches_the_post(
 
 
 async def test_create_job_and_wait_max_retries_zero_reaches_the_polls(
-    router: respx.MockRouter, client: Client, monkeypatch: pytest.MonkeyPatch
+    router: respx.MockRouter, client: Client, timing: Timing
 ) -> None:
     busy = httpx.Response(503, json={"error": {"message": "busy"}})
     server = serve(router, JobServer(["in_progress", busy, "completed"]))
-    sleeps = patch_sleep(monkeypatch, client)
+    sleeps = timing.sleeps
     with pytest.raises(FirstHandServerError):
         await create_job_and_wait(client, max_retries=0)
     assert [r.method for r in server.requests] == ["POST", "GET", "GET"]
@@ -598,12 +588,11 @@ async def test_create_job_and_wait_max_retries_zero_reaches_the_polls(
 
 
 async def test_create_job_and_wait_timeout_covers_the_create_too(
-    router: respx.MockRouter, client: Client, monkeypatch: pytest.MonkeyPatch
+    router: respx.MockRouter, client: Client, timing: Timing
 ) -> None:
     clock = Clock()
-    patch_clock(monkeypatch, clock)
+    timing.clock = clock
     server = serve(router, JobServer(["open"], clock=clock, post_seconds=50.0))
-    patch_sleep(monkeypatch, client, clock=clock)
     with pytest.raises(FirstHandTimeoutError, match="its last status was 'open'"):
         await create_job_and_wait(client, timeout=60, poll=30)
     assert server.prefers() == ["wait=10"]

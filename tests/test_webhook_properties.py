@@ -32,12 +32,12 @@ from firsthand.webhooks import (
 #: CI runs fewer examples per property so that the whole file stays well under 30 s.
 _CI = bool(os.environ.get("CI"))
 SOME = settings(
-    max_examples=100 if _CI else 200,
+    max_examples=50 if _CI else 200,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 FEW = settings(
-    max_examples=40 if _CI else 80,
+    max_examples=20 if _CI else 80,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

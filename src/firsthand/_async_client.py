@@ -12,7 +12,7 @@ import httpx
 
 from . import _operations as ops
 from ._body import BodyError
-from ._client_base import BaseClient, OutT, default_ssl_context, opened, same
+from ._client_base import AsyncSleep, BaseClient, OutT, default_ssl_context, opened, same
 from ._constants import DOWNLOAD_CONCURRENCY
 from ._core import PreparedCall, ResultT, attempt_deadline, keep_body, read_loaded
 from ._exceptions import FirstHandError
@@ -84,7 +84,7 @@ __all__ = ["AsyncFirstHandClient"]
 ItemT = TypeVar("ItemT", bound="FirstHandModel")
 
 
-class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
+class AsyncFirstHandClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport, AsyncSleep]):
     """The asynchronous FirstHandAPI client. It belongs to one event loop: create it inside the loop
     that uses it.
 
@@ -106,6 +106,14 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             (default 32 MiB); a larger one raises instead of filling memory.
         allow_insecure: Let a live key travel over plaintext ``http://`` to a host other than
             this machine (refused by default).
+        transport: The ``httpx.AsyncBaseTransport`` the client's own connection pool sends through (not
+            with ``http_client``), e.g. a stand-in's:
+            [`FakeFirstHand.async_client`][firsthand.testing.FakeFirstHand.async_client] passes its own.
+        sleep: How the client waits a number of seconds between retries, for ``Retry-After``,
+            between polls and download retries (default ``anyio.sleep``; see its type). A stand-in
+            passes one that moves its clock instead of waiting.
+        clock: A monotonic clock in seconds that ``wait_for_job``'s ``timeout`` runs on
+            (default ``time.monotonic``).
 
     Examples:
         >>> import asyncio
@@ -119,10 +127,16 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
 
     _is_async = True
     _http_client_class = httpx.AsyncClient
+    _transport_class = httpx.AsyncBaseTransport
 
-    def _new_http_client(self, timeout: httpx.Timeout) -> httpx.AsyncClient:
+    def _new_http_client(
+        self, timeout: httpx.Timeout, transport: Optional[httpx.AsyncBaseTransport] = None
+    ) -> httpx.AsyncClient:
         return httpx.AsyncClient(
-            timeout=timeout, follow_redirects=False, verify=default_ssl_context()
+            timeout=timeout,
+            follow_redirects=False,
+            verify=default_ssl_context(),
+            transport=transport,
         )
 
     # -- lifecycle -----------------------------------------------------------------------------
@@ -157,7 +171,10 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
     async def _sleep(self, seconds: float) -> None:
         import anyio  # httpx's own dependency; works under asyncio and trio alike
 
-        await anyio.sleep(seconds)
+        if self._sleeper is None:
+            await anyio.sleep(seconds)
+        else:
+            await self._sleeper(seconds)
 
     async def _send(self, call: PreparedCall[Any], retry_count: int) -> httpx.Response:
         self._check_open()
@@ -930,7 +947,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             >>> run(async_client.wait_for_job(done_job.id)).status
             'completed'
         """
-        waiting = JobWait(timeout, poll)
+        waiting = JobWait(timeout, poll, clock=self._clock)
         job = await self.get_job(job_id, **options)
         return await self._wait(waiting, job, options)
 
@@ -973,7 +990,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient]):
             ...     print(e.type, "open" in e.message)
             wait_timeout True
         """
-        waiting = JobWait(timeout, poll)
+        waiting = JobWait(timeout, poll, clock=self._clock)
         job = await self.create_job(body, **options)
         return await self._wait(waiting, job, polling_options(options))
 

@@ -8,7 +8,8 @@ import logging
 import os
 import re
 import ssl
-from collections.abc import Mapping
+import time
+from collections.abc import Awaitable, Mapping
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -49,6 +50,14 @@ if TYPE_CHECKING:
 __all__ = ["BaseClient", "NOT_GIVEN", "NotGiven"]
 
 HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+#: How ``FirstHandClient`` waits ``seconds`` (retries, ``Retry-After``, polls): ``time.sleep`` by default.
+Sleep = Callable[[float], None]
+#: How ``AsyncFirstHandClient`` waits ``seconds``: ``anyio.sleep`` by default.
+AsyncSleep = Callable[[float], Awaitable[None]]
+SleepT = TypeVar("SleepT", Sleep, AsyncSleep)
+#: A monotonic clock in seconds (``time.monotonic`` by default): what ``wait_for_job``'s timeout runs on.
+Clock = Callable[[], float]
 OutT = TypeVar("OutT")
 T = TypeVar("T")
 
@@ -288,16 +297,21 @@ def _check_max_response_bytes(value: object) -> int:
     return value
 
 
-class BaseClient(Generic[HttpClientT]):
+class BaseClient(Generic[HttpClientT, TransportT, SleepT]):
     """Configuration and identity shared by [`FirstHandClient`][firsthand.FirstHandClient] and
     [`AsyncFirstHandClient`][firsthand.AsyncFirstHandClient]. Not used directly."""
 
     _http_client_class: ClassVar[type[Union[httpx.Client, httpx.AsyncClient]]]
+    _transport_class: ClassVar[type[Union[httpx.BaseTransport, httpx.AsyncBaseTransport]]]
     _is_async: ClassVar[bool]
     _core: Core
     _http: HttpClientT
     _owns_http: bool
     _direct_requests: bool
+    #: The ``sleep=`` given (``None``: the client's own real sleep).
+    _sleeper: Optional[SleepT]
+    #: The ``clock=`` given, else ``time.monotonic``.
+    _clock: Clock
     #: Raw views (``with_raw_response``) return [`RawResponse`][firsthand.RawResponse] objects instead of models.
     _raw: bool = False
     #: The client a raw view was made from (pages fetched later are plain pages); else ``None``.
@@ -318,6 +332,9 @@ class BaseClient(Generic[HttpClientT]):
         on_retry: Optional[OnRetry] = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         allow_insecure: bool = False,
+        transport: Optional[TransportT] = None,
+        sleep: Optional[SleepT] = None,
+        clock: Optional[Clock] = None,
     ) -> None:
         setup_logging()
         if isinstance(timeout, NotGiven):
@@ -334,6 +351,7 @@ class BaseClient(Generic[HttpClientT]):
         except FirstHandError as exc:
             raise _config_error(exc.message) from None
         self._check_on_retry(on_retry)
+        self._check_time_and_transport(transport, sleep, clock, http_client)
         # Everything that can be refused is checked before a connection pool exists to leak.
         resolved_key = resolve_api_key(api_key)
         resolved_url = resolve_base_url(base_url)
@@ -341,7 +359,7 @@ class BaseClient(Generic[HttpClientT]):
         retry_wait = _check_max_retry_wait(max_retry_wait)
         response_cap = _check_max_response_bytes(max_response_bytes)
         if http_client is None:
-            self._http = self._new_http_client(core_timeout)
+            self._http = self._new_http_client(core_timeout, transport)
             self._owns_http = True
             # Our own pool has no cookies, auth or default headers beyond httpx's transport
             # defaults, so requests are built directly (skipping httpx's per-request merging);
@@ -359,6 +377,8 @@ class BaseClient(Generic[HttpClientT]):
             # A client of the user's own may carry headers, cookies or params: let it merge them.
             self._direct_requests = False
             transport_headers = {}
+        self._sleeper = sleep
+        self._clock = time.monotonic if clock is None else clock
         self._core = Core(
             api_key=resolved_key,
             base_url=resolved_url,
@@ -403,7 +423,40 @@ class BaseClient(Generic[HttpClientT]):
                 "pass a plain function (async hooks work with AsyncFirstHandClient)"
             )
 
-    def _new_http_client(self, timeout: httpx.Timeout) -> HttpClientT:
+    def _check_time_and_transport(
+        self,
+        transport: Optional[TransportT],
+        sleep: Optional[SleepT],
+        clock: Optional[Clock],
+        http_client: Optional[HttpClientT],
+    ) -> None:
+        name = type(self).__name__
+        if transport is not None:
+            if http_client is not None:
+                raise _config_error(
+                    "transport and http_client cannot both be given: pass the transport to your "
+                    "own http_client instead"
+                )
+            expected = self._transport_class
+            if not isinstance(transport, expected):  # pyright: ignore[reportUnnecessaryIsInstance]
+                raise _config_error(
+                    f"transport must be an httpx.{expected.__qualname__} for {name}, not "
+                    f"{type(transport).__module__}.{type(transport).__qualname__}"
+                )
+        if sleep is not None:
+            if not callable(sleep):
+                raise _config_error("sleep must be a callable taking a number of seconds")
+            if not self._is_async and inspect.iscoroutinefunction(sleep):
+                raise _config_error(
+                    f"sleep is a coroutine function, which {name} cannot await; pass a plain "
+                    "function (async sleeps work with AsyncFirstHandClient)"
+                )
+        if clock is not None and not callable(clock):
+            raise _config_error("clock must be a callable returning seconds (like time.monotonic)")
+
+    def _new_http_client(
+        self, timeout: httpx.Timeout, transport: Optional[TransportT] = None
+    ) -> HttpClientT:
         raise NotImplementedError  # each shell creates its own kind of httpx client
 
     @property
@@ -513,6 +566,8 @@ class BaseClient(Generic[HttpClientT]):
         clone._http = self._http
         clone._owns_http = False
         clone._direct_requests = self._direct_requests
+        clone._sleeper = self._sleeper
+        clone._clock = self._clock
         clone._raw = raw
         clone._plain = self._plain if self._plain is not None else self
         return clone

@@ -13,7 +13,7 @@ import httpx
 
 from . import _operations as ops
 from ._body import BodyError
-from ._client_base import BaseClient, OutT, default_ssl_context, opened, same
+from ._client_base import BaseClient, OutT, Sleep, default_ssl_context, opened, same
 from ._constants import DOWNLOAD_CONCURRENCY
 from ._core import PreparedCall, ResultT, attempt_deadline, keep_body, read_loaded
 from ._exceptions import FirstHandError
@@ -85,7 +85,7 @@ __all__ = ["FirstHandClient"]
 ItemT = TypeVar("ItemT", bound="FirstHandModel")
 
 
-class FirstHandClient(BaseClient[httpx.Client]):
+class FirstHandClient(BaseClient[httpx.Client, httpx.BaseTransport, Sleep]):
     """The synchronous FirstHandAPI client. Thread-safe: share one per process.
 
     Args:
@@ -106,6 +106,14 @@ class FirstHandClient(BaseClient[httpx.Client]):
             (default 32 MiB); a larger one raises instead of filling memory.
         allow_insecure: Let a live key travel over plaintext ``http://`` to a host other than
             this machine (refused by default).
+        transport: The ``httpx.BaseTransport`` the client's own connection pool sends through (not
+            with ``http_client``), e.g. a stand-in's:
+            [`FakeFirstHand.client`][firsthand.testing.FakeFirstHand.client] passes its own.
+        sleep: How the client waits a number of seconds between retries, for ``Retry-After``,
+            between polls and download retries (default ``time.sleep``; see its type). A stand-in
+            passes one that moves its clock instead of waiting.
+        clock: A monotonic clock in seconds that ``wait_for_job``'s ``timeout`` runs on
+            (default ``time.monotonic``).
 
     Examples:
         >>> from firsthand import FirstHandClient
@@ -116,9 +124,17 @@ class FirstHandClient(BaseClient[httpx.Client]):
 
     _is_async = False
     _http_client_class = httpx.Client
+    _transport_class = httpx.BaseTransport
 
-    def _new_http_client(self, timeout: httpx.Timeout) -> httpx.Client:
-        return httpx.Client(timeout=timeout, follow_redirects=False, verify=default_ssl_context())
+    def _new_http_client(
+        self, timeout: httpx.Timeout, transport: Optional[httpx.BaseTransport] = None
+    ) -> httpx.Client:
+        return httpx.Client(
+            timeout=timeout,
+            follow_redirects=False,
+            verify=default_ssl_context(),
+            transport=transport,
+        )
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -147,7 +163,10 @@ class FirstHandClient(BaseClient[httpx.Client]):
     # -- the I/O shell -------------------------------------------------------------------------
 
     def _sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
+        if self._sleeper is None:
+            time.sleep(seconds)
+        else:
+            self._sleeper(seconds)
 
     def _send(self, call: PreparedCall[Any], retry_count: int) -> httpx.Response:
         self._check_open()
@@ -903,7 +922,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
             >>> client.wait_for_job(done_job.id).status
             'completed'
         """
-        waiting = JobWait(timeout, poll)
+        waiting = JobWait(timeout, poll, clock=self._clock)
         job = self.get_job(job_id, **options)
         return self._wait(waiting, job, options)
 
@@ -946,7 +965,7 @@ class FirstHandClient(BaseClient[httpx.Client]):
             ...     print(e.type, "open" in e.message)
             wait_timeout True
         """
-        waiting = JobWait(timeout, poll)
+        waiting = JobWait(timeout, poll, clock=self._clock)
         job = self.create_job(body, **options)
         return self._wait(waiting, job, polling_options(options))
 

@@ -5,7 +5,7 @@ The ``api`` fixture runs a test once per mode (:data:`MODES`):
 - ``sync`` / ``async``: ``fake.client()`` / ``fake.async_client()``, in process;
 - ``sync-http`` / ``async-http``: ``FirstHandClient`` / ``AsyncFirstHandClient`` on the base URL of
   ``fake.serve()``, over real HTTP on 127.0.0.1 (the stand-in's clock runs in real time: jump it with
-  ``fake.advance(...)`` instead of sleeping).
+  ``fake.advance(...)`` instead of sleeping; the client's own waits do, through its ``sleep=``).
 
 Tests are ``async def`` and always ``await`` the client: ``api.client`` is typed as an
 ``AsyncFirstHandClient``; in the sync modes it is a thin wrapper whose methods call the sync client
@@ -277,8 +277,22 @@ async def open_api(mode: str, fake: FakeFirstHand) -> AsyncGenerator[Api, None]:
             sdk_client = fake.async_client()
         else:
             base_url = stack.enter_context(fake.serve())
-            client_class = FirstHandClient if mode == "sync-http" else AsyncFirstHandClient
-            sdk_client = client_class(api_key=fake.api_key, base_url=base_url)
+            # The clock runs in real time while served; the client's waits (backoff,
+            # Retry-After, poll pauses) jump it instead of sleeping (the clients' sleep= hook).
+            if mode == "sync-http":
+                sdk_client = FirstHandClient(
+                    api_key=fake.api_key,
+                    base_url=base_url,
+                    sleep=fake.advance,
+                )
+            else:
+
+                async def advance(seconds: float) -> None:
+                    fake.advance(seconds)
+
+                sdk_client = AsyncFirstHandClient(
+                    api_key=fake.api_key, base_url=base_url, sleep=advance
+                )
         try:
             yield Api(mode, fake, sdk_client, base_url)
         finally:

@@ -12,10 +12,14 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
-from collections.abc import Sequence
-from typing import Optional
+from collections.abc import Callable, Sequence
+from types import FrameType
+from typing import Optional, Union
+
+_SignalHandler = Union[Callable[[int, Optional[FrameType]], object], int, signal.Handlers, None]
 
 __all__ = ["main"]
 
@@ -166,12 +170,13 @@ def serve(
         The command line calls it as ``serve("127.0.0.1", 8787, 1.0, 0, 100)``; it blocks, so it
         is not run here.
     """
-    from ._fake import FakeFirstHand
-
     if access_log:
         _log_access_to_stderr()
     limit = rate_limit or None
+    previous = _stop_on_sigint()
     try:
+        from ._fake import FakeFirstHand
+
         with (
             FakeFirstHand(
                 real_time=True,
@@ -198,11 +203,33 @@ def serve(
             _wait_for_ctrl_c()
     except KeyboardInterrupt:
         print("Stopped.", flush=True)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
     return 0
 
 
 def _wait_for_ctrl_c() -> None:
     threading.Event().wait()
+
+
+def _stop_on_sigint() -> Optional[_SignalHandler]:
+    """Make SIGINT (Ctrl-C, ``kill -INT``) raise ``KeyboardInterrupt`` from here on; the handler
+    it replaced, or ``None`` off the main thread (where handlers cannot be set).
+
+    A process inherits an ignored SIGINT: a shell without job control (a CI script, ``cmd &``
+    in a script) starts background jobs that way, and Python then leaves it ignored, so the
+    server would never stop on it.
+
+    Examples:
+        >>> previous = _stop_on_sigint()
+        >>> signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        True
+        >>> _ = signal.signal(signal.SIGINT, previous)
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _log_access_to_stderr() -> None:

@@ -19,7 +19,7 @@ from firsthand.testing._deliveries import Outgoing, WebhookDelivery
 from firsthand.testing._faults import Fault, Faults
 from firsthand.testing._files import sandbox_file_content
 from firsthand.testing._http import FakeRequest, FakeResponse
-from firsthand.testing._limits import RateLimiter
+from firsthand.testing._rate_limit import RateLimiter
 from firsthand.testing._routes import Call, Endpoints, KeylessRoute, Route
 from firsthand.testing._rules import (
     DAY,

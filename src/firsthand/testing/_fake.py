@@ -6,7 +6,6 @@ import threading
 import time
 from collections.abc import Generator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Type, TypeVar, Union
 
@@ -21,7 +20,7 @@ from firsthand.testing._faults import Faults
 from firsthand.testing._files import sandbox_file_content
 from firsthand.testing._http import FakeRequest, FakeResponse
 from firsthand.testing._ids import IdFactory
-from firsthand.testing._limits import RateLimiter
+from firsthand.testing._rate_limit import RateLimiter
 from firsthand.testing._rules import Json
 from firsthand.testing._state import World
 from firsthand.testing._transport import FakeTransport
@@ -42,7 +41,6 @@ if TYPE_CHECKING:
     )
 
 ModelT = TypeVar("ModelT")
-ClientT = TypeVar("ClientT", FirstHandClient, AsyncFirstHandClient)
 DeliveryTarget = Union[Callable[[WebhookDelivery], object], str, None]
 
 #: The base URL in-process clients use (a transport answers; nothing leaves the process).
@@ -234,7 +232,10 @@ class FakeFirstHand:
 
     def transport(self) -> FakeTransport:
         """An httpx transport (sync and async) answering from this stand-in, for your own
-        ``httpx.Client``/``httpx.AsyncClient`` or SDK clients built your way.
+        ``httpx.Client``/``httpx.AsyncClient`` or SDK clients built your way (``transport=``).
+
+        A planned ``delay_next`` passes on the stand-in's clock: a frozen clock moves on at once
+        (running what falls due), a running one is waited for in real time.
 
         Examples:
             >>> fake = FakeFirstHand()
@@ -242,23 +243,72 @@ class FakeFirstHand:
             ...     http.get("https://api.firsthandapi.com/v1/jobs").status_code
             401
         """
-        return FakeTransport(self._app.handle, may_block=lambda: self._clock.running)
+        return FakeTransport(
+            self._app.handle, may_block=lambda: self._clock.running, sleep=self.sleep
+        )
+
+    def sleep(self, seconds: float) -> None:
+        """Let ``seconds`` of stand-in time pass: a frozen clock [`advance`][firsthand.testing.FakeFirstHand.advance]s at once, a
+        running one is waited for in real time (``seconds / speed``). The clients of
+        [`client`][firsthand.testing.FakeFirstHand.client] wait this way (their ``sleep=``), so retries, backoff and
+        ``Retry-After`` take no real time in tests.
+
+        Examples:
+            >>> fake = FakeFirstHand(start=1_800_000_000)
+            >>> fake.sleep(2.5)
+            >>> fake.clock.now()
+            1800000002.5
+        """
+        if self._clock.running:
+            time.sleep(self._clock.real_seconds(seconds))
+        else:
+            self.advance(seconds)
+
+    async def async_sleep(self, seconds: float) -> None:
+        """[`sleep`][firsthand.testing.FakeFirstHand.sleep] for async code (the ``sleep=`` of [`async_client`][firsthand.testing.FakeFirstHand.async_client]'s clients).
+
+        Examples:
+            >>> import asyncio
+            >>> fake = FakeFirstHand(start=0)
+            >>> asyncio.run(fake.async_sleep(3))
+            >>> fake.clock.now()
+            3.0
+        """
+        import anyio
+
+        if self._clock.running:
+            await anyio.sleep(self._clock.real_seconds(seconds))
+        else:
+            self.advance(seconds)
+            await anyio.sleep(0)  # still a checkpoint: cancellation reaches a sleeping client
 
     def client(self, **options: Any) -> FirstHandClient:
         """A [`FirstHandClient`][firsthand.FirstHandClient] wired to this stand-in in process, with the test
         key unless ``api_key=`` says otherwise; other options as the client takes them. Its
-        connection pool is its own, as in production; only the transport answers from here.
+        connection pool is its own, as in production; only its ``transport=`` answers from here,
+        and it waits on the stand-in's clock (``sleep=fake.sleep``, ``clock=fake.clock.now``).
 
         Examples:
             >>> fake = FakeFirstHand()
             >>> with fake.client(api_key=fake.live_api_key) as client:
             ...     client.environment, client.get_credit_balance().available_cents
             ('live', 0)
+
+            Retries wait on the stand-in's clock, not in real time:
+
+            >>> fake.faults.rate_limit_next(retry_after=30)
+            >>> before = fake.clock.now()
+            >>> with fake.client() as client:
+            ...     client.get_credit_balance().available_cents
+            100000
+            >>> fake.clock.now() - before
+            30.0
         """
-        return self._in_process(_InProcessClient, options)
+        return FirstHandClient(**self._client_options(options, self.sleep))
 
     def async_client(self, **options: Any) -> AsyncFirstHandClient:
-        """An [`AsyncFirstHandClient`][firsthand.AsyncFirstHandClient] wired to this stand-in in process.
+        """An [`AsyncFirstHandClient`][firsthand.AsyncFirstHandClient] wired to this stand-in in process (its
+        ``sleep=`` is [`async_sleep`][firsthand.testing.FakeFirstHand.async_sleep]).
 
         Examples:
             >>> import asyncio
@@ -269,17 +319,19 @@ class FakeFirstHand:
             >>> asyncio.run(balance())
             100000
         """
-        return self._in_process(_InProcessAsyncClient, options)
+        return AsyncFirstHandClient(**self._client_options(options, self.async_sleep))
 
-    def _in_process(self, client_class: Callable[..., ClientT], options: Dict[str, Any]) -> ClientT:
+    def _client_options(self, options: Dict[str, Any], sleep: object) -> Dict[str, Any]:
         if "http_client" in options:
             raise TypeError("client() makes its own http_client; use transport() for your own")
-        options = {"api_key": self._api_key, "base_url": IN_PROCESS_BASE_URL, **options}
-        token = _TRANSPORT.set(self.transport())
-        try:
-            return client_class(**options)
-        finally:
-            _TRANSPORT.reset(token)
+        return {
+            "api_key": self._api_key,
+            "base_url": IN_PROCESS_BASE_URL,
+            "transport": self.transport(),
+            "sleep": sleep,
+            "clock": self._clock.now,
+            **options,
+        }
 
     @contextmanager
     def serve(self, port: int = 0, host: str = "127.0.0.1") -> Generator[str, None, None]:
@@ -792,44 +844,6 @@ class FakeFirstHand:
         with self._lock:
             wire = self._world.organizations[self._organization_id].settings
             return OrganizationSettings.model_validate(wire)
-
-
-#: The transport the client being built in ``_in_process`` gets (a context variable: thread-safe).
-_TRANSPORT: ContextVar[Optional[FakeTransport]] = ContextVar("firsthand_stand_in", default=None)
-
-
-def _transport() -> FakeTransport:
-    transport = _TRANSPORT.get()
-    if transport is None:  # pragma: no cover - only ever built by FakeFirstHand
-        raise RuntimeError("in-process clients are made by FakeFirstHand.client()")
-    return transport
-
-
-class _InProcessClient(FirstHandClient):
-    """A ``FirstHandClient`` whose own pool is answered by a stand-in: requests take exactly the
-    path they take in production (the client owns and closes its pool)."""
-
-    def _new_http_client(self, timeout: httpx.Timeout) -> httpx.Client:
-        return httpx.Client(
-            timeout=timeout, follow_redirects=False, transport=_transport(), trust_env=False
-        )
-
-
-class _InProcessAsyncClient(AsyncFirstHandClient):
-    """The async twin of ``_InProcessClient``."""
-
-    def _new_http_client(self, timeout: httpx.Timeout) -> httpx.AsyncClient:
-        return httpx.AsyncClient(
-            timeout=timeout, follow_redirects=False, transport=_transport(), trust_env=False
-        )
-
-
-# They are what users see: the names of the classes they stand for.
-for _cls, _name in (
-    (_InProcessClient, "FirstHandClient"),
-    (_InProcessAsyncClient, "AsyncFirstHandClient"),
-):
-    _cls.__name__ = _cls.__qualname__ = _name
 
 
 class _Ticker:

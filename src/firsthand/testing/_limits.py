@@ -1,79 +1,104 @@
-"""Per-key rate limits: a token bucket per API key (docs/api-contract.md, "rate limits")."""
+"""The documented limits of request fields, in one table: the stand-in's rules check them
+(``_rules``, ``_routes``) and the strategies respect and break them (``strategies``).
+
+Written from the API's documentation (docs/jobs.md, docs/decisions.md "Requests"), never read
+from the SDK's request models: the stand-in is an oracle for those models, so a model that drifts
+from the documentation fails the contract tests instead of moving the stand-in with it.
+
+Examples:
+    >>> JOB["files_needed"]
+    Between(low=1, high=10000)
+    >>> JOB["description"].high, RATING["rating"], PAGE_LIMIT
+    (5000, Between(low=1, high=5), Between(low=1, high=100))
+"""
 
 from __future__ import annotations
 
-import math
-import time
-from typing import Callable, Dict, Optional, Tuple
+from types import MappingProxyType
+from typing import Mapping, NamedTuple, Optional, Union
+
+__all__ = [
+    "API_KEY",
+    "Between",
+    "CREDIT_PURCHASE",
+    "JOB",
+    "LATITUDE",
+    "LONGITUDE",
+    "Length",
+    "Limit",
+    "METADATA_MAX_KEYS",
+    "MIN_SCORE",
+    "PAGE_LIMIT",
+    "RATING",
+    "SETTINGS",
+]
 
 
-class RateLimiter:
-    """``limit`` requests per minute per key, refilled continuously; bursts up to ``limit``.
-
-    Buckets refill on real time plus every second the stand-in clock was advanced by hand, so a
-    client that sleeps ``Retry-After`` gets through, and so does a test that calls ``fake.advance``.
-
-    Args:
-        limit: Requests per minute per key; ``None`` for no limit (and no headers).
-        now: The stand-in's Unix time (for ``X-RateLimit-Reset``).
-        elapsed: Seconds that count for refilling (real monotonic time plus advances).
+class Between(NamedTuple):
+    """An integer from ``low`` to ``high`` (no upper bound when ``high`` is ``None``).
 
     Examples:
-        >>> t = [0.0]
-        >>> limiter = RateLimiter(2, now=lambda: 1_000.0, elapsed=lambda: t[0])
-        >>> [limiter.take("key_1")[1] for _ in range(3)]
-        [None, None, 30]
-        >>> limiter.take("key_1")[0]["X-RateLimit-Remaining"]
-        '0'
-        >>> t[0] = 30.0
-        >>> limiter.take("key_1")[1] is None
+        >>> Between(1).high is None
         True
     """
 
-    def __init__(
-        self,
-        limit: Optional[int],
-        *,
-        now: Callable[[], float],
-        elapsed: Callable[[], float] = time.monotonic,
-    ) -> None:
-        if limit is not None and (
-            isinstance(limit, bool) or not isinstance(limit, int) or limit < 1  # pyright: ignore[reportUnnecessaryIsInstance]
-        ):
-            raise ValueError(
-                f"rate_limit_per_minute must be a positive integer or None, not {limit!r}"
-            )
-        self.limit = limit
-        self._now = now
-        self._elapsed = elapsed
-        self._buckets: Dict[str, Tuple[float, float]] = {}
+    low: int
+    high: Optional[int] = None
 
-    def take(self, key: str) -> Tuple[Dict[str, str], Optional[int]]:
-        """Spend one request of ``key``'s budget: (the headers to send, ``Retry-After`` seconds
-        when the budget is spent, else ``None``).
 
-        Examples:
-            >>> RateLimiter(None, now=lambda: 0.0).take("k")
-            ({}, None)
-        """
-        if self.limit is None:
-            return {}, None
-        per_second = self.limit / 60.0
-        at = self._elapsed()
-        tokens, since = self._buckets.get(key, (float(self.limit), at))
-        tokens = min(float(self.limit), tokens + (at - since) * per_second)
-        retry_after: Optional[int] = None
-        if tokens >= 1.0:
-            tokens -= 1.0
-        else:
-            retry_after = max(1, math.ceil((1.0 - tokens) / per_second))
-        self._buckets[key] = (tokens, at)
-        full_in = (self.limit - tokens) / per_second
-        headers = {
-            "X-RateLimit-Limit": str(self.limit),
-            "X-RateLimit-Remaining": str(int(tokens)),
-            "X-RateLimit-Reset": str(math.ceil(self._now() + full_in)),
-        }
-        if retry_after is not None:
-            headers["Retry-After"] = str(retry_after)
-        return headers, retry_after
+class Length(NamedTuple):
+    """A string of ``low`` to ``high`` characters.
+
+    Examples:
+        >>> Length(0, 100).low
+        0
+    """
+
+    low: int
+    high: int
+
+
+Limit = Union[Between, Length]
+
+#: ``create_job``'s body (docs/jobs.md "Limits checked before sending").
+JOB: Mapping[str, Limit] = MappingProxyType(
+    {
+        "description": Length(10, 5_000),
+        "files_needed": Between(1, 10_000),
+        "price_per_file_cents": Between(10, 50_000),
+        "title": Length(0, 100),
+        "max_workers": Between(1),
+        "files_per_submission": Between(1, 5),
+        "scoring_criteria": Length(0, 1_000),
+        "min_star_rating": Between(1, 5),
+        "min_width": Between(1),
+        "min_height": Between(1),
+        "worker_guidelines": Length(0, 5_000),
+    }
+)
+#: At most this many ``metadata`` keys on a job.
+METADATA_MAX_KEYS = 20
+#: A job's ``location``: degrees of latitude and longitude (``radius_km`` is any positive number).
+LATITUDE = (-90.0, 90.0)
+LONGITUDE = (-180.0, 180.0)
+#: ``rate_job``'s body: 1–5 stars and an optional comment.
+RATING: Mapping[str, Limit] = MappingProxyType(
+    {"rating": Between(1, 5), "comment": Length(0, 1_000)}
+)
+#: ``create_api_key``'s body.
+API_KEY: Mapping[str, Limit] = MappingProxyType({"name": Length(1, 100)})
+#: ``purchase_credits``'s body: at least $10.
+CREDIT_PURCHASE: Mapping[str, Limit] = MappingProxyType({"amount_cents": Between(1_000)})
+#: ``update_organization_settings``'s body.
+SETTINGS: Mapping[str, Limit] = MappingProxyType(
+    {
+        "default_price_per_file_cents": JOB["price_per_file_cents"],
+        "auto_topup_threshold_cents": Between(0),
+        "auto_topup_amount_cents": Between(1_000),
+        "low_balance_threshold_cents": Between(0),
+    }
+)
+#: ``limit`` of every list operation (default 20).
+PAGE_LIMIT = Between(1, 100)
+#: ``min_score`` of the file and submission lists: a star rating.
+MIN_SCORE = Between(1, 5)

@@ -21,6 +21,7 @@ from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Tup
 from firsthand import _operations as ops
 from firsthand._operations import Operation
 from firsthand.testing._http import FakeRequest
+from firsthand.testing._limits import API_KEY, MIN_SCORE, PAGE_LIMIT
 from firsthand.testing._rules import (
     DAY,
     DELIVERY_STATUSES,
@@ -28,6 +29,8 @@ from firsthand.testing._rules import (
     JOB_CREATE_CHECKS,
     JOB_STATUSES,
     JOB_TYPES,
+    PURCHASE_CHECKS,
+    RATING_CHECKS,
     SCOPES,
     SETTINGS_CHECKS,
     SUBMISSION_STATUSES,
@@ -37,7 +40,6 @@ from firsthand.testing._rules import (
     check_email,
     check_fields,
     check_https,
-    int_in,
     invalid,
     iso,
     json_object,
@@ -47,6 +49,7 @@ from firsthand.testing._rules import (
     parse_time,
     require,
     str_len,
+    within,
 )
 from firsthand.testing._state import (
     DOWNLOAD_URL_LIFETIME,
@@ -123,8 +126,10 @@ class Endpoints:
         """The list envelope: newest first, ``limit`` 1–100 (default 20), opaque cursors tied to the
         list that issued them (another list's cursor, or anything else, is a 400)."""
         raw_limit = call.query.get("limit", "20")
-        if not (raw_limit.isascii() and raw_limit.isdigit()) or not 1 <= int(raw_limit) <= 100:
-            raise invalid("limit", "must be an integer from 1 to 100")
+        digits = raw_limit.isascii() and raw_limit.isdigit()
+        problem = within(PAGE_LIMIT)(int(raw_limit) if digits else raw_limit)
+        if problem is not None:
+            raise invalid("limit", problem)
         limit = int(raw_limit)
         scope = call.request.path
         ordered = sorted(items, key=lambda item: str(item["id"]), reverse=True)
@@ -162,8 +167,9 @@ class Endpoints:
         raw = call.query.get("min_score")
         if raw is None:
             return default
-        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 5:
-            raise invalid("min_score", "must be an integer from 1 to 5")
+        problem = within(MIN_SCORE)(int(raw) if raw.isascii() and raw.isdigit() else raw)
+        if problem is not None:
+            raise invalid("min_score", problem)
         return int(raw)
 
     def date_window(self, call: Call) -> Tuple[datetime, datetime]:
@@ -225,7 +231,7 @@ class Endpoints:
         job = self.get(call.account.jobs, call.params[0], "job")
         body = call.body()
         require(body, ("rating",))
-        check_fields(body, {"rating": int_in(1, 5), "comment": str_len(0, 1_000)})
+        check_fields(body, RATING_CHECKS)
         if job["status"] != "completed":
             raise Problem(
                 409, "conflict", f"Only a completed job can be rated; it is {job['status']}"
@@ -330,7 +336,7 @@ class Endpoints:
         check_fields(
             body,
             {
-                "name": str_len(1, 100, nullable=False),
+                "name": within(API_KEY["name"], nullable=False),
                 "scopes": list_of(SCOPES, non_empty=True, unique=True),
                 "environment": one_of(("live", "test")),
             },
@@ -504,7 +510,7 @@ class Endpoints:
     def purchase(self, call: Call) -> Reply:
         body = call.body()
         require(body, ("amount_cents",))
-        check_fields(body, {"amount_cents": int_in(1_000)})
+        check_fields(body, PURCHASE_CHECKS)
         session = self.world.new_checkout(call.account, body["amount_cents"])
         self.world.audit(
             call.account,

@@ -1,5 +1,6 @@
 """What the stand-in accepts: the contract's constants (the SDK's own, so the two never drift apart),
-its error type and the request-body checks.
+its error type and the request-body checks, built from the limits table (``_limits``) that the
+strategies read too.
 
 Every check names the field at fault; ``check_fields`` reports every problem of a body at once, as
 ``details`` of one 400 ``validation_error`` (docs/api-contract.md, "Errors").
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Tuple, cast, get_args
 
@@ -21,6 +22,17 @@ from firsthand._models.webhooks import (
     WEBHOOK_URL_MAX_LENGTH,
     WEBHOOK_URL_PATTERN,
     WebhookEventType,
+)
+from firsthand.testing._limits import (
+    CREDIT_PURCHASE,
+    JOB,
+    LATITUDE,
+    LONGITUDE,
+    METADATA_MAX_KEYS,
+    RATING,
+    SETTINGS,
+    Between,
+    Limit,
 )
 
 Json = Dict[str, Any]
@@ -194,6 +206,29 @@ def str_len(low: int, high: int, nullable: bool = True) -> Check:
     return check
 
 
+def within(limit: Limit, *, nullable: bool = True) -> Check:
+    """The check of a limit of the table: ``int_in`` for a ``Between``, ``str_len`` for a
+    ``Length`` (``nullable``: ``None`` passes).
+
+    Examples:
+        >>> within(Between(1, 5))(6), within(RATING["comment"])("ok")
+        ('must be an integer from 1 to 5', None)
+    """
+    if isinstance(limit, Between):
+        return int_in(limit.low, limit.high)
+    return str_len(limit.low, limit.high, nullable=nullable)
+
+
+def checks_of(limits: Mapping[str, Limit]) -> Dict[str, Check]:
+    """A check per field of a table's body.
+
+    Examples:
+        >>> sorted(checks_of(RATING))
+        ['comment', 'rating']
+    """
+    return {name: within(limit) for name, limit in limits.items()}
+
+
 def one_of(choices: Sequence[str]) -> Check:
     def check(value: Any) -> Optional[str]:
         if value not in choices:
@@ -239,8 +274,8 @@ def check_location(value: Any) -> Optional[str]:
     unknown = set(location) - {"lat", "lng", "radius_km"}
     if unknown:
         return f"has unknown keys: {', '.join(sorted(unknown))}"
-    if not _number_in(location.get("lat"), -90, 90) or not _number_in(
-        location.get("lng"), -180, 180
+    if not _number_in(location.get("lat"), *LATITUDE) or not _number_in(
+        location.get("lng"), *LONGITUDE
     ):
         return "needs lat from -90 to 90 and lng from -180 to 180"
     radius = location.get("radius_km")
@@ -252,8 +287,8 @@ def check_location(value: Any) -> Optional[str]:
 def check_metadata(value: Any) -> Optional[str]:
     if value is None:
         return None
-    if not isinstance(value, dict) or len(value) > 20:  # pyright: ignore[reportUnknownArgumentType]
-        return "must be an object of at most 20 keys"
+    if not isinstance(value, dict) or len(value) > METADATA_MAX_KEYS:  # pyright: ignore[reportUnknownArgumentType]
+        return f"must be an object of at most {METADATA_MAX_KEYS} keys"
     return None
 
 
@@ -328,29 +363,22 @@ def check_https(value: Any) -> Optional[str]:
 
 
 JOB_CREATE_CHECKS: Dict[str, Check] = {
+    **checks_of(JOB),
     "type": one_of(JOB_TYPES),
-    "description": str_len(10, 5_000, nullable=False),
-    "files_needed": int_in(1, 10_000),
+    "description": within(JOB["description"], nullable=False),
     "accepted_formats": list_of(ACCEPTED_FORMATS, non_empty=True),
-    "price_per_file_cents": int_in(10, 50_000),
-    "title": str_len(0, 100),
     "location": check_location,
     "deadline": check_deadline,
-    "max_workers": nullable(int_in(1)),
+    "max_workers": nullable(within(JOB["max_workers"])),
     "metadata": check_metadata,
-    "files_per_submission": int_in(1, 5),
-    "scoring_criteria": str_len(0, 1_000),
-    "min_star_rating": int_in(1, 5),
-    "min_width": nullable(int_in(1)),
-    "min_height": nullable(int_in(1)),
-    "worker_guidelines": str_len(0, 5_000),
+    "min_width": nullable(within(JOB["min_width"])),
+    "min_height": nullable(within(JOB["min_height"])),
 }
 
 SETTINGS_CHECKS: Dict[str, Check] = {
+    **checks_of(SETTINGS),
     "default_type": one_of(JOB_TYPES),
-    "default_price_per_file_cents": int_in(10, 50_000),
     "auto_topup_enabled": check_bool,
-    "auto_topup_threshold_cents": int_in(0),
-    "auto_topup_amount_cents": int_in(1_000),
-    "low_balance_threshold_cents": int_in(0),
 }
+RATING_CHECKS: Dict[str, Check] = checks_of(RATING)
+PURCHASE_CHECKS: Dict[str, Check] = checks_of(CREDIT_PURCHASE)

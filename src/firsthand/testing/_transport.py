@@ -39,6 +39,9 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             worker thread (``anyio.to_thread.run_sync``) so a handler that blocks (a long poll on a
             clock running in real time) does not stall the event loop. Sync requests always call
             the handler directly.
+        sleep: How a response's ``delay`` passes (default: real time). The stand-in's own
+            transport passes [`FakeFirstHand.sleep`][firsthand.testing.FakeFirstHand.sleep], which moves a frozen clock instead;
+            async requests call it in a worker thread when ``may_block`` says so.
 
     Examples:
         >>> import httpx
@@ -49,9 +52,16 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         '/v1/jobs/a%2Fb'
     """
 
-    def __init__(self, handle: _Handler, *, may_block: Callable[[], bool] = _never_blocks) -> None:
+    def __init__(
+        self,
+        handle: _Handler,
+        *,
+        may_block: Callable[[], bool] = _never_blocks,
+        sleep: Optional[Callable[[float], None]] = None,
+    ) -> None:
         self._handle = handle
         self._may_block = may_block
+        self._sleep = sleep
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Answer one request of a sync client.
@@ -69,9 +79,9 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if response.delay > 0:
             timeout = _read_timeout(request)
             if timeout is not None and timeout < response.delay:
-                time.sleep(timeout)
+                self._wait(timeout)
                 raise httpx.ReadTimeout("timed out", request=request)
-            time.sleep(response.delay)
+            self._wait(response.delay)
         if response.drop:
             part, stream_error = _dropped(request, response)
             return _httpx_response(request, response, stream=_DroppedStream(part, stream_error))
@@ -99,15 +109,30 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if response.delay > 0:
             timeout = _read_timeout(request)
             if timeout is not None and timeout < response.delay:
-                await anyio.sleep(timeout)
+                await self._async_wait(timeout)
                 raise httpx.ReadTimeout("timed out", request=request)
-            await anyio.sleep(response.delay)
+            await self._async_wait(response.delay)
         if response.drop:
             part, stream_error = _dropped(request, response)
             return _httpx_response(
                 request, response, stream=_DroppedAsyncStream(part, stream_error)
             )
         return _httpx_response(request, response)
+
+    def _wait(self, seconds: float) -> None:
+        if self._sleep is None:
+            time.sleep(seconds)
+        else:
+            self._sleep(seconds)
+
+    async def _async_wait(self, seconds: float) -> None:
+        if self._sleep is None:
+            await anyio.sleep(seconds)
+        elif self._may_block():
+            await anyio.to_thread.run_sync(self._sleep, seconds)
+        else:
+            self._sleep(seconds)
+            await anyio.sleep(0)
 
     def close(self) -> None:
         """Nothing to release: the transport holds no connection.
