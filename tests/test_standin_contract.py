@@ -23,6 +23,7 @@ from firsthand.models import (
     ApiKeyCreateParams,
     JobCreateParams,
     OrganizationSettingsUpdateParams,
+    SignupParams,
     WebhookEndpointUpdateParams,
 )
 from firsthand.testing import FakeFirstHand
@@ -524,3 +525,24 @@ def test_a_list_the_sdk_holds_to_each_once_is_unique_in_the_spec_and_the_stand_i
         answer = http.patch(f"/v1/webhook_endpoints/{created['id']}", json={field: value})
     assert answer.status_code == 400, answer.text
     assert answer.json()["error"]["details"][0]["field"] == field
+
+
+def test_a_signup_name_has_the_sdks_limit_on_the_stand_in(
+    served: tuple[FakeFirstHand, httpx.Client],
+) -> None:
+    """The SDK said 100 characters while the stand-in took 200: one settled limit."""
+    _, http = served
+    # Signup is not in the document (it is not an operation of the clients): the SDK's model says it.
+    longest = SignupParams.model_json_schema()["properties"]["name"]["maxLength"]
+
+    def signup(name: str) -> httpx.Response:
+        return http.post(
+            "/v1/auth/signup",
+            json={"name": name, "email": "ops@acme.example"},
+            headers={"Idempotency-Key": f"signup-{len(name)}", "Authorization": ""},
+        )
+
+    assert signup("x" * longest).status_code == 200
+    too_long = signup("x" * (longest + 1))
+    assert too_long.status_code == 400, too_long.text
+    assert too_long.json()["error"]["details"][0]["field"] == "name"

@@ -31,6 +31,8 @@ __all__ = [
     "PAGE_LIMIT",
     "RATING",
     "SETTINGS",
+    "SIGNUP",
+    "WEBHOOK_ENDPOINT",
 ]
 
 
@@ -87,6 +89,13 @@ RATING: Mapping[str, Limit] = MappingProxyType(
 )
 #: ``create_api_key``'s body.
 API_KEY: Mapping[str, Limit] = MappingProxyType({"name": Length(1, 100)})
+#: A webhook endpoint's body (create and update). The docs give no limit for ``description``: 500
+#: is settled (docs/decisions.md, "Limits the public docs do not give").
+WEBHOOK_ENDPOINT: Mapping[str, Limit] = MappingProxyType({"description": Length(0, 500)})
+
+#: Signup's body. The docs give no limit for ``name``: 100 is settled, as for a key's name.
+SIGNUP: Mapping[str, Limit] = MappingProxyType({"name": Length(1, 100)})
+
 #: ``purchase_credits``'s body: at least $10.
 CREDIT_PURCHASE: Mapping[str, Limit] = MappingProxyType({"amount_cents": Between(1_000)})
 #: ``update_organization_settings``'s body.

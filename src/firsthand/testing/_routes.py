@@ -21,7 +21,7 @@ from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Tup
 from firsthand import _operations as ops
 from firsthand._operations import Operation
 from firsthand.testing._http import FakeRequest
-from firsthand.testing._limits import API_KEY, MIN_SCORE, PAGE_LIMIT
+from firsthand.testing._limits import API_KEY, MIN_SCORE, PAGE_LIMIT, SIGNUP, WEBHOOK_ENDPOINT
 from firsthand.testing._rules import (
     DAY,
     DELIVERY_STATUSES,
@@ -48,7 +48,6 @@ from firsthand.testing._rules import (
     parse_filter_date,
     parse_time,
     require,
-    str_len,
     within,
 )
 from firsthand.testing._state import (
@@ -394,7 +393,7 @@ class Endpoints:
             {
                 "url": check_https,
                 "events": list_of(EVENT_TYPES, non_empty=True, unique=True),
-                "description": str_len(0, 500),  # settled: docs/decisions.md
+                "description": within(WEBHOOK_ENDPOINT["description"]),
                 "status": one_of(("enabled", "disabled")),
             },
         )
@@ -558,7 +557,7 @@ class Endpoints:
         """A new organization with a live key and its signup credits."""
         body = json_object(request.body)
         require(body, ("name", "email"))
-        check_fields(body, {"name": str_len(1, 200, nullable=False), "email": check_email})
+        check_fields(body, {"name": within(SIGNUP["name"], nullable=False), "email": check_email})
         organization = self.world.new_organization(
             str(body["name"]), live_cents=_SIGNUP_CREDITS_CENTS
         )

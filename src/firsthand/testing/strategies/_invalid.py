@@ -59,6 +59,8 @@ from firsthand.testing._limits import (
     PAGE_LIMIT,
     RATING,
     SETTINGS,
+    SIGNUP,
+    WEBHOOK_ENDPOINT,
     Between,
     Limit,
 )
@@ -263,7 +265,7 @@ def _webhook_endpoint() -> List[_Breaker]:
     return [
         _set("url", _BAD_URLS),
         _list_limits("events", WEBHOOK_EVENT_TYPES),
-        _set("description", _too_long(500)),
+        _limit("description", WEBHOOK_ENDPOINT["description"]),
     ]
 
 
@@ -297,7 +299,7 @@ def _signup() -> List[_Breaker]:
     return [
         _missing("name"),
         _missing("email"),
-        _set("name", st.just(""), _too_long(100)),
+        _limit("name", SIGNUP["name"]),
         _set("email", bad_emails),
     ]
 

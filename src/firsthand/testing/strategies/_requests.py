@@ -58,6 +58,8 @@ from firsthand.testing._limits import (
     PAGE_LIMIT,
     RATING,
     SETTINGS,
+    SIGNUP,
+    WEBHOOK_ENDPOINT,
     Between,
     Limit,
 )
@@ -213,7 +215,7 @@ def webhook_endpoint_create_params() -> SearchStrategy[Wire]:
     """
     return st.fixed_dictionaries(
         {"url": https_url(), "events": _event_types()},
-        optional={"description": _bounded_text(0, 500)},
+        optional={"description": _within(WEBHOOK_ENDPOINT["description"])},
     )
 
 
@@ -231,7 +233,7 @@ def webhook_endpoint_update_params() -> SearchStrategy[Wire]:
             "url": https_url(),
             "events": _event_types(),
             "status": st.sampled_from(get_args(WebhookEndpointStatus)),
-            "description": _bounded_text(0, 500),
+            "description": _within(WEBHOOK_ENDPOINT["description"]),
         },
     ).filter(bool)
 
@@ -284,7 +286,7 @@ def signup_params() -> SearchStrategy[Wire]:
         >>> isinstance(signup_params(), SearchStrategy)
         True
     """
-    return st.fixed_dictionaries({"name": _bounded_text(1, 100), "email": _email()})
+    return st.fixed_dictionaries({"name": _within(SIGNUP["name"]), "email": _email()})
 
 
 def _page_fields() -> Dict[str, SearchStrategy[Any]]:
