@@ -92,3 +92,14 @@ def test_private_bases_are_not_shown(package: Any) -> None:
     assert [str(b) for b in package["_sync_client.FirstHandClient"].bases] == [
         "BaseClient[httpx.Client, httpx.BaseTransport, Sleep]"
     ]
+
+
+def test_a_default_computed_from_numbers_and_overloads_show_values(package: Any) -> None:
+    """``max_response_bytes=DEFAULT_MAX_RESPONSE_BYTES`` (``32 * 1024 * 1024``) showed the
+    constant's name, and so did ``poll=DEFAULT_POLL`` in ``create_job_and_wait``'s overloads."""
+    init = package["_client_base.BaseClient.__init__"]
+    assert str(init.parameters["max_response_bytes"].default) == "32 * 1024 * 1024"
+    method = package["_sync_client.FirstHandClient.create_job_and_wait"]
+    assert method.overloads, "create_job_and_wait has overloads"
+    for overload in method.overloads:
+        assert str(overload.parameters["poll"].default) == "30.0"

@@ -295,13 +295,29 @@ def _literal_value(default: Union[str, Expr, None]) -> Optional[str]:
     if target is None or not isinstance(target, (Attribute, Alias)):
         return None
     value = target.value
+    if isinstance(value, Expr):  # ``32 * 1024 * 1024``
+        value = str(value)
     if not isinstance(value, str):
         return None
     try:
         ast.literal_eval(value)
     except (ValueError, SyntaxError):
-        return None
+        return value if _is_arithmetic(value) else None
     return value
+
+
+def _is_arithmetic(source: str) -> bool:
+    """``32 * 1024 * 1024``: numbers and arithmetic only, shown as written."""
+    try:
+        tree = ast.parse(source, mode="eval")
+    except SyntaxError:
+        return False
+    allowed = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.operator, ast.unaryop, ast.Constant)
+    return all(isinstance(node, allowed) for node in ast.walk(tree)) and all(
+        isinstance(node.value, (int, float))
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+    )
 
 
 def _is_generic(base: Union[str, Expr]) -> bool:
@@ -335,10 +351,11 @@ class FirstHandReference(Extension):
             if rows:
                 cls.extra["firsthand"]["fields"] = rows
         for function in _functions(pkg):
-            for parameter in function.parameters:
-                literal = _literal_value(parameter.default)
-                if literal is not None:
-                    parameter.default = literal
+            for signature in (function, *(function.overloads or ())):
+                for parameter in signature.parameters:
+                    literal = _literal_value(parameter.default)
+                    if literal is not None:
+                        parameter.default = literal
 
     def _public_bases(self, cls: Class, public: list[type]) -> list[Union[str, Expr]]:
         """The bases to show: a private base (``_JobSettledFields``) is replaced by its own
