@@ -149,7 +149,7 @@ def _is_overload(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 
 def operation_names() -> list[str]:
-    """The 30 operation names, in the order of ``OPERATIONS`` (read from ``_operations.py``)."""
+    """The operation names, in the order of ``OPERATIONS`` (read from ``_operations.py``)."""
     tree = ast.parse((PACKAGE / "_operations.py").read_text(encoding="utf-8"))
     constants: dict[str, str] = {}
     order: list[str] = []
@@ -166,8 +166,8 @@ def operation_names() -> list[str]:
             constants[target.id] = str(value.args[0].value)
         if target.id == "OPERATIONS" and isinstance(value, ast.Tuple):
             order = [constants[e.id] for e in value.elts if isinstance(e, ast.Name)]
-    if len(order) != 30:
-        raise SystemExit(f"expected 30 operations in _operations.OPERATIONS, found {len(order)}")
+    if not order:
+        raise SystemExit("found no operations in _operations.OPERATIONS")
     return order
 
 
