@@ -1058,25 +1058,37 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTranspor
             bar.add_bytes(target.size_bytes)
             bar.file_done()
             return target.path
-        core = self._core
-        attempts = dl.FileAttempts(
-            target, max_retries=core.max_retries, max_retry_wait=core.max_retry_wait
-        )
-        if attempts.url_expired():
-            attempts.use(await self.refresh_file_url(target.file_id))
+        attempts = await self._file_attempts(target)
         while True:
             abort.check()
             try:
                 return await self._fetch_file(attempts.url, target, bar, abort)
             except FirstHandError as exc:
                 failure = exc
-            step = attempts.after_failure(failure)  # raises when the file is given up
-            if step.refresh:
-                attempts.use(await self.refresh_file_url(target.file_id))
-            elif step.retry_info is not None:
-                if core.on_retry is not None:
-                    await async_notify_retry(core.on_retry, step.retry_info)
-                await self._sleep(step.wait)
+            await self._after_file_failure(attempts, failure)  # raises when it gives up
+
+    async def _file_attempts(self, target: dl.FileTarget) -> dl.FileAttempts:
+        """The retry budget of one file, its URL refreshed first when it has expired."""
+        from . import _downloads as dl
+
+        core = self._core
+        attempts = dl.FileAttempts(
+            target, max_retries=core.max_retries, max_retry_wait=core.max_retry_wait
+        )
+        if attempts.url_expired():
+            attempts.use(await self.refresh_file_url(target.file_id))
+        return attempts
+
+    async def _after_file_failure(self, attempts: dl.FileAttempts, failure: FirstHandError) -> None:
+        """After a failed storage attempt: raise when the file is given up, else refresh its URL
+        or wait out the retry (``on_retry`` is told first)."""
+        step = attempts.after_failure(failure)
+        if step.refresh:
+            attempts.use(await self.refresh_file_url(attempts.target.file_id))
+        elif step.retry_info is not None:
+            if self._core.on_retry is not None:
+                await async_notify_retry(self._core.on_retry, step.retry_info)
+            await self._sleep(step.wait)
 
     async def _fetch_file(
         self, url: str, target: dl.FileTarget, bar: Progress, abort: dl.Abort
@@ -1156,12 +1168,7 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTranspor
 
         from . import _downloads as dl
 
-        core = self._core
-        attempts = dl.FileAttempts(
-            target, max_retries=core.max_retries, max_retry_wait=core.max_retry_wait
-        )
-        if attempts.url_expired():
-            attempts.use(await self.refresh_file_url(target.file_id))
+        attempts = await self._file_attempts(target)
         while True:
             self._check_open()
             try:
@@ -1175,10 +1182,4 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTranspor
                 return response
             except FirstHandError as exc:
                 failure = exc
-            step = attempts.after_failure(failure)  # raises when the file is given up
-            if step.refresh:
-                attempts.use(await self.refresh_file_url(target.file_id))
-            elif step.retry_info is not None:
-                if core.on_retry is not None:
-                    await async_notify_retry(core.on_retry, step.retry_info)
-                await self._sleep(step.wait)
+            await self._after_file_failure(attempts, failure)  # raises when it gives up

@@ -1031,25 +1031,37 @@ class FirstHandClient(BaseClient[httpx.Client, httpx.BaseTransport, Sleep]):
             bar.add_bytes(target.size_bytes)
             bar.file_done()
             return target.path
-        core = self._core
-        attempts = dl.FileAttempts(
-            target, max_retries=core.max_retries, max_retry_wait=core.max_retry_wait
-        )
-        if attempts.url_expired():
-            attempts.use(self.refresh_file_url(target.file_id))
+        attempts = self._file_attempts(target)
         while True:
             abort.check()
             try:
                 return self._fetch_file(attempts.url, target, bar, abort)
             except FirstHandError as exc:
                 failure = exc
-            step = attempts.after_failure(failure)  # raises when the file is given up
-            if step.refresh:
-                attempts.use(self.refresh_file_url(target.file_id))
-            elif step.retry_info is not None:
-                if core.on_retry is not None:
-                    notify_retry(core.on_retry, step.retry_info)
-                self._sleep(step.wait)
+            self._after_file_failure(attempts, failure)  # raises when it gives up
+
+    def _file_attempts(self, target: dl.FileTarget) -> dl.FileAttempts:
+        """The retry budget of one file, its URL refreshed first when it has expired."""
+        from . import _downloads as dl
+
+        core = self._core
+        attempts = dl.FileAttempts(
+            target, max_retries=core.max_retries, max_retry_wait=core.max_retry_wait
+        )
+        if attempts.url_expired():
+            attempts.use(self.refresh_file_url(target.file_id))
+        return attempts
+
+    def _after_file_failure(self, attempts: dl.FileAttempts, failure: FirstHandError) -> None:
+        """After a failed storage attempt: raise when the file is given up, else refresh its URL
+        or wait out the retry (``on_retry`` is told first)."""
+        step = attempts.after_failure(failure)
+        if step.refresh:
+            attempts.use(self.refresh_file_url(attempts.target.file_id))
+        elif step.retry_info is not None:
+            if self._core.on_retry is not None:
+                notify_retry(self._core.on_retry, step.retry_info)
+            self._sleep(step.wait)
 
     def _fetch_file(self, url: str, target: dl.FileTarget, bar: Progress, abort: dl.Abort) -> Path:
         from . import _downloads as dl
@@ -1114,12 +1126,7 @@ class FirstHandClient(BaseClient[httpx.Client, httpx.BaseTransport, Sleep]):
         refreshed once, transient failures are retried (``download_job_files``' rules)."""
         from . import _downloads as dl
 
-        core = self._core
-        attempts = dl.FileAttempts(
-            target, max_retries=core.max_retries, max_retry_wait=core.max_retry_wait
-        )
-        if attempts.url_expired():
-            attempts.use(self.refresh_file_url(target.file_id))
+        attempts = self._file_attempts(target)
         while True:
             self._check_open()
             try:
@@ -1132,10 +1139,4 @@ class FirstHandClient(BaseClient[httpx.Client, httpx.BaseTransport, Sleep]):
                 return response
             except FirstHandError as exc:
                 failure = exc
-            step = attempts.after_failure(failure)  # raises when the file is given up
-            if step.refresh:
-                attempts.use(self.refresh_file_url(target.file_id))
-            elif step.retry_info is not None:
-                if core.on_retry is not None:
-                    notify_retry(core.on_retry, step.retry_info)
-                self._sleep(step.wait)
+            self._after_file_failure(attempts, failure)  # raises when it gives up
