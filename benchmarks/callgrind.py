@@ -28,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, TypeVar
 
 __all__ = [
     "Meter",
@@ -158,6 +158,9 @@ def read_dumps(out_file: Path) -> dict[str, int]:
     return counts
 
 
+_T = TypeVar("_T")
+
+
 def _env(env: Optional[dict[str, str]]) -> dict[str, str]:
     # A fixed hash seed: set and dict layouts, hence the counts, repeat from run to run.
     out = dict(os.environ if env is None else env)
@@ -165,10 +168,18 @@ def _env(env: Optional[dict[str, str]]) -> dict[str, str]:
     return out
 
 
-def run_under_callgrind(argv: list[str], env: Optional[dict[str, str]] = None) -> dict[str, Any]:
-    """Run ``python argv...`` under callgrind with instrumentation off until a :class:`Meter` turns it on.
+def _callgrind(
+    options: list[str],
+    argv: list[str],
+    env: Optional[dict[str, str]],
+    what: str,
+    read: Callable[[Path], _T],
+) -> tuple[_T, str]:
+    """Run ``python argv...`` under callgrind with ``options``: (``read`` of its output file, before
+    the file is removed, and the child's stdout).
 
-    Returns ``{"counts": {label: instructions}, "stdout": str}``; raises ``RuntimeError`` on failure.
+    Raises ``RuntimeError`` naming ``what`` and the child's last own line of stderr (valgrind's
+    ``==pid==`` summary lines come last and would hide a traceback).
     """
     valgrind = valgrind_path()
     if valgrind is None:
@@ -178,7 +189,7 @@ def run_under_callgrind(argv: list[str], env: Optional[dict[str, str]] = None) -
         cmd = [
             valgrind,
             "--tool=callgrind",
-            "--instr-atstart=no",
+            *options,
             f"--callgrind-out-file={out_file}",
             sys.executable,
             *argv,
@@ -192,39 +203,27 @@ def run_under_callgrind(argv: list[str], env: Optional[dict[str, str]] = None) -
             check=False,
         )
         if proc.returncode != 0:
-            tail = (proc.stderr.strip().splitlines() or ["(no output)"])[-1]
-            raise RuntimeError(f"callgrind run failed (exit {proc.returncode}): {tail}")
-        return {"counts": read_dumps(out_file), "stdout": proc.stdout}
+            own = [line for line in proc.stderr.strip().splitlines() if not line.startswith("==")]
+            tail = (own or ["(no output)"])[-1]
+            raise RuntimeError(f"callgrind run of {what} failed (exit {proc.returncode}): {tail}")
+        return read(out_file), proc.stdout
+
+
+def run_under_callgrind(argv: list[str], env: Optional[dict[str, str]] = None) -> dict[str, Any]:
+    """Run ``python argv...`` under callgrind with instrumentation off until a :class:`Meter` turns it on.
+
+    Returns ``{"counts": {label: instructions}, "stdout": str}``; raises ``RuntimeError`` on failure.
+    """
+    counts, stdout = _callgrind(["--instr-atstart=no"], argv, env, " ".join(argv), read_dumps)
+    return {"counts": counts, "stdout": stdout}
 
 
 def total_instructions(statement: str, env: Optional[dict[str, str]] = None) -> int:
     """Instructions of a whole fresh interpreter running ``python -c statement`` (for import cost)."""
-    valgrind = valgrind_path()
-    if valgrind is None:
-        raise RuntimeError("valgrind is not installed")
-    with tempfile.TemporaryDirectory(prefix="firsthand-callgrind-") as tmp:
-        out_file = Path(tmp) / "callgrind.out"
-        cmd = [
-            valgrind,
-            "--tool=callgrind",
-            f"--callgrind-out-file={out_file}",
-            sys.executable,
-            "-c",
-            statement,
-        ]
-        proc = subprocess.run(
-            cmd,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            env=_env(env),
-            check=False,
-        )
-        if proc.returncode != 0:
-            tail = (proc.stderr.strip().splitlines() or ["(no output)"])[-1]
-            raise RuntimeError(f"callgrind run of {statement!r} failed: {tail}")
-        text = out_file.read_text(encoding="utf-8", errors="replace")
-        totals = re.search(r"^summary: (\d+)", text, re.MULTILINE)
-        if totals is None:
-            raise RuntimeError(f"no totals in the callgrind output of {statement!r}")
-        return int(totals.group(1))
+    text, _ = _callgrind(
+        [], ["-c", statement], env, repr(statement), lambda out: out.read_text("utf-8", "replace")
+    )
+    totals = re.search(r"^summary: (\d+)", text, re.MULTILINE)
+    if totals is None:
+        raise RuntimeError(f"no totals in the callgrind output of {statement!r}")
+    return int(totals.group(1))

@@ -253,8 +253,14 @@ def worker(scenario: str, url: str, calls: int, regions: int = 1) -> int:
 # -- the driver ---------------------------------------------------------------------------------
 
 
-def _import_env(pycache: str) -> dict[str, str]:
-    # As in run.py's import timing: bytecode cached in a private prefix, warmed before counting.
+def import_env(pycache: str) -> dict[str, str]:
+    """Environment for the import-time interpreters (this file's counts and run.py's timings).
+
+    Bytecode must be cached, or every run would recompile whatever has no ``.pyc`` yet (notably an
+    editable ``firsthand``), and ``PYTHONDONTWRITEBYTECODE`` is often set in containers and CI.
+    A private ``PYTHONPYCACHEPREFIX`` gives every statement the same warm cache without writing
+    ``__pycache__`` directories into the source tree.
+    """
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = pycache
@@ -289,7 +295,7 @@ def _measure_calls(scenario: str, url: str, calls: int, regions: int = 1) -> dic
 def _measure_imports() -> dict[str, Any]:
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="firsthand-bench-pycache-") as pycache:
-        env = _import_env(pycache)
+        env = import_env(pycache)
         statements = {STARTUP: STARTUP, **IMPORTS}
         for statement in statements.values():  # fill the bytecode cache natively first
             subprocess.run(

@@ -828,20 +828,6 @@ IMPORT_CASES = (
 )
 
 
-def _import_env(pycache: str) -> dict[str, str]:
-    """Environment for the import-time interpreters.
-
-    Bytecode must be cached, or every run would recompile whatever has no ``.pyc`` yet (notably an
-    editable ``firsthand``), and ``PYTHONDONTWRITEBYTECODE`` is often set in containers and CI.
-    A private ``PYTHONPYCACHEPREFIX`` gives every statement the same warm cache without writing
-    ``__pycache__`` directories into the source tree.
-    """
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = pycache
-    return env
-
-
 def _run_import(statement: str, env: dict[str, str]) -> tuple[float, Optional[str]]:
     """Return (wall-clock ms, error) for one fresh interpreter running ``statement``."""
     start = time.perf_counter_ns()
@@ -868,7 +854,7 @@ def bench_imports(cfg: Config) -> dict[str, Any]:
     errors: dict[str, str] = {}
     samples: dict[str, list[float]] = {case.key: [] for case in IMPORT_CASES}
     with tempfile.TemporaryDirectory(prefix="firsthand-bench-pycache-") as pycache:
-        env = _import_env(pycache)
+        env = instructions.import_env(pycache)
         gc.disable()
         try:
             for _ in range(cfg.import_warmups):  # the first one also fills the bytecode cache
