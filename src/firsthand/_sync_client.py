@@ -110,8 +110,8 @@ class FirstHandClient(BaseClient[httpx.Client, httpx.BaseTransport, Sleep]):
             with ``http_client``), e.g. a stand-in's:
             [`FakeFirstHand.client`][firsthand.testing.FakeFirstHand.client] passes its own.
         sleep: How the client waits a number of seconds between retries, for ``Retry-After``,
-            between polls and download retries (default ``time.sleep``; see its type). A stand-in
-            passes one that moves its clock instead of waiting.
+            between polls and download retries: a function of that shape, default ``time.sleep``. A
+            stand-in passes one that moves its clock instead of waiting.
         clock: A monotonic clock in seconds that ``wait_for_job``'s ``timeout`` runs on
             (default ``time.monotonic``).
 
