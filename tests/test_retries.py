@@ -15,7 +15,6 @@ import uuid
 from collections.abc import AsyncIterator, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
-from types import SimpleNamespace
 from typing import Any, Optional, Union
 
 import httpx
@@ -38,7 +37,6 @@ from firsthand import (
     FirstHandTimeoutError,
     FirstHandValidationError,
     RetryInfo,
-    _retry,
 )
 
 BASE_URL = "https://api.firsthandapi.com"
@@ -236,9 +234,16 @@ async def harness(
     await h.close()
 
 
+#: The standard library's own ``random.random``, before any test pins it.
+REAL_RANDOM = random.random
+
+
 def pin_jitter(monkeypatch: pytest.MonkeyPatch, value: float) -> None:
-    """Make ``random.random()`` inside ``firsthand._retry`` return ``value``."""
-    monkeypatch.setattr(_retry, "random", SimpleNamespace(random=lambda: value))
+    """Make the standard library's ``random.random()`` (the jitter's source) return ``value``.
+
+    The stand-in and hypothesis draw from their own ``random.Random`` instances, so only the
+    SDK's jitter sees the pinned value; no private attribute of the SDK is patched."""
+    monkeypatch.setattr(random, "random", lambda: value)
 
 
 @pytest.fixture(autouse=True)
@@ -542,7 +547,7 @@ async def test_backoff_doubles_from_half_a_second_capped_at_eight(
     jitter: Optional[float],
 ) -> None:
     if jitter is None:
-        monkeypatch.setattr(_retry, "random", random)  # real randomness
+        monkeypatch.setattr(random, "random", REAL_RANDOM)  # real randomness
     else:
         pin_jitter(monkeypatch, jitter)
     api.script = [503]
