@@ -1,7 +1,7 @@
 """Print, write or check docs/openapi.json, the OpenAPI document generated from the SDK.
 
-The document is built by ``firsthand._openapi.build_openapi`` from the operation table and the
-models; this script is the tooling around it (it is not shipped in the wheel)::
+The document is built by ``openapi_document.build_openapi`` (beside this script) from the SDK's
+operation table and models; neither is shipped in the wheel::
 
     python scripts/openapi.py                                # print the document
     python scripts/openapi.py --output docs/openapi.json     # regenerate the committed file
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional
 
-from firsthand._openapi import REGENERATE_COMMAND, build_openapi, render
+from openapi_document import REGENERATE_COMMAND, build_openapi, render
 
 __all__ = ["main"]
 

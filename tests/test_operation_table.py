@@ -11,9 +11,9 @@ from typing import Any
 
 import httpx
 import pytest
+from openapi_document import _TAG_DESCRIPTIONS, build_openapi
 
 from firsthand import _operations as ops
-from firsthand._openapi import _TAG_DESCRIPTIONS, build_openapi
 from firsthand._operations import OPERATIONS, ROUTED, Operation
 from firsthand.testing import FakeFirstHand
 from firsthand.testing._routes import Endpoints

@@ -3,7 +3,7 @@
 An ``Operation`` carries all the endpoint's contract: method, path, tag, the scopes that allow it,
 the success status, whether ``Idempotency-Key`` is required, whether it long-polls, whether it
 needs an API key, the error statuses it documents, and its request and response models. Both
-clients' typed methods, the OpenAPI document (``firsthand._openapi``) and the stand-in's routing
+clients' typed methods, the OpenAPI document (``scripts/openapi_document.py``) and the stand-in's routing
 (``firsthand.testing``) read these declarations; none of them restates a fact. The facts come
 from the settled contract written in ``docs/decisions.md``.
 

@@ -1,10 +1,11 @@
-"""The OpenAPI 3.1 document of FirstHandAPI, generated from the SDK's own declarations.
+"""The OpenAPI 3.1 document of FirstHandAPI, generated from the SDK's own declarations (repository
+tooling, not shipped in the wheel: ``scripts/openapi.py`` is its command).
 
 Every path, method, parameter and schema comes from ``_operations.OPERATIONS`` and the pydantic
 models: each ``Operation`` carries its status, scopes, tag, error statuses, idempotency and long
 polling (the contract written in ``docs/decisions.md``); this module adds only prose and the
-shared components. ``docs/openapi.json`` is ``render(build_openapi())``, written by the
-repository's ``scripts/openapi.py`` (``python scripts/openapi.py --output docs/openapi.json``),
+shared components. ``docs/openapi.json`` is ``render(build_openapi())``, written by
+``scripts/openapi.py`` (``python scripts/openapi.py --output docs/openapi.json``),
 and a test keeps the two equal.
 
 The output is deterministic (sorted keys, two-space indent, trailing newline), so the committed
@@ -24,14 +25,14 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Optional, cast
 
-from ._constants import DEFAULT_BASE_URL, IDEMPOTENCY_HEADER, REQUEST_ID_HEADER
-from ._version import __version__
-from ._webhooks import EVENT_ID_HEADER, SIGNATURE_HEADER
+from firsthand._constants import DEFAULT_BASE_URL, IDEMPOTENCY_HEADER, REQUEST_ID_HEADER
+from firsthand._version import __version__
+from firsthand._webhooks import EVENT_ID_HEADER, SIGNATURE_HEADER
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from ._operations import Operation, Tag
+    from firsthand._operations import Operation, Tag
 
 __all__ = ["REGENERATE_COMMAND", "build_openapi", "render"]
 
@@ -265,7 +266,7 @@ def _prose(doc: Optional[str]) -> str:
 
 
 def _summary(op: Operation[Any]) -> tuple[str, str]:
-    from ._sync_client import FirstHandClient
+    from firsthand._sync_client import FirstHandClient
 
     method = getattr(FirstHandClient, op.name, None)
     doc = inspect.getdoc(method) if method is not None else None
@@ -395,7 +396,7 @@ def _mark_provenance(schema: JSON, model_name: str) -> None:
     """Say on a response schema which fields the public docs show (``x-firsthand-documented``,
     field -> where) and which this SDK settled itself (``x-firsthand-settled``): only documented
     fields are ever ``required`` (docs/decisions.md, "Required means documented")."""
-    from ._models._documented import DOCUMENTED, SOURCES
+    from firsthand._models._documented import DOCUMENTED, SOURCES
 
     documented = DOCUMENTED.get(model_name)
     if documented is None:
@@ -462,8 +463,8 @@ def _event_models() -> list[tuple[str, type[BaseModel]]]:
     """(event type, payload model) for each documented event type, in the documented order."""
     from typing import get_args
 
-    from ._models import events
-    from ._models.webhooks import WEBHOOK_EVENT_TYPES
+    from firsthand._models import events
+    from firsthand._models.webhooks import WEBHOOK_EVENT_TYPES
 
     by_type: dict[str, type[BaseModel]] = {}
     for name in events.__all__:
@@ -633,7 +634,7 @@ def build_openapi() -> JSON:
         >>> doc["paths"]["/v1/api_keys/{key_id}/revoke"]["post"]["responses"]["204"]["description"]
         'Done; the answer has no body.'
     """
-    from ._operations import OPERATIONS
+    from firsthand._operations import OPERATIONS
 
     event_models = _event_models()
     schemas, names = _model_schemas(OPERATIONS, event_models)
@@ -715,10 +716,3 @@ def render(document: JSON) -> str:
         '{\\n  "a": [\\n    2\\n  ],\\n  "b": 1\\n}\\n'
     """
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-if __name__ == "__main__":  # the command this module had; the tooling is not in the wheel
-    raise SystemExit(
-        "python -m firsthand._openapi moved: run "
-        f"{REGENERATE_COMMAND} (or nox -s openapi) from a checkout of the repository"
-    )
