@@ -1,4 +1,4 @@
-"""``python -m firsthand demo`` (``firsthand._demo``) and the ``python -m firsthand`` entry point.
+"""``python -m firsthand demo`` (``firsthand.cli._demo``) and the ``python -m firsthand`` entry point.
 
 The demo runs in process against the stand-in served on 127.0.0.1 (a fast clock keeps it to a second
 or two), once in a subprocess as a new user would start it, and against "the real API" with its
@@ -22,9 +22,10 @@ import pytest
 import respx
 
 import firsthand.testing
-from firsthand import FirstHandClient, _demo, generate_webhook_signature
+from firsthand import FirstHandClient, generate_webhook_signature
 from firsthand.__main__ import main as cli_main
 from firsthand._progress import format_size
+from firsthand.cli import _demo
 from firsthand.testing import FakeFirstHand
 
 FAST = "40"  # the stand-in's clock speed in these tests: a ~35 s job takes under a second

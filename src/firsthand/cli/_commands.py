@@ -261,7 +261,7 @@ def _webhooks_verify(options: argparse.Namespace) -> int:
 
 
 def _demo(options: argparse.Namespace) -> int:
-    from firsthand import _demo
+    from firsthand.cli import _demo
 
     return _demo.run_demo(options)
 

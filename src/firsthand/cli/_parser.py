@@ -173,7 +173,7 @@ def build_parser(prog: str = "firsthand") -> CliParser:
         >>> build_parser().parse_args(["--api-key", "fh_test_x", "jobs", "list"]).api_key
         'fh_test_x'
     """
-    from firsthand import _demo
+    from firsthand.cli import _demo
     from firsthand.testing.__main__ import add_serve_options
 
     api = _api_options(suppress=True)
