@@ -10,7 +10,7 @@ stand-in's in-process file host.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Dict, List
+from typing import Any, Dict, List, cast
 
 import httpx
 import respx
@@ -55,7 +55,7 @@ class MountedStandIn(FakeFirstHand):
         found = self._world.find(table, object_id)
         if found is None:
             raise KeyError(object_id)
-        return found[1]
+        return cast(Dict[str, Any], found[1])  # a stored record, edited as a plain dict
 
     def finish_job(self, job_id: str, *, rejected: int = 0) -> None:
         """Let the sandbox run a job to completion, rejecting the first ``rejected`` submissions

@@ -11,7 +11,7 @@ import json
 import threading
 from collections import deque
 from collections.abc import Callable
-from typing import Deque, Dict, List, Optional, Tuple
+from typing import Deque, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import unquote
 
 from firsthand._error_mapping import default_type_for
@@ -34,7 +34,7 @@ from firsthand.testing._state import World
 _MAX_WAIT = 60
 
 
-def _json(body: Json) -> bytes:
+def _json(body: Mapping[str, object]) -> bytes:
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
 
 
@@ -144,7 +144,9 @@ class StandInApp:
         return self.world.ids.new("req_", self.world.clock.now())
 
     @staticmethod
-    def _respond(status: int, body: Optional[Json], headers: Dict[str, str]) -> FakeResponse:
+    def _respond(
+        status: int, body: Optional[Mapping[str, object]], headers: Dict[str, str]
+    ) -> FakeResponse:
         pairs = list(headers.items())
         if body is None:
             return FakeResponse(status, pairs)

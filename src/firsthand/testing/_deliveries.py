@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, List
 
 from firsthand._webhooks import generate_webhook_signature
-from firsthand.testing._rules import Json
 
 if TYPE_CHECKING:
-    from firsthand.testing._state import Account
+    from firsthand.testing._records import Account, WebhookEndpointRecord, WebhookEventRecord
 
 #: The headers of every delivery besides the signature and event id.
 _HEADERS = {
@@ -59,7 +58,9 @@ class WebhookDelivery:
     body: bytes
 
 
-def sign_delivery(event: Json, endpoint: Json, secrets: List[str], now: float) -> WebhookDelivery:
+def sign_delivery(
+    event: WebhookEventRecord, endpoint: WebhookEndpointRecord, secrets: List[str], now: float
+) -> WebhookDelivery:
     """The delivery of ``event`` to ``endpoint``: the envelope as compact JSON, signed at ``now``
     with every secret in ``secrets`` (one ``v1=`` entry each: two during a rotation).
 
@@ -72,8 +73,14 @@ def sign_delivery(event: Json, endpoint: Json, secrets: List[str], now: float) -
         >>> delivery.headers["X-FirstHand-Signature"].count("v1="), b"delivery_status" in delivery.body
         (2, False)
     """
-    envelope = {key: event[key] for key in ("id", "object", "type", "api_version", "created_at")}
-    envelope["data"] = event["data"]
+    envelope = {
+        "id": event["id"],
+        "object": event["object"],
+        "type": event["type"],
+        "api_version": event["api_version"],
+        "created_at": event["created_at"],
+        "data": event["data"],
+    }
     body = json.dumps(envelope, separators=(",", ":")).encode()
     headers: Dict[str, str] = {
         **_HEADERS,

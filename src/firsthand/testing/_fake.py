@@ -7,7 +7,7 @@ import time
 from collections.abc import Generator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Type, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, Type, TypeVar, Union
 
 import httpx
 
@@ -21,6 +21,7 @@ from firsthand.testing._files import sandbox_file_content
 from firsthand.testing._http import FakeRequest, FakeResponse
 from firsthand.testing._ids import IdFactory
 from firsthand.testing._rate_limit import RateLimiter
+from firsthand.testing._records import Account, Environment
 from firsthand.testing._rules import Json
 from firsthand.testing._state import World
 from firsthand.testing._transport import FakeTransport
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
     )
 
 ModelT = TypeVar("ModelT")
+RecordT = TypeVar("RecordT")
+_ENVIRONMENTS: Tuple[Environment, ...] = ("test", "live")
 DeliveryTarget = Union[Callable[[WebhookDelivery], object], str, None]
 
 #: The base URL in-process clients use (a transport answers; nothing leaves the process).
@@ -492,9 +495,11 @@ class FakeFirstHand:
         """
         from firsthand.models import ApiKey
 
-        environment = next(
-            (env for env in ("test", "live") if secret.startswith(f"fh_{env}_")), None
-        )
+        environment: Optional[Environment] = None
+        for known in _ENVIRONMENTS:
+            if secret.startswith(f"fh_{known}_"):
+                environment = known
+                break
         if environment is None or len(secret) > 255 or not secret.isprintable():
             raise ValueError("an API key must start with fh_test_ or fh_live_")
         with self._lock:
@@ -534,7 +539,7 @@ class FakeFirstHand:
         from firsthand.models import CreditBalance
 
         with self._lock:
-            account, session = self._find("checkout_sessions", session_id)
+            account, session = _found(self._world.find("checkout_sessions", session_id), session_id)
             self._world.complete_checkout(account, session)
             balance = self._world.balance(account)
         self._app.flush()
@@ -554,7 +559,7 @@ class FakeFirstHand:
             ['job.flagged']
         """
         with self._lock:
-            account, job = self._find("jobs", job_id)
+            account, job = _found(self._world.find("jobs", job_id), job_id)
             self._world.flag_job(account, job, reason)
         self._app.flush()
 
@@ -577,7 +582,7 @@ class FakeFirstHand:
         if isinstance(star_rating, bool) or star_rating not in (1, 2, 3, 4, 5):
             raise ValueError(f"star_rating must be 1 to 5, not {star_rating!r}")
         with self._lock:
-            account, _ = self._find("submissions", submission_id)
+            account, _ = _found(self._world.find("submissions", submission_id), submission_id)
             self._world.score(account, submission_id, star_rating)
         self._app.flush()
 
@@ -617,7 +622,7 @@ class FakeFirstHand:
             True
         """
         with self._lock:
-            _, file = self._find("files", file_id)
+            _, file = _found(self._world.find("files", file_id), file_id)
             return sandbox_file_content(file_id, str(file["content_type"]))
 
     def endpoint_secrets(self, endpoint_id: str) -> List[str]:
@@ -630,7 +635,7 @@ class FakeFirstHand:
             KeyError: 'wh_unknown'
         """
         with self._lock:
-            account, _ = self._find("webhook_endpoints", endpoint_id)
+            account, _ = _found(self._world.find("webhook_endpoints", endpoint_id), endpoint_id)
             now = self._world.now()
             return [
                 secret
@@ -703,12 +708,6 @@ class FakeFirstHand:
             self._app.requests.clear()
 
     # -- inspecting ----------------------------------------------------------------------------
-    def _find(self, table: str, object_id: str) -> Any:
-        found = self._world.find(table, object_id)
-        if found is None:
-            raise KeyError(object_id)
-        return found
-
     def _table(self, table: str, model: Type[ModelT]) -> Dict[str, ModelT]:
         with self._lock:
             rows = [
@@ -844,6 +843,13 @@ class FakeFirstHand:
         with self._lock:
             wire = self._world.organizations[self._organization_id].settings
             return OrganizationSettings.model_validate(wire)
+
+
+def _found(found: Optional[Tuple[Account, RecordT]], object_id: str) -> Tuple[Account, RecordT]:
+    """What ``World.find`` found; ``KeyError`` when nothing was."""
+    if found is None:
+        raise KeyError(object_id)
+    return found
 
 
 class _Ticker:

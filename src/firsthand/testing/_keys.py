@@ -8,14 +8,17 @@ from firsthand.testing._ledger import Ledger
 from firsthand.testing._records import (
     Account,
     ApiKeyRecord,
+    ApiKeyWire,
+    Environment,
     Organization,
 )
 from firsthand.testing._rules import (
     DAY,
     SCOPES,
-    Json,
     Problem,
 )
+
+_ENVIRONMENTS: Tuple[Environment, ...] = ("live", "test")
 
 
 class Keys(Ledger):
@@ -30,9 +33,9 @@ class Keys(Ledger):
     # -- organizations and keys ---------------------------------------------------------------
     def new_organization(self, name: str, live_cents: Optional[int] = None) -> Organization:
         organization_id = self.new_id("org_")
-        accounts = {
+        accounts: Dict[str, Account] = {
             environment: Account(organization_id, environment, 0, balance_updated_at=self.stamp())
-            for environment in ("live", "test")
+            for environment in _ENVIRONMENTS
         }
         organization = Organization(
             organization_id,
@@ -63,9 +66,9 @@ class Keys(Ledger):
         self,
         organization: Organization,
         name: str,
-        environment: str,
+        environment: Environment,
         scopes: Optional[List[str]] = None,
-    ) -> Tuple[Json, str]:
+    ) -> Tuple[ApiKeyWire, str]:
         """A new key: (its wire object, its secret)."""
         secret = self.ids.secret(f"fh_{environment}_sk_")
         return self.add_api_key(organization, secret, name, environment, scopes), secret
@@ -75,12 +78,12 @@ class Keys(Ledger):
         organization: Organization,
         secret: str,
         name: str,
-        environment: str,
+        environment: Environment,
         scopes: Optional[List[str]] = None,
-    ) -> Json:
+    ) -> ApiKeyWire:
         """Register a key with a given secret; its wire object."""
         key_id = self.new_id("key_")
-        wire: Json = {
+        wire: ApiKeyWire = {
             "object": "api_key",
             "id": key_id,
             "name": name,
@@ -104,7 +107,9 @@ class Keys(Ledger):
                 self.secrets[old] = (owner, self.now() + DAY)
         secret = self.ids.secret(f"fh_{record.wire['environment']}_sk_")
         self.secrets[secret] = (key_id, None)
-        record.wire.update(redacted_key=f"{secret[:11]}…{secret[-4:]}", rotated_at=self.stamp())
+        record.wire.update(
+            {"redacted_key": f"{secret[:11]}…{secret[-4:]}", "rotated_at": self.stamp()}
+        )
         return secret
 
     def authenticate(self, secret: str) -> Tuple[ApiKeyRecord, Account]:

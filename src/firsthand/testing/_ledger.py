@@ -8,12 +8,16 @@ from firsthand.testing._outbox import Outbox
 from firsthand.testing._records import (
     SANDBOX_CHECKOUT_PAID_AFTER,
     Account,
+    BalanceChangeRecord,
+    BalanceRecord,
+    CheckoutSessionRecord,
+    JobRecord,
     Organization,
+    TransactionKind,
 )
 from firsthand.testing._rules import (
     CREDIT_PACKS,
     DAY,
-    Json,
     Problem,
 )
 
@@ -24,7 +28,7 @@ class Ledger(Outbox):
     organizations: Dict[str, Organization]
 
     # -- money ---------------------------------------------------------------------------------
-    def balance(self, account: Account) -> Json:
+    def balance(self, account: Account) -> BalanceRecord:
         return {
             "object": "credit_balance",
             "available_cents": account.available_cents,
@@ -37,7 +41,7 @@ class Ledger(Outbox):
     def transaction(
         self,
         account: Account,
-        type_: str,
+        type_: TransactionKind,
         amount_cents: int,
         description: str,
         job_id: Optional[str] = None,
@@ -54,11 +58,13 @@ class Ledger(Outbox):
         }
         account.balance_updated_at = self.stamp()
 
-    def credit(self, account: Account, cents: int, type_: str, description: str) -> None:
+    def credit(
+        self, account: Account, cents: int, type_: TransactionKind, description: str
+    ) -> None:
         account.available_cents += cents
         self.transaction(account, type_, cents, description)
 
-    def hold(self, account: Account, job: Json) -> None:
+    def hold(self, account: Account, job: JobRecord) -> None:
         cost = int(job["total_cost_cents"])
         if cost > account.available_cents:
             raise Problem(
@@ -73,13 +79,13 @@ class Ledger(Outbox):
         account.balance_updated_at = self.stamp()
         self._after_spending(account, before)
 
-    def pay_for_file(self, account: Account, job: Json, file_id: str) -> None:
+    def pay_for_file(self, account: Account, job: JobRecord, file_id: str) -> None:
         price = int(job["price_per_file_cents"])
         account.holds[job["id"]] = account.holds.get(job["id"], 0) - price
         account.held_cents -= price
         self.transaction(account, "deduction", -price, f"Approved file {file_id}", job["id"])
 
-    def release_hold(self, account: Account, job: Json, description: str) -> None:
+    def release_hold(self, account: Account, job: JobRecord, description: str) -> None:
         held = account.holds.pop(job["id"], 0)
         if held:
             account.held_cents -= held
@@ -97,13 +103,12 @@ class Ledger(Outbox):
         ):
             amount = int(settings["auto_topup_amount_cents"])
             self.credit(account, amount, "purchase", "Auto top-up")
-            self.emit(
-                account, "credits.auto_topped_up", {**self.balance(account), "amount_cents": amount}
-            )
+            topped_up: BalanceChangeRecord = {**self.balance(account), "amount_cents": amount}
+            self.emit(account, "credits.auto_topped_up", topped_up)
 
-    def new_checkout(self, account: Account, amount: int) -> Json:
+    def new_checkout(self, account: Account, amount: int) -> CheckoutSessionRecord:
         session_id = self.new_id("cs_")
-        session: Json = {
+        session: CheckoutSessionRecord = {
             "object": "checkout_session",
             "id": session_id,
             "checkout_url": f"https://checkout.firsthandapi.test/pay/{session_id}",
@@ -117,11 +122,11 @@ class Ledger(Outbox):
             self.schedule(SANDBOX_CHECKOUT_PAID_AFTER, lambda: self._pay_if_open(account, session))
         return session
 
-    def _pay_if_open(self, account: Account, session: Json) -> None:
+    def _pay_if_open(self, account: Account, session: CheckoutSessionRecord) -> None:
         if session["status"] == "open":
             self.complete_checkout(account, session)
 
-    def complete_checkout(self, account: Account, session: Json) -> None:
+    def complete_checkout(self, account: Account, session: CheckoutSessionRecord) -> None:
         """The buyer paid: credits arrive (``purchase`` + pack ``bonus``), ``credits.purchased``."""
         if session["status"] != "open":
             raise ValueError(f"checkout session {session['id']} is {session['status']}")
@@ -130,4 +135,5 @@ class Ledger(Outbox):
         self.credit(account, amount, "purchase", f"Credit purchase {session['id']}")
         if credits > amount:
             self.credit(account, credits - amount, "bonus", f"Pack bonus {session['id']}")
-        self.emit(account, "credits.purchased", {**self.balance(account), "amount_cents": credits})
+        purchased: BalanceChangeRecord = {**self.balance(account), "amount_cents": credits}
+        self.emit(account, "credits.purchased", purchased)

@@ -10,17 +10,21 @@ from firsthand.testing._deliveries import Outgoing, WebhookDelivery, sign_delive
 from firsthand.testing._records import (
     DELIVERY_RETRY_WAITS,
     Account,
+    ActorRecord,
+    AuditMetadata,
+    EventData,
+    WebhookEndpointRecord,
+    WebhookEventRecord,
 )
 from firsthand.testing._rules import (
     API_VERSION,
-    Json,
 )
 from firsthand.testing._scheduler import Scheduler
 
 
-def _scrub(obj: Json) -> Json:
+def _scrub(obj: EventData) -> EventData:
     """A deep copy of a wire object, as the wire would carry it at this moment."""
-    copied: Json = json.loads(json.dumps(obj))
+    copied: EventData = json.loads(json.dumps(obj))
     return copied
 
 
@@ -37,8 +41,8 @@ class Outbox(Scheduler):
         account: Account,
         action: str,
         resource: Tuple[str, str],
-        actor: Optional[Json] = None,
-        metadata: Optional[Json] = None,
+        actor: Optional[ActorRecord] = None,
+        metadata: Optional[AuditMetadata] = None,
     ) -> None:
         event_id = self.new_id("aev_")
         account.audit_events[event_id] = {
@@ -51,10 +55,10 @@ class Outbox(Scheduler):
             "created_at": self.stamp(),
         }
 
-    def emit(self, account: Account, event_type: str, data: Json) -> Json:
+    def emit(self, account: Account, event_type: str, data: EventData) -> WebhookEventRecord:
         """Record an event and deliver it to every enabled endpoint subscribed to its type."""
         event_id = self.new_id("evt_")
-        event: Json = {
+        event: WebhookEventRecord = {
             "id": event_id,
             "object": "event",
             "type": event_type,
@@ -69,7 +73,7 @@ class Outbox(Scheduler):
         self.deliver(account, event)
         return event
 
-    def deliver(self, account: Account, event: Json) -> None:
+    def deliver(self, account: Account, event: WebhookEventRecord) -> None:
         """Sign and record one delivery per subscribed, enabled endpoint."""
         targets = account.event_targets.setdefault(event["id"], {})
         for endpoint in account.webhook_endpoints.values():
@@ -78,7 +82,13 @@ class Outbox(Scheduler):
                 self._attempt(account, event, endpoint, 1)
         self._settle(account, event)
 
-    def _attempt(self, account: Account, event: Json, endpoint: Json, attempt: int) -> None:
+    def _attempt(
+        self,
+        account: Account,
+        event: WebhookEventRecord,
+        endpoint: WebhookEndpointRecord,
+        attempt: int,
+    ) -> None:
         now = self.now()
         secrets = [
             secret
@@ -114,7 +124,9 @@ class Outbox(Scheduler):
             )
         self._settle(account, event)
 
-    def _retry(self, account: Account, event: Json, endpoint_id: str, attempt: int) -> None:
+    def _retry(
+        self, account: Account, event: WebhookEventRecord, endpoint_id: str, attempt: int
+    ) -> None:
         endpoint = account.webhook_endpoints.get(endpoint_id)
         if endpoint is None or endpoint["status"] != "enabled":
             account.event_targets[event["id"]][endpoint_id] = "failed"
@@ -124,7 +136,7 @@ class Outbox(Scheduler):
         self._settle(account, event)
 
     @staticmethod
-    def _settle(account: Account, event: Json) -> None:
+    def _settle(account: Account, event: WebhookEventRecord) -> None:
         states = set(account.event_targets.get(event["id"], {}).values())
         if "failed" in states:
             event["delivery_status"] = "failed"

@@ -16,12 +16,19 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Tuple, TypeVar, cast
 
 from firsthand import _operations as ops
 from firsthand._operations import Operation
 from firsthand.testing._http import FakeRequest
 from firsthand.testing._limits import API_KEY, MIN_SCORE, PAGE_LIMIT, SIGNUP, WEBHOOK_ENDPOINT
+from firsthand.testing._records import (
+    ActorRecord,
+    AuditMetadata,
+    SettingsChanges,
+    WebhookEndpointChanges,
+    WebhookEndpointRecord,
+)
 from firsthand.testing._rules import (
     DAY,
     DELIVERY_STATUSES,
@@ -58,8 +65,9 @@ from firsthand.testing._state import (
     World,
 )
 
-#: What a handler answers: the body (its status is the operation's).
-Reply = Optional[Json]
+#: What a handler answers: the body (its status is the operation's), a record or an envelope.
+Reply = Optional[Mapping[str, object]]
+_Record = TypeVar("_Record")
 
 _SIGNUP_CREDITS_CENTS = 500
 
@@ -78,7 +86,7 @@ class Call:
     headers: Dict[str, str] = field(default_factory=dict[str, str])
 
     @property
-    def actor(self) -> Json:
+    def actor(self) -> ActorRecord:
         return {"type": "api_key", "id": self.key.wire["id"]}
 
     def body(self) -> Json:
@@ -121,7 +129,7 @@ class Endpoints:
         self.world = world
 
     # -- shared pieces ---------------------------------------------------------------------
-    def page(self, call: Call, items: Iterable[Json]) -> Json:
+    def page(self, call: Call, items: Iterable[Mapping[str, object]]) -> Json:
         """The list envelope: newest first, ``limit`` 1–100 (default 20), opaque cursors tied to the
         list that issued them (another list's cursor, or anything else, is a 400)."""
         raw_limit = call.query.get("limit", "20")
@@ -191,7 +199,7 @@ class Endpoints:
         return bounds[0], bounds[1]
 
     @staticmethod
-    def get(table: Dict[str, Json], object_id: str, what: str) -> Json:
+    def get(table: Mapping[str, _Record], object_id: str, what: str) -> _Record:
         found = table.get(object_id)
         if found is None:
             raise Problem(404, "not_found", f"No such {what}: {object_id}")
@@ -235,8 +243,8 @@ class Endpoints:
             raise Problem(
                 409, "conflict", f"Only a completed job can be rated; it is {job['status']}"
             )
-        job.update(buyer_rating=body["rating"], updated_at=self.world.stamp())
-        metadata: Json = {"rating": body["rating"]}
+        job.update({"buyer_rating": body["rating"], "updated_at": self.world.stamp()})
+        metadata: AuditMetadata = {"rating": body["rating"]}
         if body.get("comment") is not None:
             metadata["comment"] = body["comment"]
         self.world.audit(call.account, "job.rated", ("job", job["id"]), call.actor, metadata)
@@ -406,7 +414,7 @@ class Endpoints:
         self._endpoint_checks(body)
         endpoint_id = self.world.new_id("wh_")
         now = self.world.stamp()
-        endpoint: Json = {
+        endpoint: WebhookEndpointRecord = {
             "object": "webhook_endpoint",
             "id": endpoint_id,
             "url": body["url"],
@@ -436,7 +444,8 @@ class Endpoints:
         if not body:
             raise Problem(400, "validation_error", "The update sets nothing")
         self._endpoint_checks(body)
-        endpoint.update(body, updated_at=self.world.stamp())
+        changes = cast(WebhookEndpointChanges, body)  # checked: only these fields, of these types
+        endpoint.update({**endpoint, **changes, "updated_at": self.world.stamp()})
         self.world.audit(
             call.account,
             "webhook_endpoint.updated",
@@ -529,7 +538,9 @@ class Endpoints:
         if not body:
             raise Problem(400, "validation_error", "The update sets nothing")
         check_fields(body, SETTINGS_CHECKS)
-        call.organization.settings.update(body, updated_at=self.world.stamp())
+        changes = cast(SettingsChanges, body)  # checked: only these fields, of these types
+        settings = call.organization.settings
+        settings.update({**settings, **changes, "updated_at": self.world.stamp()})
         self.world.audit(
             call.account,
             "organization.settings_updated",

@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import random
 from collections.abc import Callable
-from typing import List, Optional
+from typing import Any, Dict, Optional, cast
 
 from firsthand.testing._files import sandbox_file_content
 from firsthand.testing._keys import Keys
@@ -16,6 +16,15 @@ from firsthand.testing._records import (
     SCORING_TAKES,
     WORKERS_ARRIVE_AFTER,
     Account,
+    ActorRecord,
+    AnnotationsRecord,
+    DimensionsRecord,
+    FileRecord,
+    FlaggedJobRecord,
+    JobRecord,
+    JobState,
+    ScoredSubmissionRecord,
+    SubmissionRecord,
 )
 from firsthand.testing._rules import (
     ANNOTATION_MODEL,
@@ -31,16 +40,18 @@ class Simulation(Keys):
     random: random.Random
     files_origin: str
     url_key: bytes
-    #: Star rating for submissions to live jobs (test jobs always get 4).
+    #: Star rating for submissions to live jobs (test jobs always get 4): a user's function of
+    #: the submission as a plain dict (``FakeFirstHand.live_scoring``).
     live_scoring: Callable[[Json], int]
     #: Bumped on every job status change (long polls wait for it).
     changes: int
 
     # -- jobs and the sandbox simulation -------------------------------------------------------
-    def post_job(self, account: Account, body: Json, actor: Json) -> Json:
+    def post_job(self, account: Account, body: Json, actor: ActorRecord) -> JobRecord:
+        """Post a job from a checked ``create_job`` body: its escrow held, workers called."""
         job_id = self.new_id("job_")
         now = self.stamp()
-        job: Json = {
+        job: JobRecord = {
             "object": "job",
             "id": job_id,
             "type": body["type"],
@@ -82,26 +93,27 @@ class Simulation(Keys):
         self._call_workers(account, job, WORKERS_ARRIVE_AFTER, spread=2.0)
         return job
 
-    def cancel_job(self, account: Account, job: Json, actor: Json) -> None:
+    def cancel_job(self, account: Account, job: JobRecord, actor: ActorRecord) -> None:
         if job["status"] in TERMINAL_STATUSES:
             raise Problem(409, "conflict", f"Job {job['id']} is already {job['status']}")
         now = self.stamp()
-        job.update(status="cancelled", cancelled_at=now, updated_at=now)
+        job.update({"status": "cancelled", "cancelled_at": now, "updated_at": now})
         account.arriving.pop(job["id"], None)
         self.release_hold(account, job, f"Unused escrow of cancelled job {job['id']}")
         self.changes += 1
         self.emit(account, "job.cancelled", job)
         self.audit(account, "job.cancelled", ("job", job["id"]), actor)
 
-    def flag_job(self, account: Account, job: Json, reason: str) -> None:
-        self.emit(account, "job.flagged", {**job, "flag_reason": reason})
+    def flag_job(self, account: Account, job: JobRecord, reason: str) -> None:
+        flagged: FlaggedJobRecord = {**job, "flag_reason": reason}
+        self.emit(account, "job.flagged", flagged)
 
-    def _pending_files(self, account: Account, job: Json) -> int:
+    def _pending_files(self, account: Account, job: JobRecord) -> int:
         return int(job["files_pending"]) + account.arriving.get(job["id"], 0) * int(
             job["files_per_submission"]
         )
 
-    def _call_workers(self, account: Account, job: Json, after: float, spread: float) -> None:
+    def _call_workers(self, account: Account, job: JobRecord, after: float, spread: float) -> None:
         """Schedule simulated workers until every open slot has one on its way (docs/api-contract.md, "Lifecycles")."""
         per_submission = int(job["files_per_submission"])
         max_workers = job["max_workers"]
@@ -116,7 +128,7 @@ class Simulation(Keys):
             delay = after + self.random.uniform(0.0, spread)
             self.schedule(delay, lambda: self._worker_submits(account, job))
 
-    def _worker_submits(self, account: Account, job: Json) -> None:
+    def _worker_submits(self, account: Account, job: JobRecord) -> None:
         if job["id"] not in account.arriving:
             return  # the job was cancelled while the worker was on the way
         account.arriving[job["id"]] -= 1
@@ -124,7 +136,7 @@ class Simulation(Keys):
             return
         submission_id = self.new_id("sub_")
         content_type = self._content_type(job)
-        submission: Json = {
+        submission: SubmissionRecord = {
             "object": "submission",
             "id": submission_id,
             "job_id": job["id"],
@@ -154,25 +166,36 @@ class Simulation(Keys):
         self._score(account, account.jobs[submission["job_id"]], submission, star_rating)
 
     def _score(
-        self, account: Account, job: Json, submission: Json, rating: Optional[int] = None
+        self,
+        account: Account,
+        job: JobRecord,
+        submission: SubmissionRecord,
+        rating: Optional[int] = None,
     ) -> None:
         if submission["status"] != "pending_score":
             return  # scored by hand already
         per_submission = int(job["files_per_submission"])
         job["files_pending"] = max(0, int(job["files_pending"]) - per_submission)
         if rating is None:
-            rating = 4 if account.environment == "test" else int(self.live_scoring(submission))
+            plain = cast(Dict[str, Any], submission)  # the user's function sees the stored dict
+            rating = 4 if account.environment == "test" else int(self.live_scoring(plain))
         active = job["status"] not in TERMINAL_STATUSES
         approved = active and rating >= int(job["min_star_rating"])
-        submission.update(ai_star_rating=rating, scored_at=self.stamp())
-        dimensions = {"relevance": rating, "quality": rating, "completeness": rating}
-        annotations: Json = {
+        submission.update({"ai_star_rating": rating, "scored_at": self.stamp()})
+        dimensions: DimensionsRecord = {
+            "relevance": rating,
+            "quality": rating,
+            "completeness": rating,
+        }
+        annotations: AnnotationsRecord = {
             "annotation_model": ANNOTATION_MODEL,
             "scene": {"label": "indoor", "confidence": 0.93},
             "objects": [{"label": "cup", "confidence": 0.97}],
         }
         if approved:
-            submission.update(status="approved", ai_reasoning="Clear, well lit and on topic.")
+            submission.update(
+                {"status": "approved", "ai_reasoning": "Clear, well lit and on topic."}
+            )
             remaining = int(job["files_needed"]) - int(job["files_approved"])
             for _ in range(min(per_submission, remaining)):
                 file = self._new_file(job, submission, rating, annotations)
@@ -185,10 +208,14 @@ class Simulation(Keys):
                 if not active
                 else "The subject is not clearly visible."
             )
-            submission.update(status="rejected", ai_reasoning=reason)
+            submission.update({"status": "rejected", "ai_reasoning": reason})
             job["files_rejected"] += per_submission
         job["updated_at"] = self.stamp()
-        scored = {**submission, "annotations": annotations, "dimensions": dimensions}
+        scored: ScoredSubmissionRecord = {
+            **submission,
+            "annotations": annotations,
+            "dimensions": dimensions,
+        }
         self.emit(account, "submission.scored", scored)
         self.emit(account, f"submission.{submission['status']}", submission)
         if active and job["files_approved"] >= job["files_needed"]:
@@ -198,19 +225,20 @@ class Simulation(Keys):
             if active:
                 self._call_workers(account, job, 0.0, spread=10.0)
 
-    def _complete(self, account: Account, job: Json) -> None:
+    def _complete(self, account: Account, job: JobRecord) -> None:
         now = self.stamp()
-        job.update(status="completed", completed_at=now, updated_at=now)
+        job.update({"status": "completed", "completed_at": now, "updated_at": now})
         account.arriving.pop(job["id"], None)
         self.changes += 1
         self.release_hold(account, job, f"Leftover escrow of completed job {job['id']}")
         self.emit(account, "job.completed", job)
         self.audit(account, "job.completed", ("job", job["id"]))
 
-    def _update_status(self, job: Json) -> None:
+    def _update_status(self, job: JobRecord) -> None:
         """open ⇄ filled → in_progress as docs/api-contract.md ("Lifecycles") says (terminal states never change)."""
         if job["status"] in TERMINAL_STATUSES:
             return
+        status: JobState
         if job["files_approved"] > 0:
             status = "in_progress"
         elif job["files_pending"] >= job["files_needed"]:
@@ -222,8 +250,8 @@ class Simulation(Keys):
             self.changes += 1
 
     @staticmethod
-    def _content_type(job: Json) -> str:
-        formats: List[str] = job["accepted_formats"]
+    def _content_type(job: JobRecord) -> str:
+        formats = job["accepted_formats"]
         return "image/png" if "image/png" in formats else formats[0]
 
     def download_url(self, object_id: str) -> str:
@@ -235,7 +263,13 @@ class Simulation(Keys):
     def url_signature(self, object_id: str, expires: int) -> str:
         return hmac.new(self.url_key, f"{object_id}|{expires}".encode(), "sha256").hexdigest()[:32]
 
-    def _new_file(self, job: Json, submission: Json, rating: int, annotations: Json) -> Json:
+    def _new_file(
+        self,
+        job: JobRecord,
+        submission: SubmissionRecord,
+        rating: int,
+        annotations: AnnotationsRecord,
+    ) -> FileRecord:
         file_id = self.new_id("file_")
         content_type = str(submission["content_type"])
         content = sandbox_file_content(file_id, content_type)

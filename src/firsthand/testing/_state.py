@@ -1,7 +1,8 @@
 """The stand-in's in-memory world: organizations, their live and test accounts, and how money,
 jobs, submissions, files and events move (docs/api-contract.md, "Lifecycles").
 
-Objects are kept in wire shape (the JSON the API answers with). Everything here runs under the
+Objects are kept in wire shape (the JSON the API answers with), typed per object in
+``_records``. Everything here runs under the
 stand-in's lock; nothing here does I/O: webhook deliveries are signed and queued, and the caller sends
 them once the lock is released.
 """
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple, overload
+
+from typing_extensions import Literal
 
 from firsthand.testing._clock import FakeClock
 from firsthand.testing._deliveries import Outgoing, WebhookDelivery
@@ -24,11 +27,17 @@ from firsthand.testing._records import (
     WORKERS_ARRIVE_AFTER,
     Account,
     ApiKeyRecord,
+    AuditEventRecord,
+    CheckoutSessionRecord,
+    FileRecord,
+    JobRecord,
     Organization,
+    SubmissionRecord,
+    TransactionRecord,
+    WebhookEndpointRecord,
+    WebhookEventRecord,
 )
-from firsthand.testing._rules import (
-    Json,
-)
+from firsthand.testing._rules import Json
 from firsthand.testing._scheduler import _Scheduled
 from firsthand.testing._simulation import Simulation
 
@@ -94,9 +103,45 @@ class World(Simulation):
         for organization in self.organizations.values():
             yield from organization.accounts.values()
 
-    def find(self, table: str, object_id: str) -> Optional[Tuple[Account, Json]]:
+    @overload
+    def find(
+        self, table: Literal["jobs"], object_id: str
+    ) -> Optional[Tuple[Account, JobRecord]]: ...
+    @overload
+    def find(
+        self, table: Literal["submissions"], object_id: str
+    ) -> Optional[Tuple[Account, SubmissionRecord]]: ...
+    @overload
+    def find(
+        self, table: Literal["files"], object_id: str
+    ) -> Optional[Tuple[Account, FileRecord]]: ...
+    @overload
+    def find(
+        self, table: Literal["webhook_endpoints"], object_id: str
+    ) -> Optional[Tuple[Account, WebhookEndpointRecord]]: ...
+    @overload
+    def find(
+        self, table: Literal["webhook_events"], object_id: str
+    ) -> Optional[Tuple[Account, WebhookEventRecord]]: ...
+    @overload
+    def find(
+        self, table: Literal["transactions"], object_id: str
+    ) -> Optional[Tuple[Account, TransactionRecord]]: ...
+    @overload
+    def find(
+        self, table: Literal["audit_events"], object_id: str
+    ) -> Optional[Tuple[Account, AuditEventRecord]]: ...
+    @overload
+    def find(
+        self, table: Literal["checkout_sessions"], object_id: str
+    ) -> Optional[Tuple[Account, CheckoutSessionRecord]]: ...
+    @overload
+    def find(self, table: str, object_id: str) -> Optional[Tuple[Account, object]]: ...
+    def find(self, table: str, object_id: str) -> Optional[Tuple[Account, object]]:
+        """The account holding ``object_id`` in its ``table`` (``"jobs"``, ``"files"``...), and the
+        object; ``None`` when no account has it."""
         for account in self.accounts():
-            found = getattr(account, table).get(object_id)
+            found: object = getattr(account, table).get(object_id)
             if found is not None:
                 return account, found
         return None
