@@ -202,8 +202,6 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTranspor
         """One attempt: the response with its body read, bounded in size and in time. Whatever
         ends it (an interruption included), the connection goes back to the pool or is closed;
         an interruption is always re-raised."""
-        import anyio  # httpx's own dependency; works under asyncio and trio alike
-
         try:
             response = await self._dispatch(request)
         except BaseException as exc:
@@ -225,6 +223,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTranspor
             raise core.body_failure(call, response, exc) from None
         except BaseException as exc:
             if async_reclaim_after(exc):
+                import anyio  # loaded here: the usual path needs no shield
+
                 with anyio.CancelScope(shield=True):
                     await response.aclose()
                 await self._reclaim(request)
@@ -233,6 +233,8 @@ class AsyncFirstHandClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTranspor
             # A body read to the end closed itself; an unread rest (too large, too slow) drops
             # the connection.
             if not response.is_closed:
+                import anyio
+
                 with anyio.CancelScope(shield=True):
                     await response.aclose()
         keep_body(response, content)
