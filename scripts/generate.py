@@ -641,9 +641,9 @@ def module_all(path: Path) -> list[str]:
             and len(node.targets) == 1
             and isinstance(node.targets[0], ast.Name)
             and node.targets[0].id == "__all__"
+            and isinstance(node.value, ast.List)
         ):
-            if isinstance(node.value, ast.List):
-                return [str(ast.literal_eval(item)) for item in node.value.elts]
+            return [str(ast.literal_eval(item)) for item in node.value.elts]
     raise SystemExit(f"{path.relative_to(ROOT)} has no literal __all__ = [...] list")
 
 
