@@ -63,7 +63,7 @@ def recorded() -> Iterator[tuple[httpx.Client, list[httpx.Response]]]:
 
 
 def _journey(http: httpx.Client) -> None:
-    """Every one of the 30 operations at least once, and a few documented errors."""
+    """Every operation at least once, and a few documented errors."""
     n = iter(range(1_000))
 
     def post(path: str, body: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
