@@ -16,7 +16,9 @@ Generated today:
 - ``src/firsthand/_raw_views.py``: ``client.with_raw_response`` for both clients, one method per
   operation with the exact signature (overloads included) of the client method it forwards to, so
   mypy, pyright and ``pyright --verifytypes`` see every parameter and a ``RawResponse[...]`` result
-  (read from the sync client as generated, so one run refreshes both).
+  (read from the sync client as generated, so one run refreshes both);
+- ``src/firsthand/models.py``: the lazy re-export of every name in the ``__all__`` of each model
+  module (each ``src/firsthand/_models/<area>.py``, and the modules in ``MODEL_BASES``).
 
 For contributors
 ----------------
@@ -595,10 +597,110 @@ def sync_typing_checks() -> str:
     )
 
 
+# -- the public models module --------------------------------------------------------------------
+
+#: The private modules ``firsthand.models`` re-exports besides the area modules
+#: (``src/firsthand/_models/<area>.py``, found by name): each one's ``__all__`` is exactly what it
+#: contributes.
+MODEL_BASES = ("_models._base", "_models._list", "_pagination")
+#: Area modules whose public names ``firsthand.models`` does not carry (``firsthand.webhooks``
+#: exports the event classes).
+MODEL_AREAS_ELSEWHERE = frozenset({"events"})
+
+_MODELS_DOC = '''"""The public models: responses (tolerant), request bodies (strict), their dict twins, pages.
+
+Examples:
+    >>> from firsthand.models import Job, JobCreateParams, JobCreateParamsDict, Page
+    >>> sorted(Job.model_fields)[:3]
+    ['accepted_formats', 'buyer_rating', 'cancelled_at']
+"""
+'''
+
+_MODELS_TAIL = """
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'firsthand.models' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, "firsthand"), name)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+"""
+
+
+def module_all(path: Path) -> list[str]:
+    """The names in the ``__all__ = [...]`` of the module at ``path`` (read, not imported)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id == "__all__"
+            and isinstance(node.value, ast.List)
+        ):
+            return [str(ast.literal_eval(item)) for item in node.value.elts]
+    raise SystemExit(f"{path.relative_to(ROOT)} has no literal __all__ = [...] list")
+
+
+def model_sources() -> dict[str, list[str]]:
+    """Each module ``firsthand.models`` re-exports (``"._models.jobs"``) and its public names."""
+    modules = [f".{name}" for name in MODEL_BASES]
+    modules += [
+        f"._models.{path.stem}"
+        for path in sorted((PACKAGE / "_models").glob("*.py"))
+        if not path.stem.startswith("_") and path.stem not in MODEL_AREAS_ELSEWHERE
+    ]
+    sources: dict[str, list[str]] = {}
+    seen: dict[str, str] = {}
+    for module in modules:
+        names = module_all(PACKAGE / (module[1:].replace(".", "/") + ".py"))
+        for name in names:
+            if name in seen:
+                raise SystemExit(f"{name} is in the __all__ of both {seen[name]} and {module}")
+            seen[name] = module
+        sources[module] = sorted(names)
+    return sources
+
+
+def models_module() -> str:
+    """The text of ``src/firsthand/models.py``: every name of each model module's ``__all__``,
+    imported lazily (``from firsthand.models import Job`` loads the jobs models only)."""
+    sources = model_sources()
+    lazy = sorted((name, module) for module, names in sources.items() for name in names)
+    imports = "".join(
+        f"    from {module} import {', '.join(names)}\n" for module, names in sources.items()
+    )
+    table = "".join(f'    "{name}": "{module}",\n' for name, module in lazy)
+    every = "".join(f'    "{name}",\n' for name, _ in lazy)
+    return (
+        HEADER
+        + _MODELS_DOC
+        + "\nfrom __future__ import annotations\n\nimport importlib\n"
+        + "from typing import TYPE_CHECKING, Any\n\nif TYPE_CHECKING:\n"
+        + imports
+        + "\n#: Public name -> the private module that defines it (generated from each module's\n"
+        + "#: ``__all__``): ``from firsthand.models import Job`` loads the jobs models only (each\n"
+        + "#: model module costs a few milliseconds to import). ``tests/test_public_api.py``\n"
+        + "#: checks that this table, ``__all__`` and the ``TYPE_CHECKING`` imports agree.\n"
+        + "_LAZY: dict[str, str] = {\n"
+        + table
+        + "}\n\n__all__ = [\n"
+        + every
+        + "]\n"
+        + _MODELS_TAIL
+    )
+
+
 # -- the table of generated files -----------------------------------------------------------------
 
 SYNC_CLIENT = PACKAGE / "_sync_client.py"
 RAW_VIEWS = PACKAGE / "_raw_views.py"
+MODELS = PACKAGE / "models.py"
 SYNC_TYPING_CHECKS = ROOT / "tests" / "typing" / "check_sync_client.py"
 
 
@@ -631,6 +733,7 @@ def expected() -> dict[Path, str]:
         SYNC_CLIENT: sync,
         RAW_VIEWS: raw_views(sync),  # read from the sync client as generated, not as on disk
         SYNC_TYPING_CHECKS: sync_typing_checks(),
+        MODELS: models_module(),
     }
 
 

@@ -47,39 +47,26 @@ from firsthand import (
 from firsthand._operations import OPERATIONS, Operation
 from firsthand.models import (
     ApiKey,
-    ApiKeyCreateParams,
     AuditActor,
     AuditEvent,
     AuditResource,
     CheckoutSession,
     CreditBalance,
-    CreditPurchaseParams,
     CreditTransaction,
     DeviceInfo,
     Job,
     JobCreateParams,
     JobFile,
-    JobFilesParams,
     JobLocation,
     JobLocationParams,
-    JobRateParams,
-    JobSubmissionsParams,
-    ListAuditEventsParams,
     ListEnvelope,
-    ListJobsParams,
-    ListSubmissionsParams,
-    ListTransactionsParams,
-    ListWebhookEventsParams,
     OrganizationSettings,
     OrganizationSettingsUpdateParams,
     PageParams,
-    SignupParams,
     SignupResult,
     Submission,
     SubmissionSummary,
-    SubmissionSummaryParams,
     WebhookEndpoint,
-    WebhookEndpointCreateParams,
     WebhookEndpointUpdateParams,
     WebhookEvent,
 )
@@ -132,25 +119,14 @@ PAGE_MODELS: list[type[BaseModel]] = sorted(
     {op.result for op in OPERATIONS if op.result is not None and ListEnvelope in op.result.__mro__},
     key=lambda model: model.__name__,
 )
+#: Every request model: each operation's body and query (derived from OPERATIONS, so a new
+#: operation is covered without an edit here), and the nested ones.
 REQUEST_MODELS: list[type[BaseModel]] = [
-    JobCreateParams,
     JobLocationParams,
-    JobRateParams,
-    ApiKeyCreateParams,
-    WebhookEndpointCreateParams,
-    WebhookEndpointUpdateParams,
-    CreditPurchaseParams,
-    OrganizationSettingsUpdateParams,
-    SignupParams,
     PageParams,
-    ListJobsParams,
-    JobFilesParams,
-    JobSubmissionsParams,
-    ListSubmissionsParams,
-    SubmissionSummaryParams,
-    ListWebhookEventsParams,
-    ListTransactionsParams,
-    ListAuditEventsParams,
+    *dict.fromkeys(
+        model for op in OPERATIONS for model in (op.body, op.query) if model is not None
+    ),
 ]
 BODY_OPS = [op for op in OPERATIONS if op.has_body]
 QUERY_OPS = [op for op in OPERATIONS if op.has_query]

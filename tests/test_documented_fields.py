@@ -1,6 +1,6 @@
 """Required means documented: a response field is required only where the public docs show it.
 
-For every one of the 30 operations and the 11 webhook event types, the smallest body the public
+For every operation and the 11 webhook event types, the smallest body the public
 docs allow parses, on both clients; every field the SDK settled on its own may be absent; the
 models' required fields are exactly the documented table (``firsthand._models._documented``), and
 the table in ``docs/decisions.md`` says the same.

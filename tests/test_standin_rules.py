@@ -17,7 +17,7 @@ import pytest
 from client_helpers import approx
 from firsthand.testing import FakeFirstHand, FakeRequest
 from firsthand.testing import _limits as limits
-from firsthand.testing._limits import Between, Limit
+from firsthand.testing._limits import Between, Limit, OneOf
 
 BASE = "https://api.firsthandapi.com"
 START = 1_800_000_000.0
@@ -974,6 +974,8 @@ def _boundaries(limit: Limit) -> List[Tuple[Any, bool]]:
         if limit.high is not None:
             cases += [(limit.high, True), (limit.high + 1, False)]
         return cases
+    if isinstance(limit, OneOf):
+        return [*((value, True) for value in limit.values), ("x" + "".join(limit.values), False)]
     cases += [("x" * limit.high, True), ("x" * (limit.high + 1), False)]
     if limit.low > 0:
         cases += [("x" * limit.low, True), ("x" * (limit.low - 1), False)]

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ._models._base import FirstHandModel
     from ._models._list import ListEnvelope
 
-__all__ = ["AsyncPage", "Page", "cursor_to_follow"]
+__all__ = ["AsyncPage", "Page"]
 
 ItemT = TypeVar("ItemT", bound="FirstHandModel")
 

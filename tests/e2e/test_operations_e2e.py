@@ -50,7 +50,7 @@ def covers(*names: str) -> pytest.MarkDecorator:
 
 def test_every_operation_has_an_e2e_test() -> None:
     names = [op.name for op in OPERATIONS]
-    assert len(names) == len(set(names)) == 30
+    assert len(names) == len(set(names)) > 0
     assert sorted(set(names) - COVERED) == [], "operations without an e2e test"
     assert sorted(COVERED - set(names)) == [], "covers() names an unknown operation"
     for name in names:

@@ -2,7 +2,7 @@
 """Static typing of ``FirstHandClient``: checked by mypy --strict and pyright strict, never run.
 
 Each ``assert_type`` fails the type check if the SDK's annotations drift: the result of
-every one of the 30 operations, ``for`` over pages, the page helpers, the helpers that wait
+every operation, ``for`` over pages, the page helpers, the helpers that wait
 for a job, downloads and the lifecycle. pytest does not collect this directory
 (``--ignore=tests/typing`` in pyproject.toml), so nothing here executes.
 
@@ -37,7 +37,7 @@ from firsthand.models import (
 
 
 def check_operations(client: FirstHandClient) -> None:
-    """The result type of each of the 30 operations, in the order of the client."""
+    """The result type of each operation, in the order of the client."""
     body = JobCreateParams(
         type="data_collection",
         description="Take a clear photo of any coffee cup from above.",

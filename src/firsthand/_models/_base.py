@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from firsthand._exceptions import FirstHandValidationError
 
-__all__ = ["FirstHandModel", "RequestModel", "Timestamp", "set_request_id", "validate_request"]
+__all__ = ["FirstHandModel", "RequestModel", "Timestamp"]
 
 RequestT = TypeVar("RequestT", bound="RequestModel")
 

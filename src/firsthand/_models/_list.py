@@ -10,7 +10,7 @@ from typing_extensions import Annotated
 
 from ._base import FirstHandModel, RequestModel
 
-__all__ = ["ListEnvelope", "PageParams", "lazy_pages"]
+__all__ = ["ListEnvelope", "PageParams"]
 
 ItemT = TypeVar("ItemT", bound=FirstHandModel)
 

@@ -17,7 +17,6 @@ __all__ = [
     "ApiKeyCreateParams",
     "ApiKeyCreateParamsDict",
     "ApiKeyEnvironment",
-    "ApiKeyList",
     "ApiKeyScope",
 ]
 

@@ -10,13 +10,7 @@ from typing_extensions import Annotated
 from ._base import FirstHandModel, Timestamp
 from ._list import ListEnvelope, PageParams, lazy_pages
 
-__all__ = [
-    "AuditActor",
-    "AuditEvent",
-    "AuditEventList",
-    "AuditResource",
-    "ListAuditEventsParams",
-]
+__all__ = ["AuditActor", "AuditEvent", "AuditResource", "ListAuditEventsParams"]
 
 
 class AuditActor(FirstHandModel):

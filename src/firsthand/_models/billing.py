@@ -17,7 +17,6 @@ __all__ = [
     "CreditPurchaseParams",
     "CreditPurchaseParamsDict",
     "CreditTransaction",
-    "CreditTransactionList",
     "ListTransactionsParams",
     "TransactionType",
 ]

@@ -10,7 +10,7 @@ from typing_extensions import Annotated
 from ._base import FirstHandModel, Timestamp
 from ._list import ListEnvelope, PageParams, lazy_pages
 
-__all__ = ["DeviceInfo", "JobFile", "JobFileList", "JobFilesParams"]
+__all__ = ["DeviceInfo", "JobFile", "JobFilesParams"]
 
 
 class DeviceInfo(FirstHandModel):

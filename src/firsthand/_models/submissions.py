@@ -25,7 +25,6 @@ __all__ = [
     "JobSubmissionsParams",
     "ListSubmissionsParams",
     "Submission",
-    "SubmissionList",
     "SubmissionStatus",
     "SubmissionSummary",
     "SubmissionSummaryParams",

@@ -26,18 +26,15 @@ from ._checks import at_least_one_field, at_least_one_field_schema, no_duplicate
 from ._list import ListEnvelope, PageParams, lazy_pages
 
 __all__ = [
-    "WEBHOOK_EVENT_TYPES",
     "ListWebhookEventsParams",
     "WebhookDeliveryStatus",
     "WebhookEndpoint",
     "WebhookEndpointCreateParams",
     "WebhookEndpointCreateParamsDict",
-    "WebhookEndpointList",
     "WebhookEndpointStatus",
     "WebhookEndpointUpdateParams",
     "WebhookEndpointUpdateParamsDict",
     "WebhookEvent",
-    "WebhookEventList",
     "WebhookEventType",
 ]
 

@@ -201,7 +201,7 @@ class StandInApp:
                 )
             query = self._query(request, route)
             organization = self.world.organizations[record.organization_id]
-            call = Call(request, params, record, account, organization, query)
+            call = Call(request, params, record, account, organization, query, operation=operation)
             key = request.header("Idempotency-Key") if request.method == "POST" else None
             if request.method == "POST":
                 replay = self._replay(call, route, key, limit_headers)

@@ -10,16 +10,23 @@ Examples:
     Between(low=1, high=10000)
     >>> JOB["description"].high, RATING["rating"], PAGE_LIMIT
     (5000, Between(low=1, high=5), Between(low=1, high=100))
+
+A body the docs describe field by field (each field a ``Between``, ``Length`` or ``OneOf``, some
+required) is a ``Body``: the stand-in checks it with nothing else (``_routes.BODIES``), and
+``valid_request``/``invalid_request`` derive its valid and broken bodies from it, so a new
+operation with such a body needs no rule and no strategy of its own.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping, NamedTuple, Optional, Union
+from typing import Mapping, NamedTuple, Optional, Tuple, Union
 
 __all__ = [
     "API_KEY",
     "Between",
+    "Body",
     "CREDIT_PURCHASE",
     "JOB",
     "LATITUDE",
@@ -28,6 +35,7 @@ __all__ = [
     "Limit",
     "METADATA_MAX_KEYS",
     "MIN_SCORE",
+    "OneOf",
     "PAGE_LIMIT",
     "RATING",
     "SETTINGS",
@@ -60,7 +68,42 @@ class Length(NamedTuple):
     high: int
 
 
-Limit = Union[Between, Length]
+class OneOf(NamedTuple):
+    """A string among ``values``.
+
+    Examples:
+        >>> "b" in OneOf(("a", "b")).values
+        True
+    """
+
+    values: Tuple[str, ...]
+
+
+Limit = Union[Between, Length, OneOf]
+
+
+@dataclass(frozen=True)
+class Body:
+    """A request body described field by field: each field's limit, and the required ones (any
+    other key is refused).
+
+    Examples:
+        >>> pin = Body({"note": Length(0, 200)})
+        >>> pin["note"], pin.required
+        (Length(low=0, high=200), ())
+    """
+
+    fields: Mapping[str, Limit]
+    required: Tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        unknown = set(self.required) - set(self.fields)
+        if unknown:
+            raise ValueError(f"required fields without a limit: {sorted(unknown)}")
+
+    def __getitem__(self, name: str) -> Limit:
+        return self.fields[name]
+
 
 #: ``create_job``'s body (docs/jobs.md "Limits checked before sending").
 JOB: Mapping[str, Limit] = MappingProxyType(
@@ -83,9 +126,9 @@ METADATA_MAX_KEYS = 20
 #: A job's ``location``: degrees of latitude and longitude (``radius_km`` is any positive number).
 LATITUDE = (-90.0, 90.0)
 LONGITUDE = (-180.0, 180.0)
-#: ``rate_job``'s body: 1–5 stars and an optional comment.
-RATING: Mapping[str, Limit] = MappingProxyType(
-    {"rating": Between(1, 5), "comment": Length(0, 1_000)}
+#: A job's rating: 1–5 stars and an optional comment.
+RATING = Body(
+    MappingProxyType({"rating": Between(1, 5), "comment": Length(0, 1_000)}), required=("rating",)
 )
 #: ``create_api_key``'s body.
 API_KEY: Mapping[str, Limit] = MappingProxyType({"name": Length(1, 100)})
@@ -97,7 +140,9 @@ WEBHOOK_ENDPOINT: Mapping[str, Limit] = MappingProxyType({"description": Length(
 SIGNUP: Mapping[str, Limit] = MappingProxyType({"name": Length(1, 100)})
 
 #: ``purchase_credits``'s body: at least $10.
-CREDIT_PURCHASE: Mapping[str, Limit] = MappingProxyType({"amount_cents": Between(1_000)})
+CREDIT_PURCHASE = Body(
+    MappingProxyType({"amount_cents": Between(1_000)}), required=("amount_cents",)
+)
 #: ``update_organization_settings``'s body.
 SETTINGS: Mapping[str, Limit] = MappingProxyType(
     {

@@ -21,7 +21,16 @@ from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Tup
 from firsthand import _operations as ops
 from firsthand._operations import Operation
 from firsthand.testing._http import FakeRequest
-from firsthand.testing._limits import API_KEY, MIN_SCORE, PAGE_LIMIT, SIGNUP, WEBHOOK_ENDPOINT
+from firsthand.testing._limits import (
+    API_KEY,
+    CREDIT_PURCHASE,
+    MIN_SCORE,
+    PAGE_LIMIT,
+    RATING,
+    SIGNUP,
+    WEBHOOK_ENDPOINT,
+    Body,
+)
 from firsthand.testing._records import (
     ActorRecord,
     AuditMetadata,
@@ -36,14 +45,13 @@ from firsthand.testing._rules import (
     JOB_CREATE_CHECKS,
     JOB_STATUSES,
     JOB_TYPES,
-    PURCHASE_CHECKS,
-    RATING_CHECKS,
     SCOPES,
     SETTINGS_CHECKS,
     SUBMISSION_STATUSES,
     TRANSACTION_TYPES,
     Json,
     Problem,
+    check_body,
     check_email,
     check_fields,
     check_https,
@@ -71,6 +79,15 @@ _Record = TypeVar("_Record")
 
 _SIGNUP_CREDITS_CENTS = 500
 
+#: The bodies described field by field (``_limits.Body``), by operation name: ``Call.body()``
+#: checks such a body with its description alone (required fields, each field's limit, no
+#: unknown key), and ``valid_request``/``invalid_request`` derive valid and broken bodies from
+#: it. A new operation whose body is of that kind adds one line here and checks nothing itself.
+BODIES: Mapping[str, Body] = {
+    ops.RATE_JOB.name: RATING,
+    ops.PURCHASE_CREDITS.name: CREDIT_PURCHASE,
+}
+
 
 @dataclass
 class Call:
@@ -84,14 +101,21 @@ class Call:
     query: Dict[str, str]
     #: Extra response headers a handler wants sent (``Preference-Applied``).
     headers: Dict[str, str] = field(default_factory=dict[str, str])
+    #: The operation called (its body's description, if ``BODIES`` has one, checks ``body()``).
+    operation: Optional[Operation[Any]] = None
 
     @property
     def actor(self) -> ActorRecord:
         return {"type": "api_key", "id": self.key.wire["id"]}
 
     def body(self) -> Json:
-        """The JSON object sent (``{}`` for an empty body); anything else is a 400."""
-        return json_object(self.request.body)
+        """The JSON object sent (``{}`` for an empty body); anything else is a 400, and so is a
+        body that breaks its operation's description in ``BODIES``."""
+        body = json_object(self.request.body)
+        spec = None if self.operation is None else BODIES.get(self.operation.name)
+        if spec is not None:
+            check_body(body, spec)
+        return body
 
 
 def pattern_of(operation: Operation[Any]) -> Tuple[str, ...]:
@@ -237,8 +261,6 @@ class Endpoints:
     def rate_job(self, call: Call) -> Reply:
         job = self.get(call.account.jobs, call.params[0], "job")
         body = call.body()
-        require(body, ("rating",))
-        check_fields(body, RATING_CHECKS)
         if job["status"] != "completed":
             raise Problem(
                 409, "conflict", f"Only a completed job can be rated; it is {job['status']}"
@@ -517,8 +539,6 @@ class Endpoints:
 
     def purchase(self, call: Call) -> Reply:
         body = call.body()
-        require(body, ("amount_cents",))
-        check_fields(body, PURCHASE_CHECKS)
         session = self.world.new_checkout(call.account, body["amount_cents"])
         self.world.audit(
             call.account,

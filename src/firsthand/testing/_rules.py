@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Optional, Tuple, cast, get_args
+from typing import Any, Dict, List, Optional, Tuple, Union, cast, get_args
 
 from firsthand._models.api_keys import ApiKeyScope
 from firsthand._models.billing import TransactionType
@@ -24,14 +24,14 @@ from firsthand._models.webhooks import (
     WebhookEventType,
 )
 from firsthand.testing._limits import (
-    CREDIT_PURCHASE,
     JOB,
     LATITUDE,
     LONGITUDE,
     METADATA_MAX_KEYS,
-    RATING,
     SETTINGS,
     Between,
+    Body,
+    Length,
     Limit,
 )
 
@@ -211,22 +211,42 @@ def within(limit: Limit, *, nullable: bool = True) -> Check:
     ``Length`` (``nullable``: ``None`` passes).
 
     Examples:
+        >>> from firsthand.testing._limits import RATING
         >>> within(Between(1, 5))(6), within(RATING["comment"])("ok")
         ('must be an integer from 1 to 5', None)
     """
     if isinstance(limit, Between):
         return int_in(limit.low, limit.high)
-    return str_len(limit.low, limit.high, nullable=nullable)
+    if isinstance(limit, Length):
+        return str_len(limit.low, limit.high, nullable=nullable)
+    return one_of(limit.values)
 
 
-def checks_of(limits: Mapping[str, Limit]) -> Dict[str, Check]:
+def checks_of(limits: Union[Body, Mapping[str, Limit]]) -> Dict[str, Check]:
     """A check per field of a table's body.
 
     Examples:
+        >>> from firsthand.testing._limits import RATING
         >>> sorted(checks_of(RATING))
         ['comment', 'rating']
     """
-    return {name: within(limit) for name, limit in limits.items()}
+    table = limits.fields if isinstance(limits, Body) else limits
+    return {name: within(limit) for name, limit in table.items()}
+
+
+def check_body(body: Json, spec: Body) -> None:
+    """Check a body against its description alone: the required fields first, then every
+    field's limit and no unknown key (each problem named at once, as ``check_fields`` does).
+
+    Examples:
+        >>> from firsthand.testing._limits import RATING
+        >>> check_body({"rating": 5}, RATING)
+        >>> check_body({"rating": 6, "colour": "blue"}, RATING)
+        Traceback (most recent call last):
+        firsthand.testing._rules.Problem: Invalid request: colour is not a known field
+    """
+    require(body, spec.required)
+    check_fields(body, checks_of(spec))
 
 
 def one_of(choices: Sequence[str]) -> Check:
@@ -380,5 +400,3 @@ SETTINGS_CHECKS: Dict[str, Check] = {
     "default_type": one_of(JOB_TYPES),
     "auto_topup_enabled": check_bool,
 }
-RATING_CHECKS: Dict[str, Check] = checks_of(RATING)
-PURCHASE_CHECKS: Dict[str, Check] = checks_of(CREDIT_PURCHASE)

@@ -18,17 +18,12 @@ from firsthand._models.api_keys import (
 )
 from firsthand._models.audit import ListAuditEventsParams
 from firsthand._models.auth import SignupParams
-from firsthand._models.billing import (
-    CreditPurchaseParams,
-    ListTransactionsParams,
-    TransactionType,
-)
+from firsthand._models.billing import ListTransactionsParams, TransactionType
 from firsthand._models.files import JobFilesParams
 from firsthand._models.jobs import (
     AcceptedFormat,
     JobCreateParams,
     JobLocationParams,
-    JobRateParams,
     JobStatus,
     JobType,
     ListJobsParams,
@@ -50,18 +45,18 @@ from firsthand._models.webhooks import (
 )
 from firsthand.testing._limits import (
     API_KEY,
-    CREDIT_PURCHASE,
     JOB,
     LATITUDE,
     LONGITUDE,
     METADATA_MAX_KEYS,
     MIN_SCORE,
     PAGE_LIMIT,
-    RATING,
     SETTINGS,
     SIGNUP,
     WEBHOOK_ENDPOINT,
     Between,
+    Body,
+    Length,
     Limit,
 )
 from firsthand.testing.strategies._base import (
@@ -72,6 +67,7 @@ from firsthand.testing.strategies._base import (
     Wire,
 )
 from firsthand.testing.strategies._requests import (
+    described_body,
     json_value,
     query_date,
     valid_request,
@@ -211,8 +207,18 @@ def _limit(field: str, limit: Limit) -> _Breaker:
     or too long."""
     if isinstance(limit, Between):
         return _int_limits(field, limit.low, limit.high)
-    too_short = [st.text(max_size=limit.low - 1)] if limit.low > 0 else []
-    return _set(field, *too_short, _too_long(limit.high))
+    if isinstance(limit, Length):
+        too_short = [st.text(max_size=limit.low - 1)] if limit.low > 0 else []
+        return _set(field, *too_short, _too_long(limit.high))
+    return _set(field, _not_one_of(limit.values))
+
+
+def _described(spec: Body) -> List[_Breaker]:
+    """Break a body described field by field: each required field missing, each limit broken."""
+    return [
+        *(_missing(name) for name in spec.required),
+        *(_limit(name, limit) for name, limit in spec.fields.items()),
+    ]
 
 
 def _limits(table: Mapping[str, Limit], *fields: str) -> List[_Breaker]:
@@ -248,10 +254,6 @@ def _job_create() -> List[_Breaker]:
     ]
 
 
-def _job_rate() -> List[_Breaker]:
-    return [_missing("rating"), *_limits(RATING, "rating", "comment")]
-
-
 def _api_key_create() -> List[_Breaker]:
     return [
         _missing("name"),
@@ -275,10 +277,6 @@ def _webhook_endpoint_create() -> List[_Breaker]:
 
 def _webhook_endpoint_update() -> List[_Breaker]:
     return [*_webhook_endpoint(), _set("status", _not_one_of(get_args(WebhookEndpointStatus)))]
-
-
-def _credit_purchase() -> List[_Breaker]:
-    return [_missing("amount_cents"), *_limits(CREDIT_PURCHASE, "amount_cents")]
 
 
 def _settings_update() -> List[_Breaker]:
@@ -368,14 +366,13 @@ def _list_submissions() -> List[_Breaker]:
     ]
 
 
-#: How to break each request model: one entry per model, instead of a chain of ``if model is``.
+#: How to break each request model whose body the stand-in does not describe field by field
+#: (``_routes.BODIES``; a described body's breakers are derived from its description).
 _BREAKERS: Mapping[type[BaseModel], Callable[[], List[_Breaker]]] = {
     JobCreateParams: _job_create,
-    JobRateParams: _job_rate,
     ApiKeyCreateParams: _api_key_create,
     WebhookEndpointCreateParams: _webhook_endpoint_create,
     WebhookEndpointUpdateParams: _webhook_endpoint_update,
-    CreditPurchaseParams: _credit_purchase,
     OrganizationSettingsUpdateParams: _settings_update,
     SignupParams: _signup,
     JobLocationParams: _job_location,
@@ -393,9 +390,12 @@ _BREAKERS: Mapping[type[BaseModel], Callable[[], List[_Breaker]]] = {
 
 def _breakers(model: type[BaseModel]) -> List[_Breaker]:
     factory = _BREAKERS.get(model)
-    if factory is None:
+    if factory is not None:
+        return factory()
+    spec = described_body(model)
+    if spec is None:
         raise KeyError(f"no request strategy for {model!r}")
-    return factory()
+    return _described(spec)
 
 
 def _unknown_key(model: type[BaseModel]) -> _Breaker:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any, Callable, Dict, List, get_args
+from typing import Any, Callable, Dict, List, Optional, get_args
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
@@ -19,17 +19,12 @@ from firsthand._models.api_keys import (
 )
 from firsthand._models.audit import ListAuditEventsParams
 from firsthand._models.auth import SignupParams
-from firsthand._models.billing import (
-    CreditPurchaseParams,
-    ListTransactionsParams,
-    TransactionType,
-)
+from firsthand._models.billing import ListTransactionsParams, TransactionType
 from firsthand._models.files import JobFilesParams
 from firsthand._models.jobs import (
     AcceptedFormat,
     JobCreateParams,
     JobLocationParams,
-    JobRateParams,
     JobStatus,
     JobType,
     ListJobsParams,
@@ -49,6 +44,7 @@ from firsthand._models.webhooks import (
     WebhookEndpointStatus,
     WebhookEndpointUpdateParams,
 )
+from firsthand._operations import OPERATIONS
 from firsthand.testing._limits import (
     API_KEY,
     CREDIT_PURCHASE,
@@ -61,6 +57,8 @@ from firsthand.testing._limits import (
     SIGNUP,
     WEBHOOK_ENDPOINT,
     Between,
+    Body,
+    Length,
     Limit,
 )
 from firsthand.testing.strategies._base import (
@@ -86,7 +84,42 @@ def _within(limit: Limit, *, cap: int = 10_000_000) -> SearchStrategy[Any]:
     bound)."""
     if isinstance(limit, Between):
         return st.integers(limit.low, cap if limit.high is None else limit.high)
-    return _bounded_text(limit.low, limit.high)
+    if isinstance(limit, Length):
+        return _bounded_text(limit.low, limit.high)
+    return st.sampled_from(limit.values)
+
+
+def described_params(spec: Body) -> SearchStrategy[Wire]:
+    """Valid bodies of a body described field by field (``_limits.Body``): every required field,
+    any of the others, each within its limit.
+
+    Examples:
+        >>> from firsthand.testing._limits import Length
+        >>> isinstance(described_params(Body({"note": Length(0, 200)})), SearchStrategy)
+        True
+    """
+    return st.fixed_dictionaries(
+        {name: _within(spec[name]) for name in spec.required},
+        optional={
+            name: _within(limit) for name, limit in spec.fields.items() if name not in spec.required
+        },
+    )
+
+
+def described_body(model: type[BaseModel]) -> Optional[Body]:
+    """The stand-in's description of ``model``'s body (``_routes.BODIES``), if it has one.
+
+    Examples:
+        >>> from firsthand.models import JobRateParams, JobCreateParams
+        >>> described_body(JobRateParams).required, described_body(JobCreateParams)
+        (('rating',), None)
+    """
+    from firsthand.testing._routes import BODIES  # the stand-in: loaded only when asked
+
+    for op in OPERATIONS:
+        if op.load_body is not None and op.body is model and op.name in BODIES:
+            return BODIES[op.name]
+    return None
 
 
 def _bounded_text(min_size: int, max_size: int) -> SearchStrategy[str]:
@@ -179,9 +212,7 @@ def job_rate_params() -> SearchStrategy[Wire]:
         >>> isinstance(job_rate_params(), SearchStrategy)
         True
     """
-    return st.fixed_dictionaries(
-        {"rating": _within(RATING["rating"])}, optional={"comment": _within(RATING["comment"])}
-    )
+    return described_params(RATING)
 
 
 def api_key_create_params() -> SearchStrategy[Wire]:
@@ -245,7 +276,7 @@ def credit_purchase_params() -> SearchStrategy[Wire]:
         >>> isinstance(credit_purchase_params(), SearchStrategy)
         True
     """
-    return st.fixed_dictionaries({"amount_cents": _within(CREDIT_PURCHASE["amount_cents"])})
+    return described_params(CREDIT_PURCHASE)
 
 
 def organization_settings_update_params() -> SearchStrategy[Wire]:
@@ -454,11 +485,9 @@ def list_audit_events_params() -> SearchStrategy[Wire]:
 _VALID: Dict[type[BaseModel], Callable[[], SearchStrategy[Wire]]] = {
     JobLocationParams: job_location_params,
     JobCreateParams: job_create_params,
-    JobRateParams: job_rate_params,
     ApiKeyCreateParams: api_key_create_params,
     WebhookEndpointCreateParams: webhook_endpoint_create_params,
     WebhookEndpointUpdateParams: webhook_endpoint_update_params,
-    CreditPurchaseParams: credit_purchase_params,
     OrganizationSettingsUpdateParams: organization_settings_update_params,
     SignupParams: signup_params,
     PageParams: page_params,
@@ -474,7 +503,8 @@ _VALID: Dict[type[BaseModel], Callable[[], SearchStrategy[Wire]]] = {
 
 
 def valid_request(model: type[BaseModel]) -> SearchStrategy[Wire]:
-    """The valid-body (or valid-query) strategy of a request model.
+    """The valid-body (or valid-query) strategy of a request model: its own, or one derived
+    from the stand-in's description of the body (``_limits.Body``).
 
     Examples:
         >>> from firsthand.models import JobCreateParams
@@ -482,6 +512,9 @@ def valid_request(model: type[BaseModel]) -> SearchStrategy[Wire]:
         True
     """
     factory = _VALID.get(model)
-    if factory is None:
+    if factory is not None:
+        return factory()
+    spec = described_body(model)
+    if spec is None:
         raise KeyError(f"no request strategy for {model!r}")
-    return factory()
+    return described_params(spec)
