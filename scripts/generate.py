@@ -13,6 +13,7 @@ Generated today:
 
 - ``src/firsthand/_sync_client.py`` from ``src/firsthand/_async_client.py``;
 - ``tests/typing/check_sync_client.py`` from ``tests/typing/check_async_client.py``;
+- ``tests/typing/check_sync_raw_response.py`` from ``tests/typing/check_async_raw_response.py``;
 - ``src/firsthand/_raw_views.py``: ``client.with_raw_response`` for both clients, one method per
   operation with the exact signature (overloads included) of the client method it forwards to, so
   mypy, pyright and ``pyright --verifytypes`` see every parameter and a ``RawResponse[...]`` result
@@ -590,6 +591,22 @@ def sync_client() -> str:
     return _unasync_file(PACKAGE / "_async_client.py", SYNC_CLIENT_REPLACEMENTS)
 
 
+SYNC_RAW_TYPING_REPLACEMENTS = (
+    Replacement("from each awaited raw method", "from each raw method"),
+    Replacement(
+        "``check_sync_raw_response.py`` is generated from this file by ``nox -s generate``.",
+        "Generated from ``check_async_raw_response.py`` by ``nox -s generate``.",
+    ),
+)
+
+
+def sync_raw_typing_checks() -> str:
+    """The text of ``tests/typing/check_sync_raw_response.py``."""
+    return _unasync_file(
+        ROOT / "tests" / "typing" / "check_async_raw_response.py", SYNC_RAW_TYPING_REPLACEMENTS
+    )
+
+
 def sync_typing_checks() -> str:
     """The text of ``tests/typing/check_sync_client.py``."""
     return _unasync_file(
@@ -702,6 +719,7 @@ SYNC_CLIENT = PACKAGE / "_sync_client.py"
 RAW_VIEWS = PACKAGE / "_raw_views.py"
 MODELS = PACKAGE / "models.py"
 SYNC_TYPING_CHECKS = ROOT / "tests" / "typing" / "check_sync_client.py"
+SYNC_RAW_TYPING_CHECKS = ROOT / "tests" / "typing" / "check_sync_raw_response.py"
 
 
 def formatted(path: Path, text: str) -> str:
@@ -733,6 +751,7 @@ def expected() -> dict[Path, str]:
         SYNC_CLIENT: sync,
         RAW_VIEWS: raw_views(sync),  # read from the sync client as generated, not as on disk
         SYNC_TYPING_CHECKS: sync_typing_checks(),
+        SYNC_RAW_TYPING_CHECKS: sync_raw_typing_checks(),
         MODELS: models_module(),
     }
 

@@ -1,8 +1,11 @@
+# This file is generated from tests/typing/check_async_raw_response.py by scripts/generate.py: do not edit. Run `nox -s generate`.
 """Static typing of ``client.with_raw_response``: checked by mypy --strict and pyright strict.
+
+Generated from ``check_async_raw_response.py`` by ``nox -s generate``.
 
 Each raw method is a ``ParamSpec`` descriptor over the typed method, so it must return
 ``RawResponse[<the typed result>]`` and ``.parse()`` must give that result back, for a model, a
-list (``Page``/``AsyncPage``) and a 204 operation (``None``). check_errors.py proves the raw
+page and a 204 operation (``None``). check_errors.py proves the raw
 methods also keep the typed methods' parameters. pytest never collects this directory.
 """
 
@@ -14,10 +17,9 @@ from typing import Optional
 import httpx
 from typing_extensions import assert_type
 
-from firsthand import AsyncFirstHandClient, FirstHandClient, RateLimit, RawResponse
+from firsthand import FirstHandClient, RateLimit, RawResponse
 from firsthand.models import (
     ApiKey,
-    AsyncPage,
     CheckoutSession,
     CreditBalance,
     Job,
@@ -31,12 +33,13 @@ from firsthand.models import (
 )
 
 
-def check_sync_raw(client: FirstHandClient) -> None:
+def check_raw(client: FirstHandClient) -> None:
     """``RawResponse[T]`` from each raw method, ``T`` from ``.parse()``."""
     raw = client.with_raw_response.get_job("job_1")
     assert_type(raw, RawResponse[Job])
     assert_type(raw.parse(), Job)
-    assert_type(client.with_raw_response.get_job("job_1", wait=5, timeout=3.0), RawResponse[Job])
+    waited = client.with_raw_response.get_job("job_1", wait=5, timeout=3.0)
+    assert_type(waited, RawResponse[Job])
 
     listed = client.with_raw_response.list_jobs(status="open", limit=5)
     assert_type(listed, RawResponse[Page[Job]])
@@ -61,24 +64,41 @@ def check_sync_raw(client: FirstHandClient) -> None:
         idempotency_key="order-1234",
     )
     assert_type(created, RawResponse[Job])
-    assert_type(client.with_raw_response.cancel_job("job_1").parse(), Job)
-    assert_type(client.with_raw_response.rate_job("job_1", {"rating": 5}).parse(), Job)
-    assert_type(client.with_raw_response.get_job_files("job_1").parse(), Page[JobFile])
-    assert_type(client.with_raw_response.get_job_submissions("j").parse(), Page[Submission])
-    assert_type(client.with_raw_response.refresh_file_url("file_1").parse(), JobFile)
-    assert_type(client.with_raw_response.get_submission("sub_1").parse(), Submission)
+    assert_type(created.parse(), Job)
+    cancelled = client.with_raw_response.cancel_job("job_1")
+    assert_type(cancelled.parse(), Job)
+    rated = client.with_raw_response.rate_job("job_1", {"rating": 5})
+    assert_type(rated.parse(), Job)
+    files = client.with_raw_response.get_job_files("job_1", min_score=3)
+    assert_type(files.parse(), Page[JobFile])
+    submissions = client.with_raw_response.get_job_submissions("job_1")
+    assert_type(submissions.parse(), Page[Submission])
+    refreshed = client.with_raw_response.refresh_file_url("file_1")
+    assert_type(refreshed.parse(), JobFile)
+    submission = client.with_raw_response.get_submission("sub_1")
+    assert_type(submission.parse(), Submission)
     summary = client.with_raw_response.get_submission_summary(job_id="job_1")
     assert_type(summary.parse(), SubmissionSummary)
-    assert_type(client.with_raw_response.create_api_key({"name": "CI"}).parse(), ApiKey)
-    assert_type(client.with_raw_response.list_api_keys().parse(), Page[ApiKey])
+    key = client.with_raw_response.create_api_key({"name": "CI"})
+    assert_type(key.parse(), ApiKey)
+    keys = client.with_raw_response.list_api_keys()
+    assert_type(keys.parse(), Page[ApiKey])
+    rotated = client.with_raw_response.rotate_api_key("key_1")
+    assert_type(rotated.parse(), ApiKey)
     endpoint = client.with_raw_response.update_webhook_endpoint("we_1", {"status": "enabled"})
     assert_type(endpoint.parse(), WebhookEndpoint)
     events = client.with_raw_response.list_webhook_events(type="job.completed")
     assert_type(events.parse(), Page[WebhookEvent])
-    assert_type(client.with_raw_response.get_credit_balance().parse(), CreditBalance)
+    replayed = client.with_raw_response.replay_webhook_event("evt_1")
+    assert_type(replayed.parse(), WebhookEvent)
+    balance = client.with_raw_response.get_credit_balance()
+    assert_type(balance.parse(), CreditBalance)
     purchase = client.with_raw_response.purchase_credits({"amount_cents": 2500})
     assert_type(purchase.parse(), CheckoutSession)
-    assert_type(client.with_raw_response.get_settings().parse(), OrganizationSettings)
+    settings = client.with_raw_response.get_settings()
+    assert_type(settings.parse(), OrganizationSettings)
+    updated = client.with_raw_response.update_settings({"auto_topup_enabled": False})
+    assert_type(updated.parse(), OrganizationSettings)
 
 
 def check_raw_attributes(raw: RawResponse[Job]) -> None:
@@ -94,42 +114,3 @@ def check_raw_attributes(raw: RawResponse[Job]) -> None:
         assert_type(raw.rate_limit.limit, Optional[int])
         assert_type(raw.rate_limit.remaining, Optional[int])
         assert_type(raw.rate_limit.reset, Optional[datetime])
-
-
-async def check_async_raw(client: AsyncFirstHandClient) -> None:
-    """The async view: awaiting a raw method gives ``RawResponse[T]``, ``.parse()`` gives ``T``."""
-    raw = await client.with_raw_response.get_job("job_1")
-    assert_type(raw, RawResponse[Job])
-    assert_type(raw.parse(), Job)
-
-    listed = await client.with_raw_response.list_jobs(status="open", limit=5)
-    assert_type(listed, RawResponse[AsyncPage[Job]])
-    assert_type(listed.parse(), AsyncPage[Job])
-    async for job in listed.parse():
-        assert_type(job, Job)
-
-    revoked = await client.with_raw_response.revoke_api_key("key_1")
-    assert_type(revoked, RawResponse[None])
-    assert_type(revoked.parse(), None)
-    deleted = await client.with_raw_response.delete_webhook_endpoint("we_1")
-    assert_type(deleted.parse(), None)
-
-    created = await client.with_raw_response.create_job(
-        {
-            "type": "data_collection",
-            "description": "Take a clear photo of any coffee cup from above.",
-            "files_needed": 50,
-            "accepted_formats": ["image/jpeg"],
-            "price_per_file_cents": 75,
-        }
-    )
-    assert_type(created.parse(), Job)
-    assert_type((await client.with_raw_response.rate_job("j", {"rating": 3})).parse(), Job)
-    files = await client.with_raw_response.get_job_files("job_1", min_score=3)
-    assert_type(files.parse(), AsyncPage[JobFile])
-    keys = await client.with_raw_response.rotate_api_key("key_1")
-    assert_type(keys.parse(), ApiKey)
-    events = await client.with_raw_response.replay_webhook_event("evt_1")
-    assert_type(events.parse(), WebhookEvent)
-    settings = await client.with_raw_response.update_settings({"auto_topup_enabled": False})
-    assert_type(settings.parse(), OrganizationSettings)
