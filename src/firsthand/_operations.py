@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         auth,
         billing,
         files,
+        job_requests,
         jobs,
         organization,
         submissions,
@@ -91,7 +92,19 @@ class _Lazy:
 
 
 if not TYPE_CHECKING:
-    _list, api_keys, audit, auth, billing, files, jobs, organization, submissions, webhooks = (
+    (
+        _list,
+        api_keys,
+        audit,
+        auth,
+        billing,
+        files,
+        job_requests,
+        jobs,
+        organization,
+        submissions,
+        webhooks,
+    ) = (
         _Lazy(name)
         for name in (
             "_list",
@@ -100,6 +113,7 @@ if not TYPE_CHECKING:
             "auth",
             "billing",
             "files",
+            "job_requests",
             "jobs",
             "organization",
             "submissions",
@@ -300,7 +314,7 @@ CREATE_JOB: Operation[Job] = _op(
     "POST",
     "/v1/jobs",
     lambda: jobs.Job,
-    body=lambda: jobs.JobCreateParams,
+    body=lambda: job_requests.JobCreateParams,
     tag="Jobs",
     scopes=_JOBS_WRITE,
     status=201,
@@ -321,7 +335,7 @@ LIST_JOBS: Operation[JobList] = _op(
     "GET",
     "/v1/jobs",
     lambda: jobs.JobList,
-    query=lambda: jobs.ListJobsParams,
+    query=lambda: job_requests.ListJobsParams,
     tag="Jobs",
     scopes=_JOBS_READ,
 )
@@ -339,7 +353,7 @@ RATE_JOB: Operation[Job] = _op(
     "POST",
     "/v1/jobs/{job_id}/rate",
     lambda: jobs.Job,
-    body=lambda: jobs.JobRateParams,
+    body=lambda: job_requests.JobRateParams,
     tag="Jobs",
     scopes=_JOBS_WRITE,
     idempotency_required=True,
