@@ -207,7 +207,7 @@ def test_importing_the_client_and_job_loads_only_what_a_call_needs() -> None:
         "    'firsthand._downloads', 'firsthand._progress', 'firsthand._error_mapping',\n"
         "    'firsthand._retrying', 'tenacity', 'firsthand._raw_views', 'firsthand._webhooks',\n"
         "    'firsthand._models.job_requests', 'firsthand._models._list',\n"
-        "    'firsthand._models._checks', 'firsthand._models.events'})))\n"
+        "    'firsthand._models._checks', 'firsthand._models.events', 'firsthand._retry'})))\n"
         "print('JobList' in vars(jobs))\n"
     )
     out = subprocess.run(

@@ -45,7 +45,6 @@ from ._exceptions import (
 )
 from ._frozen import Frozen
 from ._paths import render_path
-from ._retry import OnRetry
 from ._types import (
     BodyRequestOptions,
     PostBodyRequestOptions,
@@ -61,6 +60,7 @@ if TYPE_CHECKING:
 
     from ._models._base import RequestModel
     from ._operations import Operation
+    from ._retry import OnRetry
 
 __all__ = [
     "Core",
@@ -139,8 +139,9 @@ def attempt_deadline(timeout: httpx.Timeout) -> Optional[float]:
     return float(deadline)
 
 
-_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_BAD_VALUE = re.compile(r"[^\t\x20-\x7e]")
+# Patterns are compiled on first use (``re``'s own cache), not while the SDK is imported.
+_TOKEN = r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"
+_BAD_VALUE = r"[^\t\x20-\x7e]"
 
 
 def check_headers(headers: object, setting: str, error: type[FirstHandError]) -> dict[str, str]:
@@ -169,7 +170,7 @@ def check_headers(headers: object, setting: str, error: type[FirstHandError]) ->
                 f"{setting} must be a mapping of header names to string values",
                 details=[{"field": setting, "message": "must map str to str"}],
             )
-        if not _TOKEN.fullmatch(name):
+        if not re.fullmatch(_TOKEN, name):
             raise error(
                 f"{setting} has an invalid header name {name[:40]!r} "
                 "(ASCII letters, digits and !#$%&'*+-.^_`|~ only)",
@@ -181,7 +182,7 @@ def check_headers(headers: object, setting: str, error: type[FirstHandError]) ->
                 "use with_options(api_key=...) or another client for another key",
                 details=[{"field": setting, "message": f"{name.title()} is set from api_key"}],
             )
-        if _BAD_VALUE.search(value):
+        if re.search(_BAD_VALUE, value):
             raise error(
                 f"{setting}[{name!r}] must be printable ASCII (no line breaks, no other "
                 "characters); encode other text first (e.g. percent-encoding)",
@@ -790,8 +791,8 @@ class Core(Frozen):
 #: A path or query that httpx's URL parser leaves as it is: unreserved characters, ``/`` (``=``
 #: and ``&`` in a query) and percent escapes; what the SDK builds (every path parameter is fully
 #: percent-encoded, see ``_paths``).
-_PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*")
-_PLAIN_QUERY = re.compile(r"(?:[A-Za-z0-9\-._~=&+]|%[0-9A-Fa-f]{2})*")
+_PLAIN_PATH = r"(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*"
+_PLAIN_QUERY = r"(?:[A-Za-z0-9\-._~=&+]|%[0-9A-Fa-f]{2})*"
 
 
 @functools.lru_cache(maxsize=64)
@@ -822,8 +823,8 @@ def direct_url(url: str, params: Optional[Mapping[str, Any]]) -> httpx.URL:
     query: Optional[str] = str(httpx.QueryParams(params)) if params else None
     if (
         "/." in path
-        or not _PLAIN_PATH.fullmatch(path)
-        or (query is not None and not _PLAIN_QUERY.fullmatch(query))
+        or not re.fullmatch(_PLAIN_PATH, path)
+        or (query is not None and not re.fullmatch(_PLAIN_QUERY, query))
     ):
         return httpx.URL(url, params=params)
     fast = object.__new__(httpx.URL)

@@ -79,7 +79,7 @@ ErrorStatus = Literal["400", "401", "402", "403", "404", "409", "422", "429", "5
 
 SuccessStatus = Literal[200, 201, 204]
 
-_PATH_PARAMETER = re.compile(r"\{([^}]+)\}")
+_PATH_PARAMETER = r"\{([^}]+)\}"  # compiled on first use
 
 
 class _Lazy:
@@ -242,7 +242,7 @@ class Operation(Frozen, Generic[ResultT]):
             >>> GET_JOB_FILES.path_parameters
             ('job_id',)
         """
-        return tuple(_PATH_PARAMETER.findall(self.path))
+        return tuple(re.findall(_PATH_PARAMETER, self.path))
 
     @cached_property
     def query_parameters(self) -> tuple[str, ...]:
