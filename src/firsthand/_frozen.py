@@ -40,6 +40,9 @@ class Frozen:
         Traceback (most recent call last):
         ...
         dataclasses.FrozenInstanceError: cannot assign to field 'x'
+        >>> import copy
+        >>> copy.copy(p) == p  # copy and pickle rebuild through ``__init__``
+        True
     """
 
     __slots__ = ()
@@ -69,9 +72,17 @@ class Frozen:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._repr)
         return f"{type(self).__qualname__}({shown})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Slots cannot be restored by ``setattr`` on a frozen record: rebuild with ``__init__``.
+        return (_rebuild, (type(self), {name: getattr(self, name) for name in self._fields}))
+
     def replace(self, **changes: Any) -> Self:
         """A copy with some fields changed, as ``dataclasses.replace`` makes it."""
         values = {name: getattr(self, name) for name in self._fields}
         values.update(changes)
         cls: Any = type(self)
         return cast("Self", cls(**values))
+
+
+def _rebuild(cls: Any, values: dict[str, Any]) -> Any:
+    return cls(**values)
