@@ -11,7 +11,6 @@ their request. A user's own ``http_client`` keeps the full ``send`` (its hooks, 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import socket
 import threading
 from typing import Any, Optional
@@ -88,7 +87,7 @@ def test_direct_requests_equal_the_ones_httpx_builds(
 ) -> None:
     core = Core(api_key=KEY, base_url=base)
     prepared = core.prepare(ops.GET_JOB, path_params={"job_id": job_id}, options={})
-    listing = dataclasses.replace(prepared, params=query or None)
+    listing = prepared.replace(params=query or None)
     for each in (prepared, listing):
         same_request(Core.build_request(each, retry_count), reference_request(each, retry_count))
         assert direct_url(each.url, each.params) == httpx.URL(each.url, params=each.params)

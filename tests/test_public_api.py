@@ -57,12 +57,9 @@ def test_importing_one_model_loads_only_its_module() -> None:
         "print(sorted(m for m in sys.modules if m.startswith('firsthand._models.')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == [
-        "['firsthand._models._base',",
-        "'firsthand._models._checks',",
-        "'firsthand._models._list',",
-        "'firsthand._models.jobs']",
-    ]
+    # Not the request shapes (``job_requests``), their validators (``_checks``) nor the list
+    # envelope (``_list``): importing ``Job`` defines ``Job``.
+    assert out.stdout.split() == ["['firsthand._models._base',", "'firsthand._models.jobs']"]
 
 
 @pytest.mark.parametrize("name", sorted(firsthand._LAZY))
@@ -200,14 +197,17 @@ def test_importing_the_client_defers_model_schema_building() -> None:
 
 def test_importing_the_client_and_job_loads_only_what_a_call_needs() -> None:
     """``from firsthand import FirstHandClient, Job`` (the benchmark's import row) leaves downloads,
-    progress bars, error mapping, retries and the page models for their first use."""
+    progress bars, error mapping, retries, the page models and the request models for their
+    first use."""
     code = (
         "import sys\n"
         "from firsthand import FirstHandClient, AsyncFirstHandClient, Job\n"
         "from firsthand._models import jobs\n"
         "print(' '.join(sorted(m for m in sys.modules if m in {\n"
         "    'firsthand._downloads', 'firsthand._progress', 'firsthand._error_mapping',\n"
-        "    'firsthand._retrying', 'tenacity', 'firsthand._raw_views', 'firsthand._webhooks'})))\n"
+        "    'firsthand._retrying', 'tenacity', 'firsthand._raw_views', 'firsthand._webhooks',\n"
+        "    'firsthand._models.job_requests', 'firsthand._models._list',\n"
+        "    'firsthand._models._checks', 'firsthand._models.events', 'firsthand._retry'})))\n"
         "print('JobList' in vars(jobs))\n"
     )
     out = subprocess.run(
@@ -225,3 +225,20 @@ def test_page_aliases_are_made_once_on_first_use() -> None:
     assert webhooks.WebhookEventList is ListEnvelope[webhooks.WebhookEvent]
     with pytest.raises(AttributeError, match="no attribute 'NoSuchList'"):
         getattr(jobs, "NoSuchList")  # noqa: B009
+
+
+def test_names_moved_out_of_the_jobs_module_are_still_found_there() -> None:
+    """The request shapes (``job_requests``) and ``JobEventData`` (``events``) left
+    ``firsthand._models.jobs`` so importing ``Job`` does not define them; the old path (and a
+    pickle written under it) still finds them."""
+    import pickle
+
+    from firsthand._models import jobs
+
+    for name in jobs._REQUESTS:
+        assert getattr(jobs, name) is getattr(firsthand.models, name)
+    assert getattr(jobs, "JobEventData") is firsthand.webhooks.JobEventData  # noqa: B009
+    params = firsthand.models.JobRateParams(rating=5)
+    old = pickle.dumps(params, protocol=0).replace(b"_models.job_requests", b"_models.jobs")
+    assert b"firsthand._models.jobs" in old
+    assert pickle.loads(old) == params  # our own pickle

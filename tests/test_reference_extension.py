@@ -50,7 +50,7 @@ def test_a_response_model_lists_every_field(package: Any) -> None:
 
 
 def test_a_request_model_shows_plain_types_and_limits(package: Any) -> None:
-    rows = _rows(package, "_models.jobs.JobCreateParams")
+    rows = _rows(package, "_models.job_requests.JobCreateParams")
     # Annotated[StrictInt, Field(...)] and the private alias _Cents read as int.
     assert str(rows["price_per_file_cents"]["annotation"]) == "int"
     assert str(rows["title"]["annotation"]) == "Optional[str]"
@@ -61,7 +61,7 @@ def test_a_request_model_shows_plain_types_and_limits(package: Any) -> None:
 def test_a_typeddict_twin_reuses_its_models_descriptions(package: Any) -> None:
     from firsthand.models import JobCreateParams
 
-    rows = _rows(package, "_models.jobs.JobCreateParamsDict")
+    rows = _rows(package, "_models.job_requests.JobCreateParamsDict")
     assert rows["files_needed"]["required"] is True
     assert rows["title"]["required"] is False
     assert str(rows["title"]["annotation"]) == "str"  # NotRequired[...] unwrapped

@@ -43,7 +43,8 @@ if TYPE_CHECKING:
     from ._models.billing import CheckoutSession, CreditBalance, CreditTransaction
     from ._models.events import Event, UnknownEvent
     from ._models.files import JobFile
-    from ._models.jobs import Job, JobCreateParams, JobCreateParamsDict
+    from ._models.job_requests import JobCreateParams, JobCreateParamsDict
+    from ._models.jobs import Job
     from ._models.organization import OrganizationSettings
     from ._models.submissions import Submission, SubmissionSummary
     from ._models.webhooks import WEBHOOK_EVENT_TYPES, WebhookEndpoint, WebhookEvent
@@ -95,8 +96,8 @@ _LAZY: dict[str, str] = {
     "BodyRequestOptions": "._types",
     "PostBodyRequestOptions": "._types",
     "Job": "._models.jobs",
-    "JobCreateParams": "._models.jobs",
-    "JobCreateParamsDict": "._models.jobs",
+    "JobCreateParams": "._models.job_requests",
+    "JobCreateParamsDict": "._models.job_requests",
     "JobFile": "._models.files",
     "Submission": "._models.submissions",
     "SubmissionSummary": "._models.submissions",

@@ -41,11 +41,12 @@ from ._constants import (
 from ._core import Core, PreparedCall, ResultT, as_timeout, check_headers, check_max_retries
 from ._exceptions import FirstHandError
 from ._logging import setup_logging
-from ._retry import OnRetry
 from ._types import TimeoutTypes
 
 if TYPE_CHECKING:
     from typing_extensions import Self
+
+    from ._retry import OnRetry
 
 __all__ = ["BaseClient", "NOT_GIVEN", "NotGiven"]
 
@@ -190,7 +191,7 @@ def resolve_api_key(api_key: Optional[str]) -> str:
     return api_key
 
 
-_HOST = re.compile(r"[A-Za-z0-9._:-]+")
+_HOST = r"[A-Za-z0-9._:-]+"  # compiled on first use
 
 
 def resolve_base_url(base_url: Optional[str]) -> str:
@@ -224,7 +225,7 @@ def resolve_base_url(base_url: Optional[str]) -> str:
             "base_url must not contain user:password@ (it would replace the API key with "
             "Basic auth); pass the key as api_key"
         )
-    if not url.host or not _HOST.fullmatch(url.host):
+    if not url.host or not re.fullmatch(_HOST, url.host):
         raise _config_error("base_url must name a host, e.g. https://api.firsthandapi.com")
     if url.port is not None and not 0 < url.port < 65536:
         raise _config_error(f"base_url has port {url.port}, outside 1-65535")

@@ -14,7 +14,6 @@ import re
 import sys
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar, Union, cast
 
@@ -44,8 +43,8 @@ from ._exceptions import (
     FirstHandTimeoutError,
     FirstHandValidationError,
 )
+from ._frozen import Frozen
 from ._paths import render_path
-from ._retry import OnRetry
 from ._types import (
     BodyRequestOptions,
     PostBodyRequestOptions,
@@ -61,6 +60,7 @@ if TYPE_CHECKING:
 
     from ._models._base import RequestModel
     from ._operations import Operation
+    from ._retry import OnRetry
 
 __all__ = [
     "Core",
@@ -139,8 +139,9 @@ def attempt_deadline(timeout: httpx.Timeout) -> Optional[float]:
     return float(deadline)
 
 
-_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_BAD_VALUE = re.compile(r"[^\t\x20-\x7e]")
+# Patterns are compiled on first use (``re``'s own cache), not while the SDK is imported.
+_TOKEN = r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"
+_BAD_VALUE = r"[^\t\x20-\x7e]"
 
 
 def check_headers(headers: object, setting: str, error: type[FirstHandError]) -> dict[str, str]:
@@ -169,7 +170,7 @@ def check_headers(headers: object, setting: str, error: type[FirstHandError]) ->
                 f"{setting} must be a mapping of header names to string values",
                 details=[{"field": setting, "message": "must map str to str"}],
             )
-        if not _TOKEN.fullmatch(name):
+        if not re.fullmatch(_TOKEN, name):
             raise error(
                 f"{setting} has an invalid header name {name[:40]!r} "
                 "(ASCII letters, digits and !#$%&'*+-.^_`|~ only)",
@@ -181,7 +182,7 @@ def check_headers(headers: object, setting: str, error: type[FirstHandError]) ->
                 "use with_options(api_key=...) or another client for another key",
                 details=[{"field": setting, "message": f"{name.title()} is set from api_key"}],
             )
-        if _BAD_VALUE.search(value):
+        if re.search(_BAD_VALUE, value):
             raise error(
                 f"{setting}[{name!r}] must be printable ASCII (no line breaks, no other "
                 "characters); encode other text first (e.g. percent-encoding)",
@@ -248,9 +249,8 @@ def details_from_pydantic(exc: ValidationError) -> list[ErrorDetail]:
     return details
 
 
-@dataclass(frozen=True)
-class PreparedCall(Generic[ResultT]):
-    """Everything needed to send one logical call, fixed across its retries.
+class PreparedCall(Frozen, Generic[ResultT]):
+    """Everything needed to send one logical call, fixed across its retries (immutable).
 
     Examples:
         >>> call = PreparedCall(method="GET", path="/v1/jobs/job_1",
@@ -259,19 +259,62 @@ class PreparedCall(Generic[ResultT]):
         ...     timeout=httpx.Timeout(30.0), max_retries=3, result=None, path_template="/v1/jobs/{job_id}")
         >>> call.attempt_headers(2)["X-FirstHand-Retry-Count"]
         '2'
+        >>> call.replace(params={"limit": 5}).params
+        {'limit': 5}
     """
+
+    _fields = _compare = (
+        "method",
+        "path",
+        "url",
+        "params",
+        "headers",
+        "content",
+        "timeout",
+        "max_retries",
+        "result",
+        "path_template",
+    )
+    __slots__ = _fields
+    #: ``headers`` holds ``Authorization``: kept out of ``repr`` (tracebacks, error reporters'
+    #: locals), as is the body.
+    _repr = ("method", "path", "url", "params", "timeout", "max_retries", "result", "path_template")
 
     method: str
     path: str
     url: str
     params: Optional[dict[str, Any]]
-    #: Holds ``Authorization``: kept out of ``repr`` (tracebacks, error reporters' locals).
-    headers: dict[str, str] = field(repr=False)
-    content: Optional[bytes] = field(repr=False)
+    headers: dict[str, str]
+    content: Optional[bytes]
     timeout: httpx.Timeout
     max_retries: int
     result: Optional[type[ResultT]]
     path_template: str
+
+    def __init__(
+        self,
+        method: str,
+        path: str,
+        url: str,
+        params: Optional[dict[str, Any]],
+        headers: dict[str, str],
+        content: Optional[bytes],
+        timeout: httpx.Timeout,
+        max_retries: int,
+        result: Optional[type[ResultT]],
+        path_template: str,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "method", method)
+        put(self, "path", path)
+        put(self, "url", url)
+        put(self, "params", params)
+        put(self, "headers", headers)
+        put(self, "content", content)
+        put(self, "timeout", timeout)
+        put(self, "max_retries", max_retries)
+        put(self, "result", result)
+        put(self, "path_template", path_template)
 
     @property
     def idempotency_key(self) -> Optional[str]:
@@ -285,11 +328,11 @@ class PreparedCall(Generic[ResultT]):
         return headers
 
 
-@dataclass(frozen=True)
-class Core:
+class Core(Frozen):
     """Resolved client configuration plus the pure request/response logic built on it.
 
-    Immutable: ``with_options`` makes a new ``Core`` with ``dataclasses.replace``.
+    Immutable: ``with_options`` makes a new ``Core`` with ``replace`` (which shares the memory of
+    paths already warned about, ``warned_paths``, with the copy).
 
     Examples:
         >>> core = Core(api_key="fh_test_x", base_url="https://api.firsthandapi.com")
@@ -297,48 +340,95 @@ class Core:
         >>> call = core.prepare(GET_JOB, path_params={"job_id": "job/1"}, options={})
         >>> call.url
         'https://api.firsthandapi.com/v1/jobs/job%2F1'
+        >>> core.replace(max_retries=0).max_retries, core.replace(max_retries=0) == core
+        (0, False)
     """
+
+    _fields = (
+        "api_key",
+        "base_url",
+        "timeout",
+        "max_retries",
+        "max_retry_wait",
+        "transport_headers",
+        "default_headers",
+        "validate_requests",
+        "strict_responses",
+        "on_retry",
+        "max_response_bytes",
+        "allow_insecure",
+        "warned_paths",
+    )
+    _compare = _fields[:-1]
+    __slots__ = (*_fields, "base_headers")
 
     api_key: str
     base_url: str
-    timeout: httpx.Timeout = field(default_factory=lambda: httpx.Timeout(DEFAULT_TIMEOUT))
-    max_retries: int = 3
-    max_retry_wait: float = 60.0
+    timeout: httpx.Timeout
+    max_retries: int
+    max_retry_wait: float
     #: Headers httpx would add itself (``Accept-Encoding``, ``Connection``), for requests the SDK
     #: builds directly; empty when a user's ``http_client`` builds them.
-    transport_headers: Mapping[str, str] = field(default_factory=dict[str, str])
-    default_headers: Mapping[str, str] = field(default_factory=dict[str, str])
-    validate_requests: bool = True
-    strict_responses: bool = True
-    on_retry: Optional[OnRetry] = None
+    transport_headers: Mapping[str, str]
+    default_headers: Mapping[str, str]
+    validate_requests: bool
+    strict_responses: bool
+    on_retry: Optional[OnRetry]
     #: Largest body read for one response, before and after decompression.
-    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    max_response_bytes: int
     #: A live key may go over plaintext ``http://`` to a host other than this machine.
-    allow_insecure: bool = False
+    allow_insecure: bool
     #: Paths already warned about (shared by copies made with ``replace``).
-    warned_paths: set[str] = field(default_factory=set[str], compare=False)
-    base_headers: dict[str, str] = field(init=False, compare=False)
+    warned_paths: set[str]
+    base_headers: dict[str, str]
 
-    def __post_init__(self) -> None:
-        headers = SecretHeaders(self.transport_headers)
+    def __init__(
+        self,
+        api_key: str,
+        base_url: str,
+        timeout: Optional[httpx.Timeout] = None,
+        max_retries: int = 3,
+        max_retry_wait: float = 60.0,
+        transport_headers: Optional[Mapping[str, str]] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        validate_requests: bool = True,
+        strict_responses: bool = True,
+        on_retry: Optional[OnRetry] = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        allow_insecure: bool = False,
+        warned_paths: Optional[set[str]] = None,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "api_key", api_key)
+        put(self, "base_url", base_url)
+        put(self, "timeout", httpx.Timeout(DEFAULT_TIMEOUT) if timeout is None else timeout)
+        put(self, "max_retries", max_retries)
+        put(self, "max_retry_wait", max_retry_wait)
+        transport_headers = {} if transport_headers is None else transport_headers
+        put(self, "transport_headers", transport_headers)
+        default_headers = {} if default_headers is None else default_headers
+        put(self, "default_headers", default_headers)
+        put(self, "validate_requests", validate_requests)
+        put(self, "strict_responses", strict_responses)
+        put(self, "on_retry", on_retry)
+        put(self, "max_response_bytes", max_response_bytes)
+        put(self, "allow_insecure", allow_insecure)
+        put(self, "warned_paths", set() if warned_paths is None else warned_paths)
+        headers = SecretHeaders(transport_headers)
         # The SDK decodes bodies itself, with a bounded output: it offers what it can decode.
         merge_headers(headers, {"Accept-Encoding": ACCEPT_ENCODING})
         headers.update(
             {
-                "Authorization": f"Bearer {self.api_key}",
+                "Authorization": f"Bearer {api_key}",
                 "User-Agent": USER_AGENT,
                 "Accept": "application/json",
             }
         )
-        merge_headers(headers, self.default_headers)
-        object.__setattr__(self, "base_headers", headers)
+        merge_headers(headers, default_headers)
+        put(self, "base_headers", headers)
 
     def __repr__(self) -> str:  # never show the key
         return f"Core(base_url={self.base_url!r}, max_retries={self.max_retries!r})"
-
-    def replace(self, **changes: Any) -> Core:
-        """A copy with some settings changed (the deprecation memory is shared)."""
-        return replace(self, **changes)
 
     # -- building ------------------------------------------------------------------------------
 
@@ -701,8 +791,8 @@ class Core:
 #: A path or query that httpx's URL parser leaves as it is: unreserved characters, ``/`` (``=``
 #: and ``&`` in a query) and percent escapes; what the SDK builds (every path parameter is fully
 #: percent-encoded, see ``_paths``).
-_PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*")
-_PLAIN_QUERY = re.compile(r"(?:[A-Za-z0-9\-._~=&+]|%[0-9A-Fa-f]{2})*")
+_PLAIN_PATH = r"(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*"
+_PLAIN_QUERY = r"(?:[A-Za-z0-9\-._~=&+]|%[0-9A-Fa-f]{2})*"
 
 
 @functools.lru_cache(maxsize=64)
@@ -733,8 +823,8 @@ def direct_url(url: str, params: Optional[Mapping[str, Any]]) -> httpx.URL:
     query: Optional[str] = str(httpx.QueryParams(params)) if params else None
     if (
         "/." in path
-        or not _PLAIN_PATH.fullmatch(path)
-        or (query is not None and not _PLAIN_QUERY.fullmatch(query))
+        or not re.fullmatch(_PLAIN_PATH, path)
+        or (query is not None and not re.fullmatch(_PLAIN_QUERY, query))
     ):
         return httpx.URL(url, params=params)
     fast = object.__new__(httpx.URL)

@@ -48,7 +48,7 @@ class ErrorDetail(TypedDict):
     message: str
 
 
-_SECRET = re.compile(r"\b(fh_live_|fh_test_|whsec_)[A-Za-z0-9_\-.]+")
+_SECRET = r"\b(fh_live_|fh_test_|whsec_)[A-Za-z0-9_\-.]+"  # compiled on first use
 
 
 def redact_secrets(text: str) -> str:
@@ -58,7 +58,7 @@ def redact_secrets(text: str) -> str:
         >>> redact_secrets("key fh_live_sk_abc123 was revoked")
         'key fh_live_[redacted] was revoked'
     """
-    return _SECRET.sub(r"\1[redacted]", text)
+    return re.sub(_SECRET, r"\1[redacted]", text)
 
 
 class FirstHandError(Exception):

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import importlib
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Generic, Literal, Optional, TypeVar, overload
+
+from ._frozen import Frozen
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
         auth,
         billing,
         files,
+        job_requests,
         jobs,
         organization,
         submissions,
@@ -77,7 +79,7 @@ ErrorStatus = Literal["400", "401", "402", "403", "404", "409", "422", "429", "5
 
 SuccessStatus = Literal[200, 201, 204]
 
-_PATH_PARAMETER = re.compile(r"\{([^}]+)\}")
+_PATH_PARAMETER = r"\{([^}]+)\}"  # compiled on first use
 
 
 class _Lazy:
@@ -91,7 +93,19 @@ class _Lazy:
 
 
 if not TYPE_CHECKING:
-    _list, api_keys, audit, auth, billing, files, jobs, organization, submissions, webhooks = (
+    (
+        _list,
+        api_keys,
+        audit,
+        auth,
+        billing,
+        files,
+        job_requests,
+        jobs,
+        organization,
+        submissions,
+        webhooks,
+    ) = (
         _Lazy(name)
         for name in (
             "_list",
@@ -100,6 +114,7 @@ if not TYPE_CHECKING:
             "auth",
             "billing",
             "files",
+            "job_requests",
             "jobs",
             "organization",
             "submissions",
@@ -108,8 +123,7 @@ if not TYPE_CHECKING:
     )
 
 
-@dataclass(frozen=True)
-class Operation(Generic[ResultT]):
+class Operation(Frozen, Generic[ResultT]):
     """One endpoint of the API, with every fact about it.
 
     ``result`` is the model a 2xx body is parsed into (``None`` for bodiless answers such as 204);
@@ -127,24 +141,73 @@ class Operation(Generic[ResultT]):
         ('limit', 'cursor', 'status', 'type')
     """
 
+    _fields = _repr = (
+        "name",
+        "method",
+        "path",
+        "tag",
+        "scopes",
+        "status",
+        "load_result",
+        "load_body",
+        "load_query",
+        "idempotency_required",
+        "long_poll",
+        "auth",
+        "extra_errors",
+    )
+    #: The loaders are not facts of the operation: two loaders of one model compare equal.
+    _compare = tuple(name for name in _fields if not name.startswith("load_"))
+
     name: str
     method: HttpMethod
     path: str
     tag: Tag
     scopes: tuple[ApiKeyScope, ...]
     status: SuccessStatus
-    load_result: Optional[Callable[[], type[ResultT]]] = field(default=None, compare=False)
-    load_body: Optional[Callable[[], type[RequestModel]]] = field(default=None, compare=False)
-    load_query: Optional[Callable[[], type[RequestModel]]] = field(default=None, compare=False)
+    load_result: Optional[Callable[[], type[ResultT]]]
+    load_body: Optional[Callable[[], type[RequestModel]]]
+    load_query: Optional[Callable[[], type[RequestModel]]]
     #: The server answers a POST without ``Idempotency-Key`` with a 400 (the SDK sends one on
     #: every POST anyway).
-    idempotency_required: bool = False
+    idempotency_required: bool
     #: ``Prefer: wait=N`` holds the request until the resource changes (long polling).
-    long_poll: bool = False
+    long_poll: bool
     #: Whether the request needs an API key (``Authorization: Bearer``).
-    auth: bool = True
+    auth: bool
     #: Error statuses beyond those every operation of its shape answers (see ``error_statuses``).
-    extra_errors: tuple[ErrorStatus, ...] = ()
+    extra_errors: tuple[ErrorStatus, ...]
+
+    def __init__(
+        self,
+        name: str,
+        method: HttpMethod,
+        path: str,
+        tag: Tag,
+        scopes: tuple[ApiKeyScope, ...],
+        status: SuccessStatus,
+        load_result: Optional[Callable[[], type[ResultT]]] = None,
+        load_body: Optional[Callable[[], type[RequestModel]]] = None,
+        load_query: Optional[Callable[[], type[RequestModel]]] = None,
+        idempotency_required: bool = False,
+        long_poll: bool = False,
+        auth: bool = True,
+        extra_errors: tuple[ErrorStatus, ...] = (),
+    ) -> None:
+        put = object.__setattr__
+        put(self, "name", name)
+        put(self, "method", method)
+        put(self, "path", path)
+        put(self, "tag", tag)
+        put(self, "scopes", scopes)
+        put(self, "status", status)
+        put(self, "load_result", load_result)
+        put(self, "load_body", load_body)
+        put(self, "load_query", load_query)
+        put(self, "idempotency_required", idempotency_required)
+        put(self, "long_poll", long_poll)
+        put(self, "auth", auth)
+        put(self, "extra_errors", extra_errors)
 
     @cached_property
     def result(self) -> Optional[type[ResultT]]:
@@ -179,7 +242,7 @@ class Operation(Generic[ResultT]):
             >>> GET_JOB_FILES.path_parameters
             ('job_id',)
         """
-        return tuple(_PATH_PARAMETER.findall(self.path))
+        return tuple(re.findall(_PATH_PARAMETER, self.path))
 
     @cached_property
     def query_parameters(self) -> tuple[str, ...]:
@@ -300,7 +363,7 @@ CREATE_JOB: Operation[Job] = _op(
     "POST",
     "/v1/jobs",
     lambda: jobs.Job,
-    body=lambda: jobs.JobCreateParams,
+    body=lambda: job_requests.JobCreateParams,
     tag="Jobs",
     scopes=_JOBS_WRITE,
     status=201,
@@ -321,7 +384,7 @@ LIST_JOBS: Operation[JobList] = _op(
     "GET",
     "/v1/jobs",
     lambda: jobs.JobList,
-    query=lambda: jobs.ListJobsParams,
+    query=lambda: job_requests.ListJobsParams,
     tag="Jobs",
     scopes=_JOBS_READ,
 )
@@ -339,7 +402,7 @@ RATE_JOB: Operation[Job] = _op(
     "POST",
     "/v1/jobs/{job_id}/rate",
     lambda: jobs.Job,
-    body=lambda: jobs.JobRateParams,
+    body=lambda: job_requests.JobRateParams,
     tag="Jobs",
     scopes=_JOBS_WRITE,
     idempotency_required=True,

@@ -30,15 +30,13 @@ if TYPE_CHECKING:
         TransactionType,
     )
     from ._models.files import JobFile
-    from ._models.jobs import (
-        Job,
+    from ._models.job_requests import (
         JobCreateParams,
         JobCreateParamsDict,
         JobRateParams,
         JobRateParamsDict,
-        JobStatus,
-        JobType,
     )
+    from ._models.jobs import Job, JobStatus, JobType
     from ._models.organization import (
         OrganizationSettings,
         OrganizationSettingsUpdateParams,

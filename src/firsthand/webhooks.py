@@ -28,6 +28,7 @@ from ._models.events import (
     Event,
     JobCancelledEvent,
     JobCompletedEvent,
+    JobEventData,
     JobFlaggedData,
     JobFlaggedEvent,
     SubmissionApprovedEvent,
@@ -35,7 +36,6 @@ from ._models.events import (
     SubmissionScoredEvent,
     UnknownEvent,
 )
-from ._models.jobs import JobEventData
 from ._models.webhooks import WEBHOOK_EVENT_TYPES, WebhookEventType
 from ._webhooks import (
     DEFAULT_TOLERANCE,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, ClassVar, Optional, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar, Union, cast
 
 from pydantic import (
     BaseModel,
@@ -301,3 +303,44 @@ def _request_error(model_cls: type[BaseModel], exc: ValidationError) -> FirstHan
     details = details_from_pydantic(exc)
     fields = ", ".join(d["field"] for d in details)
     return FirstHandValidationError(f"{model_cls.__name__} is invalid ({fields})", details=details)
+
+
+def lazy_pages(
+    module: str, pages: dict[str, str], moved: Optional[dict[str, str]] = None
+) -> Callable[[str], Any]:
+    """A module ``__getattr__`` that makes each page alias (``{"JobList": "Job"}``) on first use.
+
+    Parametrizing ``ListEnvelope`` builds the page's validator at once (pydantic ignores
+    ``defer_build`` there), which is most of what importing a models module costs; importing
+    ``Job`` need not pay for ``JobList`` (nor for ``ListEnvelope`` itself, imported here on first
+    use). Type checkers see the aliases declared under ``TYPE_CHECKING`` in each module.
+
+    ``moved`` maps names that now live in a sibling module (``{"JobCreateParams":
+    "job_requests"}``) to it: the old import path (and what was pickled under it) keeps working.
+
+    Examples:
+        >>> from firsthand._models import jobs
+        >>> jobs.JobList.__name__, jobs.JobList is jobs.JobList
+        ('ListEnvelope[Job]', True)
+        >>> from firsthand._models.job_requests import JobCreateParams
+        >>> jobs.JobCreateParams is JobCreateParams
+        True
+    """
+
+    def __getattr__(name: str) -> Any:
+        namespace = sys.modules[module]
+        item = pages.get(name)
+        value: Any
+        if item is not None:
+            from ._list import ListEnvelope
+
+            value = ListEnvelope.__class_getitem__(getattr(namespace, item))
+        elif moved is not None and name in moved:
+            home = importlib.import_module(f"{__package__}.{moved[name]}")
+            value = getattr(home, name)
+        else:
+            raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        setattr(namespace, name, value)  # later lookups skip __getattr__
+        return value
+
+    return __getattr__

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from typing import Any, Callable, ClassVar, Generic, List, Optional, TypeVar
+from typing import Any, ClassVar, Generic, List, Optional, TypeVar
 
 from pydantic import ConfigDict, Field, StrictInt
 from typing_extensions import Annotated
@@ -48,32 +47,6 @@ def _restore(item_type: Optional[type[FirstHandModel]], state: Any) -> ListEnvel
     envelope: ListEnvelope[Any] = cls.__new__(cls)
     envelope.__setstate__(state)
     return envelope
-
-
-def lazy_pages(module: str, pages: dict[str, str]) -> Callable[[str], Any]:
-    """A module ``__getattr__`` that makes each page alias (``{"JobList": "Job"}``) on first use.
-
-    Parametrizing ``ListEnvelope`` builds the page's validator at once (pydantic ignores
-    ``defer_build`` there), which is most of what importing a models module costs; importing
-    ``Job`` need not pay for ``JobList``. Type checkers see the aliases declared under
-    ``TYPE_CHECKING`` in each module.
-
-    Examples:
-        >>> from firsthand._models import jobs
-        >>> jobs.JobList.__name__, jobs.JobList is jobs.JobList
-        ('ListEnvelope[Job]', True)
-    """
-
-    def __getattr__(name: str) -> Any:
-        item = pages.get(name)
-        if item is None:
-            raise AttributeError(f"module {module!r} has no attribute {name!r}")
-        namespace = sys.modules[module]
-        page: Any = ListEnvelope.__class_getitem__(getattr(namespace, item))
-        setattr(namespace, name, page)  # later lookups skip __getattr__
-        return page
-
-    return __getattr__
 
 
 class PageParams(RequestModel):

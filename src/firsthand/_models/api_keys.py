@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, ClassVar, List, Literal, Optional, Union
 from pydantic import AfterValidator, ConfigDict, Field
 from typing_extensions import Annotated, NotRequired, Required, TypedDict
 
-from ._base import FirstHandModel, RequestModel, Timestamp
+from ._base import FirstHandModel, RequestModel, Timestamp, lazy_pages
 from ._checks import no_duplicates
-from ._list import ListEnvelope, lazy_pages
+from ._list import ListEnvelope
 
 __all__ = [
     "ApiKey",

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any, Dict, Optional
 from pydantic import Field
 from typing_extensions import Annotated
 
-from ._base import FirstHandModel, Timestamp
-from ._list import ListEnvelope, PageParams, lazy_pages
+from ._base import FirstHandModel, Timestamp, lazy_pages
+from ._list import ListEnvelope, PageParams
 
 __all__ = ["AuditActor", "AuditEvent", "AuditResource", "ListAuditEventsParams"]
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any, Dict, Literal, Optional, Union, cast
 from pydantic import Field, StrictInt, model_validator
 from typing_extensions import Annotated, Required, TypedDict
 
-from ._base import FirstHandModel, RequestModel, Timestamp
-from ._list import ListEnvelope, PageParams, lazy_pages
+from ._base import FirstHandModel, RequestModel, Timestamp, lazy_pages
+from ._list import ListEnvelope, PageParams
 
 __all__ = [
     "CheckoutSession",

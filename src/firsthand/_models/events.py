@@ -14,7 +14,7 @@ from typing_extensions import Annotated
 
 from ._base import FirstHandModel, Timestamp
 from .billing import _ReadsLegacyBalance
-from .jobs import JobEventData
+from .jobs import TERMINAL_JOB_STATUSES, JobStatus, JobType, _JobSettledFields
 from .submissions import Submission
 from .webhooks import WEBHOOK_EVENT_TYPES
 
@@ -29,6 +29,7 @@ __all__ = [
     "Event",
     "JobCancelledEvent",
     "JobCompletedEvent",
+    "JobEventData",
     "JobFlaggedData",
     "JobFlaggedEvent",
     "SubmissionApprovedEvent",
@@ -43,6 +44,67 @@ _EVENT_TYPE = "The event type; the class is chosen by it."
 _SUBMISSION_DATA = "The submission the event is about, as it stands after the event."
 _JOB_DATA = "The job the event is about; every field optional (the docs show no job event payload)."
 _CREDIT_DATA = "The credit balance after the event, with the amount that moved."
+
+
+class _JobEventDocumentedFields(FirstHandModel):
+    """The job fields as an event's ``data`` carries them: the docs show no job event payload,
+    so even these are optional there."""
+
+    object: str = Field(default="job", description="Always `job`.", examples=["job"])
+    id: Optional[str] = Field(
+        default=None,
+        description="The job's id (`job_…`).",
+        examples=["job_01JQ8Z9X2Y3W4V5T6S7R8Q9P0N"],
+    )
+    type: Optional[Union[JobType, str]] = Field(
+        default=None,
+        description="`data_collection` or `feedback`; a newer server may send another value.",
+        examples=["data_collection"],
+    )
+    status: Optional[Union[JobStatus, str]] = Field(
+        default=None,
+        description="`open`, `filled`, `in_progress`, `completed` or `cancelled`; the last two are terminal.",
+        examples=["completed"],
+    )
+    description: Optional[str] = Field(
+        default=None,
+        description="The instructions workers follow.",
+        examples=["Take a clear photo of any coffee cup from above."],
+    )
+    files_needed: Optional[int] = Field(
+        default=None, description="How many approved files the job asks for.", examples=[50]
+    )
+    files_approved: Optional[int] = Field(
+        default=None, description="How many files have been approved so far.", examples=[50]
+    )
+    price_per_file_cents: Optional[int] = Field(
+        default=None, description="What each approved file costs, in US cents.", examples=[75]
+    )
+    created_at: Optional[Timestamp] = Field(
+        default=None, description="When the job was created.", examples=["2026-03-20T19:03:27.971Z"]
+    )
+
+
+class JobEventData(_JobSettledFields, _JobEventDocumentedFields):
+    """The ``data`` of ``job.completed`` and ``job.cancelled`` events: the job's fields, every
+    one optional (the public docs show no job event payload, so nothing in it can be relied on
+    to be present).
+
+    Examples:
+        >>> data = JobEventData.model_validate({"id": "job_1", "status": "completed"})
+        >>> data.id, data.status, data.files_needed, data.is_terminal
+        ('job_1', 'completed', None, True)
+    """
+
+    @property
+    def is_terminal(self) -> bool:
+        """``True`` when the event's job is ``completed`` or ``cancelled``.
+
+        Examples:
+            >>> JobEventData().is_terminal
+            False
+        """
+        return self.status in TERMINAL_JOB_STATUSES
 
 
 class JobFlaggedData(JobEventData):

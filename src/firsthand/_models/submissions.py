@@ -18,8 +18,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from typing_extensions import Annotated
 
-from ._base import FirstHandModel, RequestModel, Timestamp
-from ._list import ListEnvelope, PageParams, lazy_pages
+from ._base import FirstHandModel, RequestModel, Timestamp, lazy_pages
+from ._list import ListEnvelope, PageParams
 
 __all__ = [
     "JobSubmissionsParams",

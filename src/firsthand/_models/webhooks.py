@@ -21,9 +21,9 @@ from pydantic import AfterValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 from typing_extensions import Annotated, NotRequired, Required, Self, TypedDict
 
-from ._base import FirstHandModel, RequestModel, Timestamp
+from ._base import FirstHandModel, RequestModel, Timestamp, lazy_pages
 from ._checks import at_least_one_field, at_least_one_field_schema, no_duplicates
-from ._list import ListEnvelope, PageParams, lazy_pages
+from ._list import ListEnvelope, PageParams
 
 __all__ = [
     "ListWebhookEventsParams",

@@ -45,7 +45,8 @@ from ._receiver import WebhookReceiver
 
 if TYPE_CHECKING:
     from firsthand._models.billing import CreditBalance
-    from firsthand._models.jobs import Job, JobCreateParamsDict
+    from firsthand._models.job_requests import JobCreateParamsDict
+    from firsthand._models.jobs import Job
     from firsthand._models.webhooks import WebhookEventType
 
 __all__ = ["WebhookReceiver", "add_options", "main", "run_demo"]

@@ -21,14 +21,8 @@ from firsthand._models.audit import ListAuditEventsParams
 from firsthand._models.auth import SignupParams
 from firsthand._models.billing import ListTransactionsParams, TransactionType
 from firsthand._models.files import JobFilesParams
-from firsthand._models.jobs import (
-    AcceptedFormat,
-    JobCreateParams,
-    JobLocationParams,
-    JobStatus,
-    JobType,
-    ListJobsParams,
-)
+from firsthand._models.job_requests import JobCreateParams, JobLocationParams, ListJobsParams
+from firsthand._models.jobs import AcceptedFormat, JobStatus, JobType
 from firsthand._models.organization import OrganizationSettingsUpdateParams
 from firsthand._models.submissions import (
     JobSubmissionsParams,
